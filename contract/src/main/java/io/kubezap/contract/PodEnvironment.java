@@ -94,6 +94,10 @@ public final class PodEnvironment {
     public static final String DATABASE_TOKEN = "KUBEZAP_DATABASE_TOKEN";
     /** The keys that wrap the session's data key (key store encrypted at rest), from the namespace's key-wrapping Secret. */
     public static final String KEY_WRAPPING_KEYS = "KUBEZAP_KEY_WRAPPING_KEYS";
+    /** An AWS KMS key that wraps the session's data key instead (ahead of the Secret's keys, which still open). */
+    public static final String KEY_WRAPPING_KMS_KEY = "KUBEZAP_KEY_WRAPPING_KMS_KEY";
+    /** KMS' URL when not AWS' own for the key's region. */
+    public static final String KEY_WRAPPING_KMS_ENDPOINT = "KUBEZAP_KEY_WRAPPING_KMS_ENDPOINT";
     /** Most database connections the pod opens; unset: the pod's own default. */
     public static final String DATABASE_POOL_MAX = "KUBEZAP_DATABASE_POOL_MAX";
     /** The port the REST API answers on. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 class OperatorDeploymentTest {
@@ -159,6 +160,18 @@ class OperatorDeploymentTest {
         assertThat(chart.render(Map.of("session.waVersion", "2.3000.1030000001")).operatorEnv())
                 .contains(entry("KUBEZAP_SESSION_WA_VERSION", "2.3000.1030000001"));
         assertThat(chart.render(Map.of()).operatorEnv()).doesNotContainKey("KUBEZAP_SESSION_WA_VERSION");
+    }
+
+    @Test
+    void aKmsKeyForTheSessionsDataKeysReachesTheOperatorOnlyWhenSetAndAWrongOneIsRefused() {
+        var key = "arn:aws:kms:eu-west-1:111122223333:alias/kubezap";
+        assertThat(chart.render(Map.of("session.keyWrapping.kmsKey", key,
+                "session.keyWrapping.kmsEndpoint", "https://vpce-1.kms.eu-west-1.vpce.amazonaws.com")).operatorEnv())
+                .contains(entry("KUBEZAP_SESSION_KEY_WRAPPING_KMS_KEY", key),
+                        entry("KUBEZAP_SESSION_KEY_WRAPPING_KMS_ENDPOINT", "https://vpce-1.kms.eu-west-1.vpce.amazonaws.com"));
+        assertThat(chart.render(Map.of()).operatorEnv()).doesNotContainKeys("KUBEZAP_SESSION_KEY_WRAPPING_KMS_KEY",
+                "KUBEZAP_SESSION_KEY_WRAPPING_KMS_ENDPOINT");
+        assertThatThrownBy(() -> chart.render(Map.of("session.keyWrapping.kmsKey", "my key"))).hasMessageContaining("kmsKey");
     }
 
     @Test

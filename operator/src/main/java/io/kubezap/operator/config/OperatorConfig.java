@@ -85,6 +85,16 @@ public interface OperatorConfig {
         Optional<Integer> databasePoolMax();
 
         /**
+         * An AWS KMS key (ARN, alias ARN, key id or {@code alias/…}) that wraps every session's data key
+         * (KUBEZAP_KEY_WRAPPING_KMS_KEY), ahead of the namespace's key-wrapping Secret, whose keys still open what they
+         * wrapped. Unset: the Secret's key wraps.
+         */
+        Optional<String> keyWrappingKmsKey();
+
+        /** KMS' URL when not AWS' own for the key's region (a VPC endpoint). */
+        Optional<String> keyWrappingKmsEndpoint();
+
+        /**
          * Most bytes of rows each session may keep in the shared database (a quantity: {@code 2Gi}), enforced by
          * PostgreSQL itself on the session's role (migration V78), not by the pod the tenant controls. Unset: none.
          */

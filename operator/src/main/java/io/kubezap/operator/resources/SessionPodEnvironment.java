@@ -122,6 +122,8 @@ final class SessionPodEnvironment {
             fromSecret(PodSetting.DATABASE_TOKEN, in -> SessionObjects.databaseSecretName(in.session()),
                     in -> DatabasePasswords.TOKEN_KEY),
             fromSecret(PodSetting.KEY_WRAPPING_KEYS, in -> SessionObjects.KEY_WRAPPING_SECRET, in -> SessionObjects.KEY_WRAPPING_SECRET_KEY),
+            literal(PodSetting.KEY_WRAPPING_KMS_KEY, in -> in.settings().keyWrappingKmsKey().orElse(null)),
+            literal(PodSetting.KEY_WRAPPING_KMS_ENDPOINT, in -> in.settings().keyWrappingKmsEndpoint().orElse(null)),
             literal(PodSetting.DATABASE_POOL_MAX, in -> text(in.settings().databasePoolMax().orElse(null))),
             literal(PodSetting.HTTP_PORT, in -> Integer.toString(SessionObjects.HTTP_PORT)),
             literal(PodSetting.MANAGEMENT_PORT, in -> Integer.toString(SessionObjects.MANAGEMENT_PORT))));

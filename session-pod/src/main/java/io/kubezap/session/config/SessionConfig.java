@@ -103,6 +103,15 @@ public interface SessionConfig {
      */
     Optional<String> keyWrappingKeys();
 
+    /**
+     * KUBEZAP_KEY_WRAPPING_KMS_KEY: an AWS KMS key (ARN, alias ARN, key id or alias/…) that wraps the session's data
+     * key; with KUBEZAP_KEY_WRAPPING_KEYS set too, KMS is current and the Secret's keys still open what they wrapped.
+     */
+    Optional<String> keyWrappingKmsKey();
+
+    /** KUBEZAP_KEY_WRAPPING_KMS_ENDPOINT: KMS' URL when not AWS' own for the key's region (a VPC endpoint, a KMS-compatible service). */
+    Optional<String> keyWrappingKmsEndpoint();
+
     /** Set by the {@code migrate} command: apply the schema migrations, run no session. */
     @WithDefault("false")
     boolean migrateOnly();

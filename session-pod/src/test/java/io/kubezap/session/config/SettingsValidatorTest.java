@@ -131,6 +131,8 @@ class SettingsValidatorTest {
             public Optional<String> eventSinksFile() { return Optional.empty(); }
             public boolean localMode() { return false; }
             public Optional<String> keyWrappingKeys() { return Optional.empty(); }
+            public Optional<String> keyWrappingKmsKey() { return Optional.empty(); }
+            public Optional<String> keyWrappingKmsEndpoint() { return Optional.empty(); }
             public boolean migrateOnly() { return false; }
             public Schema schema() {
                 return new Schema() {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.EngineKind;
 import io.kubezap.session.keystore.sealing.KeyMaterialCipher;
-import io.kubezap.session.keystore.sealing.SecretWrappingKeys;
+import io.kubezap.session.keystore.sealing.WrappingKeysSettings;
+import io.kubezap.session.testing.LocalKms;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import it.auties.protobuf.stream.ProtobufInputStream;
 import it.auties.whatsapp.controller.KeysSpec;
 import org.junit.jupiter.api.Timeout;
@@ -39,12 +42,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in every table of the database as {@code pg_dump} writes their data ({@code COPY ... TO STDOUT}; the embedded
  * server's binaries have no {@code pg_dump}, and the Debian one here is older than the server). None is there. Then the
  * pod starts again on the sealed store and comes back linked, without a QR. Cobalt runs in storage mode Database (the
- * copy in PostgreSQL is the source of truth), Baileys on its volume (its adapter keeps no copy in the database).
+ * copy in PostgreSQL is the source of truth), Baileys on its volume (its adapter keeps no copy in the database). Cobalt's
+ * data key is wrapped by the Secret's key, Baileys' by AWS KMS ({@code KUBEZAP_KEY_WRAPPING_KMS_KEY}, a stand-in
+ * speaking KMS' wire protocol on loopback): sealing is the engines' shared code, so each wrapping runs once.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class KeysAtRestIT {
 
     private static final String WRAPPING_KEYS = "e2e-1:" + newKey();
+    private static LocalKms kms;
+
+    @BeforeAll
+    static void startKms() throws IOException {
+        kms = LocalKms.start();
+        // what opens the key store in this JVM: the AWS SDK's default credentials chain reads these first
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "stand-in");
+    }
+
+    @AfterAll
+    static void stopKms() {
+        kms.close();
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
 
     @ParameterizedTest
     @EnumSource(value = EngineKind.class, names = {"Cobalt", "Baileys"})
@@ -52,7 +73,10 @@ class KeysAtRestIT {
             throws Exception {
         var owner = engine == EngineKind.Cobalt ? "5511999990711" : "5511999990712";
         var customer = engine == EngineKind.Cobalt ? "5511988880711" : "5511988880712";
-        var environment = new HashMap<>(BaileysBridge.environment(engine, Map.of("KUBEZAP_KEY_WRAPPING_KEYS", WRAPPING_KEYS)));
+        var wrapping = engine == EngineKind.Cobalt ? Map.of("KUBEZAP_KEY_WRAPPING_KEYS", WRAPPING_KEYS)
+                : Map.of("KUBEZAP_KEY_WRAPPING_KMS_KEY", kms.aliasArn, "KUBEZAP_KEY_WRAPPING_KMS_ENDPOINT", kms.endpoint().toString(),
+                        "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "stand-in");
+        var environment = new HashMap<>(BaileysBridge.environment(engine, wrapping));
         if (engine == EngineKind.Cobalt) {
             environment.put("KUBEZAP_STORAGE_MODE", "Database");
         }
@@ -68,6 +92,9 @@ class KeysAtRestIT {
             assertThat(secrets).as("private keys the engine uses").hasSizeGreaterThanOrEqualTo(3);
             assertThat(foundIn(volume(world.dataDir()), secrets)).as("key material in the clear on the volume").isEmpty();
             assertThat(foundIn(dump(world), secrets)).as("key material in the clear in the database's dump").isEmpty();
+            if (engine == EngineKind.Baileys) {
+                assertThat(kms.requestsOf("Encrypt")).as("the pod had KMS wrap its data key").isNotEmpty();
+            }
 
             world.startPod();
             world.awaitPhase("Connected");
@@ -109,9 +136,11 @@ class KeysAtRestIT {
         });
     }
 
-    /** Opening needs only the wrapping keys: each sealed file carries its wrapped data key. */
+    /** Opening needs only the wrapping keys (the Secret's or KMS'): each sealed file carries its wrapped data key. */
     private static byte[] opened(Path file) throws IOException {
-        return new KeyMaterialCipher(SecretWrappingKeys.parse(WRAPPING_KEYS), null).open(Files.readAllBytes(file));
+        var wrappingKeys = new WrappingKeysSettings(java.util.Optional.of(WRAPPING_KEYS), java.util.Optional.of(kms.aliasArn),
+                java.util.Optional.of(kms.endpoint().toString())).wrappingKeys();
+        return new KeyMaterialCipher(wrappingKeys, null).open(Files.readAllBytes(file));
     }
 
     private static String volume(Path dataDir) throws IOException {

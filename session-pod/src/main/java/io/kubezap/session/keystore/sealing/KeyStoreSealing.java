@@ -16,42 +16,47 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The session's key material encrypted at rest when {@code KUBEZAP_KEY_WRAPPING_KEYS} is set (the operator passes it
- * from the cluster's key-wrapping Secret): the engines' key stores on the volume ({@link SealedKeyStore}), sealed
- * before the session starts, and their copy in PostgreSQL ({@link #around}). Without it they are kept in the clear,
- * as before, and the log says so.
+ * The session's key material encrypted at rest when a wrapping key is set ({@link WrappingKeysSettings}: the operator
+ * passes the cluster's key-wrapping Secret, or names a KMS key): the engines' key stores on the volume
+ * ({@link SealedKeyStore}), sealed before the session starts, and their copy in PostgreSQL ({@link #around}). Without
+ * one they are kept in the clear, as before, and the log says so.
  */
 @Singleton
 public class KeyStoreSealing {
 
-    static final String SETTING = "KUBEZAP_KEY_WRAPPING_KEYS";
     private static final Logger LOG = Logger.getLogger(KeyStoreSealing.class);
 
     private final Path dataDir;
-    private final Optional<String> keys;
+    private final WrappingKeysSettings keys;
     private final boolean migrateOnly;
     private KeyMaterialCipher cipher;
     private boolean looked;
 
     @Inject
     public KeyStoreSealing(SessionConfig config) {
-        this(Path.of(config.dataDir()), config.keyWrappingKeys(), config.migrateOnly());
+        this(Path.of(config.dataDir()), new WrappingKeysSettings(config.keyWrappingKeys(), config.keyWrappingKmsKey(),
+                config.keyWrappingKmsEndpoint()), config.migrateOnly());
     }
 
-    private KeyStoreSealing(Path dataDir, Optional<String> keys, boolean migrateOnly) {
+    private KeyStoreSealing(Path dataDir, WrappingKeysSettings keys, boolean migrateOnly) {
         this.dataDir = dataDir;
-        this.keys = keys.filter(value -> !value.isBlank());
+        this.keys = keys;
         this.migrateOnly = migrateOnly;
     }
 
     /** Key material sealed under {@code wrappingKeys} (the setting's form), the data key kept in {@code dataDir}. */
     public static KeyStoreSealing sealedIn(Path dataDir, String wrappingKeys) {
-        return new KeyStoreSealing(dataDir, Optional.of(wrappingKeys), false);
+        return sealedIn(dataDir, new WrappingKeysSettings(Optional.of(wrappingKeys), Optional.empty(), Optional.empty()));
+    }
+
+    /** Key material sealed under the keys {@code settings} name, the data key kept in {@code dataDir}. */
+    public static KeyStoreSealing sealedIn(Path dataDir, WrappingKeysSettings settings) {
+        return new KeyStoreSealing(dataDir, settings, false);
     }
 
     /** Key material kept in the clear (tests of what is stored, embedding). */
     public static KeyStoreSealing off() {
-        return new KeyStoreSealing(Path.of("."), Optional.empty(), true);
+        return new KeyStoreSealing(Path.of("."), WrappingKeysSettings.none(), true);
     }
 
     /** Before the session starts (its start observes {@link StartupEvent} at priority 100). */
@@ -83,7 +88,8 @@ public class KeyStoreSealing {
         }
         try {
             return cipher().orElseThrow(() -> new IllegalStateException(
-                    "the key store in PostgreSQL is sealed, but " + SETTING + " is not set")).open(stored);
+                    "the key store in PostgreSQL is sealed, but no wrapping key is set ("
+                            + WrappingKeysSettings.SECRET_KEYS + " or " + WrappingKeysSettings.KMS_KEY + ")")).open(stored);
         } catch (IOException keyNotHeld) {
             throw new UncheckedIOException(keyNotHeld);
         }
@@ -97,21 +103,16 @@ public class KeyStoreSealing {
     private synchronized Optional<KeyMaterialCipher> cipher() {
         if (!looked) {
             looked = true;
-            if (keys.isEmpty()) {
-                LOG.warnf("%s is not set: the WhatsApp key store is kept unencrypted on the volume and in PostgreSQL", SETTING);
+            if (!keys.any()) {
+                LOG.warnf("Neither %s nor %s is set: the WhatsApp key store is kept unencrypted on the volume and in PostgreSQL",
+                        WrappingKeysSettings.SECRET_KEYS, WrappingKeysSettings.KMS_KEY);
             } else {
-                cipher = SealedKeyStore.seal(dataDir, wrappingKeys(keys.get()));
-                LOG.info("The WhatsApp key store is sealed at rest (volume and PostgreSQL)");
+                var wrappingKeys = keys.wrappingKeys();
+                cipher = SealedKeyStore.seal(dataDir, wrappingKeys);
+                LOG.infof("The WhatsApp key store is sealed at rest (volume and PostgreSQL), wrapping key '%s'",
+                        wrappingKeys.currentId());
             }
         }
         return Optional.ofNullable(cipher);
-    }
-
-    private static WrappingKeys wrappingKeys(String setting) {
-        try {
-            return SecretWrappingKeys.parse(setting);
-        } catch (IllegalArgumentException wrong) {
-            throw new IllegalArgumentException(SETTING + ": " + wrong.getMessage());
-        }
     }
 }

@@ -84,6 +84,11 @@ public final class SecretWrappingKeys implements WrappingKeys {
         return AesGcm.decrypt(key, wrapped.wrapped(), associated(wrapped.keyId()));
     }
 
+    @Override
+    public boolean holds(String keyId) {
+        return keys.containsKey(keyId);
+    }
+
     private static byte[] associated(String keyId) {
         return ("kubezap data key wrapped by " + keyId).getBytes(StandardCharsets.UTF_8);
     }

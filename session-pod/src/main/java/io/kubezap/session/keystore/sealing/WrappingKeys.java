@@ -5,8 +5,8 @@ import java.io.IOException;
 /**
  * The keys that wrap the sessions' data keys, kept by the cluster, never on the volume nor in the database. One is
  * current (new data keys and re-wrapped ones go under it); the others are still accepted until a rotation completes.
- * {@link SecretWrappingKeys} holds them from a Kubernetes Secret; a KMS would implement this interface by asking its
- * service to wrap and unwrap (not built).
+ * {@link SecretWrappingKeys} holds them from a Kubernetes Secret; {@link KmsWrappingKeys} asks AWS KMS to wrap and
+ * unwrap; {@link ChainedWrappingKeys} accepts several while a cluster moves from one to the other.
  */
 public interface WrappingKeys {
 
@@ -21,4 +21,7 @@ public interface WrappingKeys {
      * @throws RuntimeException when the wrapped key is not whole
      */
     byte[] unwrap(WrappedDataKey wrapped) throws IOException;
+
+    /** true when a data key wrapped under {@code keyId} is for these keys to unwrap. */
+    boolean holds(String keyId);
 }

@@ -7,9 +7,14 @@ import io.kubezap.session.keystore.sealing.KeyMaterialCipher;
 import io.kubezap.session.keystore.sealing.SealedKeyStore;
 import io.kubezap.session.keystore.sealing.SealingKeyStoreMirror;
 import io.kubezap.session.keystore.sealing.SecretWrappingKeys;
+import io.kubezap.session.keystore.sealing.WrappingKeys;
+import io.kubezap.session.keystore.sealing.WrappingKeysSettings;
+import io.kubezap.session.testing.LocalKms;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.controller.Keys;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Cobalt's key store sealed at rest (issue 71, item 4): a linked device's identity is in no file of the volume and in
  * no copy for PostgreSQL in the clear; a rotation of the wrapping key re-wraps the data keys, and the device stays
- * linked once the old key is gone.
+ * linked once the old key is gone. The same with AWS KMS wrapping the data keys (a stand-in speaking its wire protocol),
+ * and a cluster's move from its Secret to KMS.
  */
 class SealedKeyStoreTest {
 
@@ -42,6 +48,23 @@ class SealedKeyStoreTest {
 
     @StoreDirectory
     Path workDir;
+
+    private static LocalKms kms;
+
+    /** The AWS SDK's default credentials chain reads these first; the stand-in checks no signature. */
+    @BeforeAll
+    static void startKms() throws IOException {
+        kms = LocalKms.start();
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "stand-in");
+    }
+
+    @AfterAll
+    static void stopKms() {
+        kms.close();
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
 
     private final DatabaseCopy database = new DatabaseCopy();
 
@@ -113,7 +136,69 @@ class SealedKeyStoreTest {
                 .isEqualTo(io.kubezap.contract.SessionState.StoreRepair.KEY_STORE_RESTORED));
     }
 
+    @Test
+    void aKmsKeyWrapsTheDataKeyAndTheDeviceStaysLinkedAcrossRestartsAndOnANewVolume() throws IOException {
+        var volume = workDir.resolve("volume");
+        kms.requests.clear();
+        var keys = linkedDevice(volume, kmsKeys(Optional.empty()));
+
+        assertThat(inTheClear(volume, secretsOf(keys))).as("key material found on the volume").isEmpty();
+        assertThat(inTheClear(database.kept.orElseThrow(), secretsOf(keys))).as("key material found in the database copy").isEmpty();
+        assertThat(wrappingKeysOnTheVolume(volume)).containsOnly("kms:" + kms.aliasArn);
+        assertThat(kms.requestsOf("Encrypt")).as("one data key wrapped, bound to its use")
+                .containsExactly("Encrypt {kubezap=key-store-data-key}");
+
+        assertThat(identityOf(keyStore(volume, kmsKeys(Optional.empty())))).as("a restart unwraps through KMS")
+                .isEqualTo(keys.identityKeyPair().publicKey());
+        var newVolume = keyStore(workDir.resolve("new-volume"), kmsKeys(Optional.empty()));
+        newVolume.restoreLost();
+        assertThat(identityOf(newVolume)).as("the database copy restores with the KMS key alone")
+                .isEqualTo(keys.identityKeyPair().publicKey());
+    }
+
+    @Test
+    void aClusterMovesFromItsSecretToKmsWithoutRelinking() throws IOException {
+        var volume = workDir.resolve("volume");
+        var keys = linkedDevice(volume, SecretWrappingKeys.parse(K1));
+
+        // the operator now names a KMS key and still passes the Secret: KMS is current, k1 still opens
+        var moving = keyStore(volume, kmsKeys(Optional.of(K1)));
+        moving.flushKeys(moving.serializer().deserializeKeys(ClientType.WEB, moving.currentSessionId()).orElseThrow());
+        assertThat(wrappingKeysOnTheVolume(volume)).as("every generation re-wrapped under KMS at start")
+                .containsOnly("kms:" + kms.aliasArn);
+        assertThat(KeyMaterialCipher.wrappingKeyOf(database.kept.orElseThrow().keys())).contains("kms:" + kms.aliasArn);
+
+        // the Secret is dropped: the device is still linked
+        assertThat(identityOf(keyStore(volume, kmsKeys(Optional.empty())))).isEqualTo(keys.identityKeyPair().publicKey());
+    }
+
+    @Test
+    void aKmsThatRefusesStopsTheStartNamingTheKeyAndTheReasonAndLosesNothing() throws IOException {
+        var volume = workDir.resolve("volume");
+        var keys = linkedDevice(volume, kmsKeys(Optional.empty()));
+        var before = Files.readAllBytes(keysFile(volume, keys));
+
+        kms.refuse(true);
+        try {
+            assertThatThrownBy(() -> keyStore(volume, kmsKeys(Optional.empty()))).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining(kms.aliasArn).hasMessageContaining("AccessDeniedException");
+        } finally {
+            kms.refuse(false);
+        }
+        assertThat(Files.readAllBytes(keysFile(volume, keys))).as("nothing rewritten, nothing set aside").isEqualTo(before);
+        assertThat(identityOf(keyStore(volume, kmsKeys(Optional.empty())))).isEqualTo(keys.identityKeyPair().publicKey());
+    }
+
+    /** The keys a pod reads from KUBEZAP_KEY_WRAPPING_KMS_KEY and _ENDPOINT (and the Secret's, when given). */
+    private static WrappingKeys kmsKeys(Optional<String> secretKeys) {
+        return new WrappingKeysSettings(secretKeys, Optional.of(kms.aliasArn), Optional.of(kms.endpoint().toString())).wrappingKeys();
+    }
+
     private Keys linkedDevice(Path volume, String wrappingKeys) {
+        return linkedDevice(volume, SecretWrappingKeys.parse(wrappingKeys));
+    }
+
+    private Keys linkedDevice(Path volume, WrappingKeys wrappingKeys) {
         var keyStore = keyStore(volume, wrappingKeys);
         var pair = KeyStoreDirectoryTest.newPairWritten(keyStore, keyStore.currentSessionId());
         pair.keys().setRegistered(true);
@@ -123,7 +208,11 @@ class SealedKeyStoreTest {
 
     /** What a pod's start makes: the volume sealed under the Secret's keys, the database copy sealed the same way. */
     private KeyStoreDirectory keyStore(Path volume, String wrappingKeys) {
-        var cipher = SealedKeyStore.seal(volume, SecretWrappingKeys.parse(wrappingKeys));
+        return keyStore(volume, SecretWrappingKeys.parse(wrappingKeys));
+    }
+
+    private KeyStoreDirectory keyStore(Path volume, WrappingKeys wrappingKeys) {
+        var cipher = SealedKeyStore.seal(volume, wrappingKeys);
         return new KeyStoreDirectory(volume, new SealingKeyStoreMirror(database, cipher));
     }
 
