@@ -1,27 +1,25 @@
 package io.kubezap.gateway.auth;
 
+import io.kubezap.contract.Jid;
+
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
- * A chat as a key's {@code chats} and a caller name it, in the form the session pod stores it: a JID, lower case; a
- * phone number written as digits (an optional {@code +}) is that number's JID ({@code …@s.whatsapp.net}), {@code @c.us}
- * is {@code @s.whatsapp.net}. Anything else stays as written, so a form the gateway does not know matches no allowed
- * chat (the check fails closed rather than guessing what the pod would make of it).
+ * A chat as a key's {@code chats} and a caller name it, in the form the session pod stores it: read by the pod's own
+ * rule ({@link Jid}: {@code +55 11 99999-9999}, {@code 5511999999999}, {@code …@c.us} and a device suffix all name
+ * {@code 5511999999999@s.whatsapp.net}). Anything the pod would refuse stays as written, lower case, so it matches no
+ * allowed chat (the check fails closed rather than guessing).
  */
 public final class ChatAddress {
-
-    private static final String USER_SERVER = "@s.whatsapp.net";
-    private static final Pattern PHONE = Pattern.compile("\\+?\\d{8,15}");
 
     private ChatAddress() {
     }
 
     public static String of(String address) {
-        String written = address.trim().toLowerCase(Locale.ROOT);
-        if (PHONE.matcher(written).matches()) {
-            return (written.startsWith("+") ? written.substring(1) : written) + USER_SERVER;
+        try {
+            return Jid.parse(address).toString();
+        } catch (IllegalArgumentException notAnAddress) {
+            return address.trim().toLowerCase(Locale.ROOT);
         }
-        return written.endsWith("@c.us") ? written.substring(0, written.length() - "@c.us".length()) + USER_SERVER : written;
     }
 }

@@ -93,6 +93,19 @@ class ChatLimitedKeyTest {
         });
     }
 
+    /** The pod reads a number as people write it; the key's check reads it by the same rule (contract Jid). */
+    @Test
+    void aSendToTheAllowedChatWrittenAsPeopleWriteNumbersReachesThePodAndAnotherNumberSoWrittenDoesNot() {
+        String written = "{\"to\": \"+55 (11) 97777-0001\", \"text\": \"written with spaces\"}";
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(written)
+                .post(SESSION + "messages").then().statusCode(202);
+        String other = "{\"to\": \"+55 (11) 97777-0999\", \"text\": \"another chat\"}";
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(other)
+                .post(SESSION + "messages").then().statusCode(403);
+
+        assertThat(SessionPodStandIn.RECEIVED).singleElement().satisfies(at -> assertThat(at.body()).isEqualTo(written));
+    }
+
     @Test
     void streamsAndFiguresCoverEveryChatSoTheyAreRefused() {
         given().header("X-Api-Key", KEY).get("/api/v1/events/stream").then().statusCode(403)

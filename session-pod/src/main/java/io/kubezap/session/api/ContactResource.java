@@ -10,7 +10,7 @@ import io.kubezap.session.contact.ContactProfiles;
 import io.kubezap.session.contact.ContactRepository;
 import jakarta.ws.rs.core.Response;
 import io.kubezap.session.contact.NumberChecks;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.kubezap.session.api;
 
 import io.kubezap.contract.Problem.FieldError;
 import io.kubezap.session.engine.ContactCard;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.message.VCards;
 

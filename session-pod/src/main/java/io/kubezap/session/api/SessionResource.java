@@ -4,7 +4,7 @@ import io.kubezap.contract.ExpiringCode;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.session.db.Timestamps;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.qr.QrRenderer;
 import io.kubezap.session.runtime.SessionControl;

@@ -3,7 +3,7 @@ package io.kubezap.session.contact;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.WhatsAppEngine;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import io.kubezap.session.engine.EngineCalls;
 import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;

@@ -4,7 +4,7 @@ import io.kubezap.session.address.Address;
 
 import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

@@ -8,7 +8,7 @@ import io.kubezap.session.engine.EngineCalls;
 import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.failure.Failure;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.GroupRefusedException;
 import io.kubezap.session.jid.Addresses;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import io.kubezap.session.engine.EngineCalls;
 import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;

@@ -10,7 +10,7 @@ import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.GroupRefusedException;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.enterprise.event.Observes;

@@ -1,5 +1,7 @@
 package io.kubezap.session.jid;
 
+import io.kubezap.contract.Jid;
+
 import java.util.function.UnaryOperator;
 
 /**

@@ -12,7 +12,7 @@ import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.StatusPost;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.PendingEvent;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import io.kubezap.session.metrics.SessionMetrics;
 import jakarta.inject.Singleton;
 

@@ -11,7 +11,7 @@ import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.PendingEvent;
-import io.kubezap.session.jid.Jid;
+import io.kubezap.contract.Jid;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 

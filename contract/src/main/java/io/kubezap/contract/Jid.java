@@ -1,4 +1,4 @@
-package io.kubezap.session.jid;
+package io.kubezap.contract;
 
 import java.util.Optional;
 import java.util.Set;

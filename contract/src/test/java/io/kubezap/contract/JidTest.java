@@ -1,4 +1,4 @@
-package io.kubezap.session.jid;
+package io.kubezap.contract;
 
 import org.junit.jupiter.api.Test;
 
