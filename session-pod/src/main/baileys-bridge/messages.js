@@ -211,7 +211,7 @@ function structured(content) {
 // The `send` request as Baileys' content: a text, a file (read from its path, never whole in memory), a place, contact
 // cards, a poll, a group invitation, an album's first message, or an update of a sent message.
 function outgoing(request) {
-  const content = outgoingContent(request)
+  const content = request.album ? albumFirst(request.album) : outgoingContent(request)
   const { forwarded, forwardingScore, viewOnce, albumParent } = request
   // marked forwarded as WhatsApp's apps mark a copy (at least once), opened once only (Baileys' view-once wrapper), and a
   // photo or video of an album associated to the album's first message (Baileys writes messageContextInfo's
@@ -221,6 +221,11 @@ function outgoing(request) {
     ...(albumParent && request.media ? { albumParentKey: { remoteJid: request.to, fromMe: true, id: albumParent } } : {}),
     ...(forwarded ? { contextInfo: { isForwarded: true, forwardingScore: Math.max(1, forwardingScore || 0) } } : {})
   }
+}
+
+// An album's first message: how many photos and videos follow (Baileys' `album`, WhatsApp's albumMessage)
+function albumFirst({ expectedImageCount, expectedVideoCount }) {
+  return { album: { expectedImageCount, expectedVideoCount } }
 }
 
 // A text's link preview as Baileys takes it (its `linkPreview`, a WAUrlInfo); Baileys 7's schema, WhatsApp Web's, has no
@@ -233,7 +238,7 @@ function urlInfo(preview) {
   }
 }
 
-function outgoingContent({ text, mentions, media: file, react, edit, revoke, target, to, location, contacts, poll, groupInvite, linkPreview, calendarEvent, album }) {
+function outgoingContent({ text, mentions, media: file, react, edit, revoke, target, to, location, contacts, poll, groupInvite, linkPreview, calendarEvent }) {
   if (react !== undefined) return { react: { text: react, key: targetKey(target, to) } }
   if (revoke) return { delete: targetKey(target, to) }
   if (edit !== undefined) return { text: edit, edit: targetKey(target, to) }
@@ -246,8 +251,6 @@ function outgoingContent({ text, mentions, media: file, react, edit, revoke, tar
       contacts: contacts.map(card => ({ displayName: card.fullName, vcard: card.vcard })) } }
   }
   if (poll) return { poll: { name: poll.name, values: poll.options, selectableCount: poll.selectableCount } }
-  // an album's first message: how many photos and videos follow (Baileys' `album`, WhatsApp's albumMessage)
-  if (album) return { album: { expectedImageCount: album.expectedImageCount, expectedVideoCount: album.expectedVideoCount } }
   if (calendarEvent) return events.created(calendarEvent)
   if (groupInvite) {
     return { groupInvite: { jid: groupInvite.groupJid, inviteCode: groupInvite.inviteCode, subject: groupInvite.groupName || '',
