@@ -40,14 +40,14 @@ public class AlbumRequests {
     public record Album(SendCommand first, List<SendCommand> items) {
     }
 
-    public Album of(AlbumResource.SendAlbumRequest request) {
+    public Album of(MessageAlbumResource.SendAlbumRequest request) {
         if (request == null) {
             throw ApiException.invalid("body", "is required: {chatId, items: [{type, media, caption?}]}");
         }
         BodyConstraints.check(request);
         List<FieldError> errors = new ArrayList<>();
         String chat = chat(request.chatId(), errors);
-        List<AlbumResource.AlbumItem> items = request.items() == null ? List.of() : request.items();
+        List<MessageAlbumResource.AlbumItem> items = request.items() == null ? List.of() : request.items();
         if (items.size() < MIN_ITEMS || items.size() > MAX_ITEMS) {
             errors.add(new FieldError("items", "an album has " + MIN_ITEMS + " to " + MAX_ITEMS + " photos and videos, got " + items.size()));
         }
@@ -86,7 +86,7 @@ public class AlbumRequests {
     }
 
     /** The item's kind (null when it is none an album takes), with what is wrong with it added to {@code errors}. */
-    private static MediaKind item(String field, AlbumResource.AlbumItem item, List<FieldError> errors) {
+    private static MediaKind item(String field, MessageAlbumResource.AlbumItem item, List<FieldError> errors) {
         if (item == null) {
             errors.add(new FieldError(field, "must not be null"));
             return null;

@@ -33,13 +33,13 @@ import java.util.List;
 @Path(SessionApi.SESSION + "/albums")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Messages")
-public class AlbumResource {
+public class MessageAlbumResource {
 
     private final SendIntake outgoing;
     private final AlbumRequests requests;
     private final MessageRepository messages;
 
-    public AlbumResource(SendIntake outgoing, AlbumRequests requests, MessageRepository messages) {
+    public MessageAlbumResource(SendIntake outgoing, AlbumRequests requests, MessageRepository messages) {
         this.outgoing = outgoing;
         this.requests = requests;
         this.messages = messages;
