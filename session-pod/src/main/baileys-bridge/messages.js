@@ -209,15 +209,23 @@ function structured(content) {
 }
 
 // The `send` request as Baileys' content: a text, a file (read from its path, never whole in memory), a place, contact
-// cards, a poll, a group invitation, or an update of a sent message.
+// cards, a poll, a group invitation, an album's first message, or an update of a sent message.
 function outgoing(request) {
-  const content = outgoingContent(request)
-  const { forwarded, forwardingScore, viewOnce } = request
-  // marked forwarded as WhatsApp's apps mark a copy (at least once), and opened once only (Baileys' view-once wrapper)
+  const content = request.album ? albumFirst(request.album) : outgoingContent(request)
+  const { forwarded, forwardingScore, viewOnce, albumParent } = request
+  // marked forwarded as WhatsApp's apps mark a copy (at least once), opened once only (Baileys' view-once wrapper), and a
+  // photo or video of an album associated to the album's first message (Baileys writes messageContextInfo's
+  // messageAssociation of type MEDIA_ALBUM naming that key: the account's own message in this chat)
   return {
     ...content, ...(viewOnce ? { viewOnce: true } : {}),
+    ...(albumParent && request.media ? { albumParentKey: { remoteJid: request.to, fromMe: true, id: albumParent } } : {}),
     ...(forwarded ? { contextInfo: { isForwarded: true, forwardingScore: Math.max(1, forwardingScore || 0) } } : {})
   }
+}
+
+// An album's first message: how many photos and videos follow (Baileys' `album`, WhatsApp's albumMessage)
+function albumFirst({ expectedImageCount, expectedVideoCount }) {
+  return { album: { expectedImageCount, expectedVideoCount } }
 }
 
 // A text's link preview as Baileys takes it (its `linkPreview`, a WAUrlInfo); Baileys 7's schema, WhatsApp Web's, has no

@@ -89,3 +89,20 @@ test('a picture associated to an album as MEDIA_ALBUM names the album', () => {
     messageContextInfo: { messageAssociation: association(proto.MessageAssociation.AssociationType.EVENT_COVER_IMAGE) } }))
   assert.equal(otherwise.albumId, null, 'another association is no album')
 })
+
+// An album sent: its first message as Baileys' album content, then each file naming it as the account's own message
+test('an album is sent as an albumMessage, each of its files associated to it as MEDIA_ALBUM', async () => {
+  const { outgoing } = require('./messages.js')
+  const { generateWAMessageContent } = await baileys.load()
+  const first = await generateWAMessageContent(outgoing({ to: KEY.remoteJid, mentions: [],
+    album: { expectedImageCount: 2, expectedVideoCount: 1 } }), {})
+  assert.equal(first.albumMessage.expectedImageCount, 2)
+  assert.equal(first.albumMessage.expectedVideoCount, 1)
+
+  const file = outgoing({ to: KEY.remoteJid, mentions: [], albumParent: '3EB0ALBUM0001',
+    media: { kind: 'IMAGE', path: '/tmp/sala.jpg', mimeType: 'image/jpeg', caption: 'Sala' } })
+  assert.deepEqual(file.albumParentKey, ALBUM_KEY)
+  assert.equal(file.caption, 'Sala')
+  assert.equal(outgoing({ to: KEY.remoteJid, mentions: [], text: 'oi', albumParent: '3EB0ALBUM0001' }).albumParentKey,
+    undefined, 'only a file belongs to an album')
+})

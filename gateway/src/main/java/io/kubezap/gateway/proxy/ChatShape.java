@@ -22,12 +22,23 @@ record ChatShape(String method, List<String> template, Set<Named> named) {
         /** The chat of the stored message {@code {id}}, as its pod reports it. */
         MESSAGE,
         /** The JSON body's {@code to}: a recipient the gateway reads before the pod gets the body. */
-        BODY_TO
+        BODY_TO,
+        /** The JSON body's {@code chatId}, read as {@code to} is. */
+        BODY_CHAT_ID;
+
+        /** The body's field this names, or null when it names no body field. */
+        String bodyField() {
+            return switch (this) {
+                case BODY_TO -> "to";
+                case BODY_CHAT_ID -> "chatId";
+                default -> null;
+            };
+        }
     }
 
     /**
      * The session API's calls that touch one chat (session-pod's OpenAPI document, docs/openapi/session-pod.json).
-     * Left out on purpose: every call naming people in its body other than by {@code to} ({@code groups…/participants},
+     * Left out on purpose: every call naming people in its body other than by {@code to} or an album's {@code chatId} ({@code groups…/participants},
      * {@code contacts/check}, {@code presence/subscribe}, {@code status/…} to every contact, channels), and every call
      * about many chats or the account.
      */
@@ -42,6 +53,7 @@ record ChatShape(String method, List<String> template, Set<Named> named) {
             of("GET", "messages", Named.QUERY),
             // text, media, location, contacts (vCards), polls and group invites alike: all go to the body's `to`
             of("POST", "messages", Named.BODY_TO),
+            of("POST", "albums", Named.BODY_CHAT_ID),
             message("GET", "messages/{id}"), message("PATCH", "messages/{id}"), message("DELETE", "messages/{id}"),
             message("GET", "messages/{id}/edits"), message("GET", "messages/{id}/media"),
             message("GET", "messages/{id}/poll"), message("GET", "messages/{id}/receipts"),

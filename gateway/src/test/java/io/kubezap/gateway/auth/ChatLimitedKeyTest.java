@@ -107,6 +107,21 @@ class ChatLimitedKeyTest {
     }
 
     @Test
+    void anAlbumIsJudgedByTheChatIdInItsBody() {
+        String album = "{\"chatId\": \"" + ALLOWED + "\", \"items\": []}";
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(album)
+                .post(SESSION + "albums").then().statusCode(not(403));
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON)
+                .body("{\"to\": \"" + ALLOWED + "\", \"chatId\": \"5511977770999\", \"items\": []}")
+                .post(SESSION + "albums").then().statusCode(403).body("detail", containsString("5511977770999"));
+
+        assertThat(SessionPodStandIn.RECEIVED).singleElement().satisfies(at -> {
+            assertThat(at.uri()).isEqualTo("/api/v1/sessions/loja/albums");
+            assertThat(at.body()).isEqualTo(album);
+        });
+    }
+
+    @Test
     void streamsAndFiguresCoverEveryChatSoTheyAreRefused() {
         given().header("X-Api-Key", KEY).get("/api/v1/events/stream").then().statusCode(403)
                 .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"));

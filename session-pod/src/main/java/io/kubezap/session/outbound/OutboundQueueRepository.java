@@ -36,11 +36,17 @@ public class OutboundQueueRepository implements QueueDepth {
 
     /** The message's place in the queue, due at once, with how long to show typing before it goes out. */
     public SqlStep enqueueStep(String messageId, Instant at, SendCommand.Pacing pacing, String source) {
+        return enqueueStep(messageId, at, pacing, null, source);
+    }
+
+    /** The same, sent under {@code waMessageId} when it is fixed already (an album's first message), else null. */
+    public SqlStep enqueueStep(String messageId, Instant at, SendCommand.Pacing pacing, String waMessageId, String source) {
         return new SqlStep("""
-                insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at, delay_ms, typing)
-                select :ns, :session, :queuedId, 'queued', :queuedAt, :queuedAt, :queuedDelay, :queuedTyping
+                insert into outbound_queue (namespace, session, message_id, state, next_attempt_at, created_at, delay_ms, typing,
+                    wa_message_id)
+                select :ns, :session, :queuedId, 'queued', :queuedAt, :queuedAt, :queuedDelay, :queuedTyping, :queuedWaId
                 """ + source, statement -> statement.bind("queuedId", messageId).bind("queuedAt", at)
-                .bind("queuedDelay", pacing.delayMs()).bind("queuedTyping", pacing.typing()));
+                .bind("queuedDelay", pacing.delayMs()).bind("queuedTyping", pacing.typing()).bind("queuedWaId", waMessageId));
     }
 
     /**

@@ -12,6 +12,8 @@ import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.disappearing.DisappearingTimers;
 import io.kubezap.session.db.SqlStep;
+import io.kubezap.session.db.Handle;
+import io.kubezap.session.engine.MessageIds;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineCalls;
 import io.kubezap.session.engine.MessageContent;
@@ -30,6 +32,7 @@ import io.kubezap.session.trace.TraceContext;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,51 +103,102 @@ public class SendIntake {
 
     /** {@code trace}: the context of the request that sends it, which the message's later events carry on. */
     public Submission submit(SendCommand command, Optional<String> idempotencyKey, Optional<TraceContext> trace) {
-        Optional<Message> earlier = idempotencyKey.flatMap(key -> db.read(h -> messages.findByIdempotencyKey(h, key)));
+        Optional<Submission> earlier = earlier(command, idempotencyKey);
         if (earlier.isPresent()) {
-            return replay(earlier.get(), command);
+            return earlier.get();
         }
-        SessionState session = requireSendable();
-        try {
-            engine.requireSendable(command.content().type());
-        } catch (UnsupportedByEngine unsupported) {
-            throw EngineCalls.unsupported(unsupported);
-        }
+        SessionState session = requireSendable(command.content());
         if (command.mentionAll()) {
             command = command.withMentions(everyoneIn(command.to(), session.account().jid()));
         }
         SendCommand send = command;
         Instant now = Timestamps.now();
+        Submission submission = db.inTransaction(handle -> stored(handle, session, send, null, now, idempotencyKey, trace)
+                .orElseGet(() -> concurrentTwin(handle, idempotencyKey, send)));
+        accepted(submission, 1);
+        return submission;
+    }
+
+    /**
+     * An album: its first message ({@code album}, of type {@code album}) and its photos and videos, stored and queued
+     * together in one transaction and sent in that order. The first message's WhatsApp id is fixed now and each item
+     * names it ({@code traits.albumId}), so that items sent after a restart still name the same album. An
+     * Idempotency-Key replays the album by its first message.
+     */
+    public Submission submitAlbum(SendCommand album, List<SendCommand> items, Optional<String> idempotencyKey,
+                                  Optional<TraceContext> trace) {
+        Optional<Submission> earlier = earlier(album, idempotencyKey);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        SessionState session = requireSendable(album.content());
+        String albumId = MessageIds.next();
+        Instant now = Timestamps.now();
         Submission submission = db.inTransaction(handle -> {
-            String quoted = send.quotedMessageId() == null ? null : messages.find(handle, send.quotedMessageId())
-                    .map(Message::waMessageId).orElse(send.quotedMessageId());
-            String id = UUID.randomUUID().toString();
-            Message message = Message.fresh(id, null, send.to(), session.account().jid(),
-                    session.account().pushName(), Direction.OUT, Message.FROM_API, send.content(), messages.mediaUrl(id),
-                    quoted, send.mentions(), MessageStatus.QUEUED, now, now)
-                    .withExtras(send.metadata(), send.traits());
-            message = message.withAddress(addresses.resolve(handle, Message.person(message.chat(), message.from())));
-            // as WhatsApp's apps do: a message in a chat with disappearing messages carries the chat's expiration
-            message = message.withExtras(send.metadata(), send.traits().expiringAfter(disappearing.seconds(handle, message.chat())));
-            // message, first history entry, chat and queue row in one round trip (accept latency,
-            // docs/benchmarks/2026-11-23-session-pod-stop-29-webhooks-on-vertx.md)
-            String inserted = MessageRepository.FROM_INSERTED;
-            List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, inserted),
-                    chats.recordMessageStep(null, message.asChatEntry(), inserted), queue.enqueueStep(message.id(), now, send.pacing(), inserted));
-            if (!messages.insertWith(handle, message, idempotencyKey.orElse(null), trace.orElse(null), withIt)) {
-                // a concurrent request with the same key won the insert
-                return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), send);
+            Optional<Submission> first = stored(handle, session, album, albumId, now, idempotencyKey, trace);
+            if (first.isEmpty()) {
+                return concurrentTwin(handle, idempotencyKey, album);
             }
-            if (send.mediaSource() != null) {
-                messages.recordMediaSource(handle, message.id(), send.mediaSource());
+            for (int i = 0; i < items.size(); i++) {
+                SendCommand item = items.get(i);
+                // a microsecond apart: the queue and the album's item list keep the order they were given in
+                stored(handle, session, item.with(false, item.metadata(), item.traits().inAlbum(albumId), item.pacing()), null,
+                        now.plus(i + 1L, ChronoUnit.MICROS), Optional.empty(), trace);
             }
-            return new Submission(message, false);
+            return first.get();
         });
+        accepted(submission, items.size() + 1);
+        return submission;
+    }
+
+    /** The message an earlier request with the same Idempotency-Key stored, as this one's answer. */
+    private Optional<Submission> earlier(SendCommand command, Optional<String> idempotencyKey) {
+        return idempotencyKey.flatMap(key -> db.read(h -> messages.findByIdempotencyKey(h, key))).map(original -> replay(original, command));
+    }
+
+    /** A concurrent request with the same key won the insert. */
+    private Submission concurrentTwin(Handle handle, Optional<String> idempotencyKey, SendCommand command) {
+        return replay(messages.findByIdempotencyKey(handle, idempotencyKey.orElseThrow()).orElseThrow(), command);
+    }
+
+    private void accepted(Submission submission, int count) {
         if (!submission.replayed()) {
-            metrics.counted(Direction.OUT.wire(), MessageStatus.QUEUED.wire());
+            for (int i = 0; i < count; i++) {
+                metrics.counted(Direction.OUT.wire(), MessageStatus.QUEUED.wire());
+            }
             worker.wake();
         }
-        return submission;
+    }
+
+    /**
+     * Stores the message of {@code send} with its first history entry, its chat and its queue row (under
+     * {@code waMessageId} when it is fixed already, else null); empty when a message with the same key is stored.
+     */
+    private Optional<Submission> stored(Handle handle, SessionState session, SendCommand send, String waMessageId, Instant now,
+                                        Optional<String> idempotencyKey, Optional<TraceContext> trace) {
+        String quoted = send.quotedMessageId() == null ? null : messages.find(handle, send.quotedMessageId())
+                .map(Message::waMessageId).orElse(send.quotedMessageId());
+        String id = UUID.randomUUID().toString();
+        Message message = Message.fresh(id, waMessageId, send.to(), session.account().jid(),
+                session.account().pushName(), Direction.OUT, Message.FROM_API, send.content(), messages.mediaUrl(id),
+                quoted, send.mentions(), MessageStatus.QUEUED, now, now)
+                .withExtras(send.metadata(), send.traits());
+        message = message.withAddress(addresses.resolve(handle, Message.person(message.chat(), message.from())));
+        // as WhatsApp's apps do: a message in a chat with disappearing messages carries the chat's expiration
+        message = message.withExtras(send.metadata(), send.traits().expiringAfter(disappearing.seconds(handle, message.chat())));
+        // message, first history entry, chat and queue row in one round trip (accept latency,
+        // docs/benchmarks/2026-11-23-session-pod-stop-29-webhooks-on-vertx.md)
+        String inserted = MessageRepository.FROM_INSERTED;
+        List<SqlStep> withIt = List.of(messages.historyStep(message.id(), MessageStatus.QUEUED, null, now, inserted),
+                chats.recordMessageStep(null, message.asChatEntry(), inserted),
+                queue.enqueueStep(message.id(), now, send.pacing(), waMessageId, inserted));
+        if (!messages.insertWith(handle, message, idempotencyKey.orElse(null), trace.orElse(null), withIt)) {
+            return Optional.empty();
+        }
+        if (send.mediaSource() != null) {
+            messages.recordMediaSource(handle, message.id(), send.mediaSource());
+        }
+        return Optional.of(new Submission(message, false));
     }
 
     /** The original message, when the repeated request asks for the same send; a key reused for another is refused. */
@@ -178,6 +232,17 @@ public class SendIntake {
         String self = accountJid == null ? "" : accountJid.substring(0, accountJid.indexOf('@')).split(":")[0];
         return groups.get(groupJid).participants().stream().map(GroupInfo.Participant::jid)
                 .filter(jid -> !jid.startsWith(self + "@")).toList();
+    }
+
+    /** The session, when it can send now or later and its engine can send {@code content}'s kind (else 501). */
+    private SessionState requireSendable(MessageContent content) {
+        SessionState session = requireSendable();
+        try {
+            engine.requireSendable(content.type());
+        } catch (UnsupportedByEngine unsupported) {
+            throw EngineCalls.unsupported(unsupported);
+        }
+        return session;
     }
 
     private SessionState requireSendable() {

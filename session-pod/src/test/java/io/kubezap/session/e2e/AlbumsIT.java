@@ -14,24 +14,32 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Albums: photos and videos a phone sends as one album, as WhatsApp's apps group them (the {@code albumMessage} saying how
- * many images and videos follow, then each file associated to it), between the packaged pod and simulated phones. The
- * API shows the album's first message as type {@code album} with its counts, each item naming it ({@code albumId}),
- * and {@code GET /messages/{id}} of the album lists its items.
+ * Albums: photos and videos sent as one album, as WhatsApp's apps group them (the {@code albumMessage} saying how many
+ * images and videos follow, then each file associated to it), between the packaged pod and simulated phones. An album
+ * from a phone: the API shows the album's first message as type {@code album} with its counts, each item naming it
+ * ({@code albumId}), and {@code GET /messages/{id}} of the album lists its items. An album sent with {@code POST /albums}:
+ * the phone shows one album holding its files, in order.
  * <p>
- * Baileys only: Cobalt 0.0.10's message model has neither {@code albumMessage} nor {@code messageAssociation}, so under
- * Cobalt the items arrive as separate photos and videos (session-pod/README, "Which end-to-end tests run on one engine").
+ * Cobalt 0.0.10's message model has neither {@code albumMessage} nor {@code messageAssociation}: under Cobalt the items
+ * of a received album arrive as separate photos and videos, and {@code POST /albums} answers 501 with the reason
+ * (session-pod/README, "Which end-to-end tests run on one engine").
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = EngineKind.class, names = "Baileys")
+@EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlbumsIT {
@@ -60,6 +68,7 @@ class AlbumsIT {
 
     @Test
     void anAlbumFromAPhoneIsShownAsOneAlbumWithItsItems() {
+        assumeThat(engine).as("Cobalt 0.0.10 reads no album").isEqualTo(EngineKind.Baileys);
         JsonPath sent = world.control().body(Map.of("to", OWNER, "items", List.of(
                         item("image", SampleMedia.jpeg(64, 48), "image/jpeg", "Frente"),
                         item("image", SampleMedia.jpeg(48, 64), "image/jpeg", "Verso"),
@@ -79,6 +88,65 @@ class AlbumsIT {
         assertThat(shown.getList("albumItems.waMessageId")).containsExactlyElementsOf(itemWaIds);
         assertThat(shown.getList("albumItems.type")).containsExactly("image", "image", "video");
         assertThat(shown.getList("albumItems.text")).containsExactly("Frente", "Verso", null);
+    }
+
+    @Test
+    void anAlbumSentThroughTheApiIsOneAlbumOnThePhoneHoldingItsFilesInOrder() {
+        assumeThat(engine).as("Cobalt 0.0.10 sends no album (the 501 test below)").isEqualTo(EngineKind.Baileys);
+        Map<String, Object> request = Map.of("chatId", CUSTOMER, "items", List.of(
+                item("image", SampleMedia.jpeg(64, 48), "image/jpeg", "Sala"),
+                item("video", SampleMedia.mp4(64, 48, 1), "video/mp4", "Cozinha"),
+                item("image", SampleMedia.jpeg(48, 64), "image/jpeg", null)));
+        JsonPath accepted = world.api().header("Idempotency-Key", "album-sala").body(request).post("/albums")
+                .then().statusCode(202).extract().jsonPath();
+        assertThat(accepted.getString("album.type")).isEqualTo("album");
+        assertThat(accepted.getMap("album.album")).isEqualTo(Map.of("expectedImageCount", 2, "expectedVideoCount", 1));
+        String albumWaId = accepted.getString("album.waMessageId");
+        assertThat(albumWaId).as("the album's WhatsApp id is fixed when it is accepted").isNotBlank();
+        assertThat(accepted.getList("items.albumId")).containsOnly(albumWaId).hasSize(3);
+        assertThat(accepted.getList("items.type")).containsExactly("image", "video", "image");
+
+        assertThat(world.awaitSent(accepted.getString("album.id"))).isEqualTo(albumWaId);
+        List<String> itemWaIds = accepted.getList("items.id", String.class).stream().map(world::awaitSent).toList();
+        Map<String, Object> shown = awaitAlbumAtPhone(albumWaId, itemWaIds.size());
+        assertThat(shown).containsEntry("expectedImageCount", 2).containsEntry("expectedVideoCount", 1)
+                .containsEntry("items", itemWaIds);
+        assertThat(world.awaitAtPhone(CUSTOMER, itemWaIds.get(1))).containsEntry("caption", "Cozinha");
+
+        world.api().header("Idempotency-Key", "album-sala").body(request).post("/albums").then().statusCode(202)
+                .header("Idempotent-Replayed", "true").body("album.id", equalTo(accepted.getString("album.id")))
+                .body("items.id", equalTo(accepted.getList("items.id")));
+        world.api().get("/messages/" + accepted.getString("album.id")).then().statusCode(200)
+                .body("albumItems.waMessageId", equalTo(itemWaIds));
+    }
+
+    @Test
+    void anAlbumOfOneOrOfThirtyOneFilesOrWithADocumentIsRefusedNamingTheField() {
+        var photo = item("image", SampleMedia.jpeg(16, 16), "image/jpeg", null);
+        world.api().body(Map.of("chatId", CUSTOMER, "items", List.of(photo))).post("/albums").then().statusCode(400)
+                .contentType(containsString("problem+json")).body("errors.field", equalTo(List.of("items")));
+        world.api().body(Map.of("chatId", CUSTOMER, "items", Collections.nCopies(31, photo))).post("/albums").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("items")));
+        var document = item("document", "%PDF-1.4".getBytes(), "application/pdf", null);
+        world.api().body(Map.of("chatId", CUSTOMER, "items", List.of(photo, document))).post("/albums").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("items[1].type")));
+    }
+
+    @Test
+    void onCobaltAnAlbumIsAnswered501WithTheReason() {
+        assumeThat(engine).isEqualTo(EngineKind.Cobalt);
+        var photo = item("image", SampleMedia.jpeg(16, 16), "image/jpeg", null);
+        world.api().body(Map.of("chatId", CUSTOMER, "items", List.of(photo, photo))).post("/albums").then().statusCode(501)
+                .body("detail", containsString("albumMessage"));
+    }
+
+    /** The album the customer's phone shows with {@code id}, once it holds {@code items} files. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> awaitAlbumAtPhone(String id, int items) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> world.control().get("/api/phones/" + CUSTOMER + "/albums")
+                        .then().statusCode(200).extract().jsonPath().getList("findAll { it.id == '" + id + "' }", Map.class)
+                        .stream().map(album -> (Map<String, Object>) album).findFirst(),
+                album -> album.isPresent() && ((List<?>) album.get().get("items")).size() >= items).orElseThrow();
     }
 
     private static Map<String, Object> item(String type, byte[] data, String mimeType, String caption) {

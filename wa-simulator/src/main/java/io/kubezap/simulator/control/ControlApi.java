@@ -113,6 +113,7 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("POST", PHONE + "/messages", (parameters, body) -> sendMessage(parameters.get(0), read(body, Views.SendMessage.class))),
                 Route.of("GET", PHONE + "/messages", (parameters, body) -> ApiResponse.ok(inbox(parameters.get(0)))),
                 Route.of("POST", PHONE + "/albums", (parameters, body) -> sendAlbum(parameters.get(0), read(body, Views.SendAlbum.class))),
+                Route.of("GET", PHONE + "/albums", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).albums())),
                 Route.of("POST", PHONE + "/statuses", (parameters, body) -> postStatus(parameters.get(0), read(body, Views.PostStatus.class))),
                 Route.of("POST", PHONE + "/simulated-devices", (parameters, body) -> ApiResponse.created(Map.of("deviceId",
                         simulator.chatServer().addSimulatedDevice(phone(parameters.get(0)).number())))),

@@ -79,6 +79,7 @@ public final class SimulatedPhone {
     private final Map<Integer, SimulatedPhone> simulatedDevices = new ConcurrentHashMap<>();
     private final Map<String, byte[]> sentMessages = new ConcurrentHashMap<>();
     private final Map<String, PhoneMessage> messages = new ConcurrentHashMap<>();
+    private final PhoneAlbums albums = new PhoneAlbums();
     private final DisappearingTimers disappearing = new DisappearingTimers();
     private final Map<String, DecryptFailure> decryptFailures = new java.util.LinkedHashMap<>();
     private int decryptFaults;
@@ -617,6 +618,7 @@ public final class SimulatedPhone {
         }
         messages.put(id, new PhoneMessage(id, false, group == null ? author : group, author, parsed.content(), parsed.messageSecret(), at,
                 received.text() != null ? received.text() : received.caption(), Set.of()));
+        albums.received(id, group == null ? author : group, author, parsed.content(), message);
         return Optional.of(received);
     }
 
@@ -793,6 +795,11 @@ public final class SimulatedPhone {
 
     public synchronized List<PhoneCall> calls() {
         return List.copyOf(calls.values());
+    }
+
+    /** The albums this phone's chats show, as it grouped the files it received ({@link PhoneAlbums}). */
+    public synchronized List<PhoneAlbums.Album> albums() {
+        return albums.all();
     }
 
     /** The phone's messages as its chats show them now, sent and received, oldest first. */

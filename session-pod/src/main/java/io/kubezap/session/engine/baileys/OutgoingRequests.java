@@ -42,8 +42,8 @@ final class OutgoingRequests {
     }
 
     /**
-     * Forwarded, view once, a text's link preview, a status's look and audience (PROTOCOL.md, {@code send}): absent unless
-     * the send asks for them.
+     * Forwarded, view once, the album a photo or video belongs to, a text's link preview, a status's look and audience
+     * (PROTOCOL.md, {@code send}): absent unless the send asks for them.
      */
     private static void traits(MessageTraits traits, ObjectNode request) {
         if (traits.forwarded()) {
@@ -51,6 +51,9 @@ final class OutgoingRequests {
         }
         if (traits.viewOnce()) {
             request.put("viewOnce", true);
+        }
+        if (traits.albumId() != null) {
+            request.put("albumParent", traits.albumId());
         }
         StatusPost status = traits.statusPost();
         if (status != null) {

@@ -45,10 +45,16 @@ final class StructuredMessages {
                     .group(OutgoingMessageBuilder.jid(invite.groupJid())).code(invite.inviteCode())
                     .expirationSeconds(invite.expiresAt() == null ? 0 : invite.expiresAt().getEpochSecond())
                     .groupName(invite.groupName()).caption(invite.caption()).build();
-            case MessageContent.Album ignored -> throw new IllegalArgumentException(
-                    "An album's first message is never sent alone (SendIntake refuses to forward it)");
+            case MessageContent.Album ignored -> throw albumsUnsupported();
             case MessageContent.Event ignored -> throw CalendarEvents.unsupported();
         };
+    }
+
+    /** Why this engine sends no album: the API answers 501 before anything is stored. */
+    static io.kubezap.session.engine.UnsupportedByEngine albumsUnsupported() {
+        return new io.kubezap.session.engine.UnsupportedByEngine("Cobalt", "Albums (POST /albums)",
+                "Cobalt 0.0.10's message model has neither albumMessage nor messageContextInfo.messageAssociation;"
+                        + " use spec.engine Baileys for albums");
     }
 
     /** Cobalt's message as a structured kind, or empty when it is none of them. */
