@@ -28,7 +28,7 @@ class FeedStreamTest {
                     case "streamBuffer" -> buffer;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return new EventFeed(null, null, config);
+        return new EventFeed(() -> false, null, null, config);
     }
 
     /** A history holding every event up to id {@code last}. */
