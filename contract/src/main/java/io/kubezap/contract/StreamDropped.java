@@ -1,12 +1,14 @@
 package io.kubezap.contract;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The last thing a dropped event stream sends, from a session pod or the gateway ({@code event: stream.dropped} over
  * SSE, a frame with {@code "type": "stream.dropped"} over a WebSocket): why, and the id to resume after (as
  * {@code Last-Event-ID}) so nothing is missed.
  */
+@JsonPropertyOrder({"type", "reason", "detail", "lastEventId"})
 public record StreamDropped(String reason, String detail, long lastEventId) {
 
     public static final String EVENT = "stream.dropped";

@@ -1,5 +1,7 @@
 package io.kubezap.contract.filter;
 
+import io.kubezap.contract.QueryValues;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -39,7 +41,7 @@ public record EventFilter(@JsonProperty(CHATS) List<String> chats,
 
         private final String field;
 
-        Invalid(String field, String problem) {
+        public Invalid(String field, String problem) {
             super(field + ": " + problem);
             this.field = field;
         }
@@ -74,7 +76,7 @@ public record EventFilter(@JsonProperty(CHATS) List<String> chats,
      * {@code direction} (incoming, outgoing or both, any case), {@code fromMe} (true or false); absent parts default.
      */
     public static EventFilter fromQuery(List<String> chats, List<String> excludeChats, String direction, String fromMe) {
-        return new EventFilter(split(chats), split(excludeChats), direction(direction), fromMe(fromMe));
+        return new EventFilter(QueryValues.list(chats), QueryValues.list(excludeChats), direction(direction), fromMe(fromMe));
     }
 
     /** The filter of a file's entry: the direction by name, any case. */
@@ -130,14 +132,6 @@ public record EventFilter(@JsonProperty(CHATS) List<String> chats,
             }
         }
         return List.copyOf(parsed);
-    }
-
-    private static List<String> split(List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        return values.stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
-                .map(String::strip).filter(value -> !value.isEmpty()).toList();
     }
 
     private static EventDirection direction(String value) {

@@ -1,8 +1,8 @@
 package io.kubezap.gateway.auth;
 
-import java.util.Arrays;
+import io.kubezap.contract.QueryValues;
+
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,10 +27,6 @@ public final class RequestedSessions {
     }
 
     public static Set<String> values(List<String> repeated) {
-        return Optional.ofNullable(repeated).orElse(List.of()).stream()
-                .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(String::strip)
-                .filter(value -> !value.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        return QueryValues.set(repeated);
     }
 }

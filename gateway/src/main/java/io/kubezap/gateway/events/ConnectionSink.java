@@ -1,10 +1,7 @@
 package io.kubezap.gateway.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.streams.WriteStream;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -16,12 +13,10 @@ abstract class ConnectionSink implements FeedWriter {
     private static final Duration STALL = Duration.ofSeconds(30);
 
     private final WriteStream<?> connection;
-    private final ObjectMapper json;
     private volatile boolean closed;
 
-    ConnectionSink(WriteStream<?> connection, ObjectMapper json) {
+    ConnectionSink(WriteStream<?> connection) {
         this.connection = connection;
-        this.json = json;
     }
 
     /** Marks the sink closed and runs {@code then} when the client or the network closes the connection. */
@@ -58,13 +53,5 @@ abstract class ConnectionSink implements FeedWriter {
 
     final void markClosed() {
         closed = true;
-    }
-
-    final String text(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The live feed of every session's events, one per gateway replica: it LISTENs on the channel the events table's
@@ -31,23 +33,39 @@ public class EventFeed {
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
     private static final int CATCH_UP_PAGE = 1000;
 
-    private final Database database;
+    private final BooleanSupplier configured;
+    private final ListenerConnections connections;
     private final EventHistory history;
     private final GatewayConfig config;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
+    private volatile boolean caughtUp;
     private Thread listener;
     private long lastSeen = -1;
+    /** Transactions open at the last catch-up: any event below {@code lastSeen} not handed out was written by one. */
+    private OpenTransactions open;
     private final NotifiedIds notified = new NotifiedIds();
 
+    /** Where the feed gets the connection it listens on (its own, outside the pool). */
+    @FunctionalInterface
+    interface ListenerConnections {
+        Connection open() throws SQLException;
+    }
+
+    @Inject
     EventFeed(Database database, EventHistory history, GatewayConfig config) {
-        this.database = database;
+        this(() -> database.configured(), () -> database.listenerConnection(), history, config);
+    }
+
+    EventFeed(BooleanSupplier configured, ListenerConnections connections, EventHistory history, GatewayConfig config) {
+        this.configured = configured;
+        this.connections = connections;
         this.history = history;
         this.config = config;
     }
 
     void start(@Observes StartupEvent started) {
-        if (database.configured()) {
+        if (configured.getAsBoolean()) {
             running = true;
             listener = Thread.ofPlatform().daemon().name("event-feed").start(this::listen);
         }
@@ -67,15 +85,21 @@ public class EventFeed {
         return subscription;
     }
 
+    /** True while the feed listens and has read what it missed: from then on every event committed reaches it. */
+    boolean caughtUp() {
+        return caughtUp;
+    }
+
     void unsubscribe(Subscription subscription) {
         subscriptions.remove(subscription);
     }
 
     private void listen() {
         while (running) {
-            try (Connection connection = database.listenerConnection()) {
+            try (Connection connection = connections.open()) {
                 NotificationChannels.listen(connection, SessionSchema.EVENTS_CHANNEL);
                 catchUp(connection);
+                caughtUp = true;
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] batch = notifications.getNotifications(1000);
@@ -84,6 +108,7 @@ public class EventFeed {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                caughtUp = false;
                 if (running) {
                     LOG.warnf("event feed: %s; listening again in 2 s", e.getMessage());
                     pause();
@@ -116,19 +141,24 @@ public class EventFeed {
 
     /**
      * At the first start, or with nobody subscribed: from the newest event on. After a lost connection: everything
-     * recorded meanwhile.
+     * recorded meanwhile, above the last id seen and, below it, what transactions open at the last catch-up committed
+     * since (ids are drawn before commit, so a late commit has a smaller id). Runs after LISTEN: a transaction open
+     * now commits later, and is notified.
      */
     private void catchUp(Connection connection) throws SQLException {
+        OpenTransactions now = OpenTransactions.at(connection);
         if (lastSeen < 0 || subscriptions.isEmpty()) {
             lastSeen = history.latestId(connection);
-            return;
+        } else {
+            deliver(connection, history.writtenWhileOpen(connection, open, lastSeen, NotifiedIds.REMEMBERED));
+            List<FeedEvent> missed;
+            do { // a page is bounded by bytes too: only an empty one is the end
+                missed = history.after(connection, lastSeen, SessionSet.everySession(), Set.of(), CATCH_UP_PAGE);
+                missed.stream().filter(event -> notified.isNew(event.id())).forEach(this::hand);
+                lastSeen = missed.isEmpty() ? lastSeen : missed.getLast().id();
+            } while (!missed.isEmpty());
         }
-        List<FeedEvent> missed;
-        do { // a page is bounded by bytes too: only an empty one is the end
-            missed = history.after(connection, lastSeen, SessionSet.everySession(), Set.of(), CATCH_UP_PAGE);
-            missed.stream().filter(event -> notified.isNew(event.id())).forEach(this::hand);
-            lastSeen = missed.isEmpty() ? lastSeen : missed.getLast().id();
-        } while (!missed.isEmpty());
+        open = now;
     }
 
     /** Gives an event to every subscription that wants it. */

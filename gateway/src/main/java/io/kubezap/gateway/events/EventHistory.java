@@ -103,6 +103,27 @@ public class EventHistory {
         }
     }
 
+    /**
+     * Among the {@code newest} events at or below id {@code atMost}, those written by a transaction that was
+     * {@code open} (oldest first): the ones that may have committed since, below ids already seen.
+     */
+    long[] writtenWhileOpen(Connection connection, OpenTransactions open, long atMost, int newest) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select id, xmin::text::bigint from "
+                + SessionSchema.EVENTS + " where id <= ? order by id desc limit ?")) {
+            query.setLong(1, atMost);
+            query.setInt(2, newest);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (open.wasOpen(rows.getLong(2))) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+            }
+            return ids.reversed().stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
     long latestId(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("select coalesce(max(id), 0) from " + SessionSchema.EVENTS);
              ResultSet row = query.executeQuery()) {

@@ -2,7 +2,7 @@ package io.kubezap.gateway.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.SessionApi;
-import io.kubezap.contract.filter.EventFilter;
+import io.kubezap.contract.stream.StreamQuery;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.auth.CallerStreams;
@@ -85,16 +85,13 @@ public class EventRoutes {
         Caller caller = authenticator.authenticate(apiKey, authorization, token, client)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
                         Authenticator.unauthorizedDetail(apiKey == null && authorization == null && token == null)));
-        StreamRequest wanted = StreamRequest.of(request.params().getAll("namespace"), request.params().getAll("session"),
-                request.params().getAll("type"), StreamRequest.filter(request.params().getAll(EventFilter.CHATS),
-                        request.params().getAll(EventFilter.EXCLUDE_CHATS), request.getParam(EventFilter.DIRECTION),
-                        request.getParam(EventFilter.FROM_ME)),
-                request.getHeader("Last-Event-ID"), request.getParam("lastEventId"), config.defaultNamespace());
+        StreamRequest wanted = StreamRequest.of(request.getHeader(StreamQuery.LAST_EVENT_ID), request.params()::getAll,
+                config.defaultNamespace());
         SessionSet sessions = authenticator.permissions(caller)
                 .reach(wanted.namespaces(), wanted.sessions(), config.defaultNamespace());
         database.requireConfigured();
         Runnable release = streams.open(caller, client);
-        return new Opening(new FeedStream(feed, history, sessions, wanted.types(), new FeedFilter(wanted.filter()),
+        return new Opening(new FeedStream(feed, history, sessions, wanted.query().types(), new FeedFilter(wanted.query().filter()),
                 config.streamHeartbeat(), config.maxReplay()), wanted, release);
     }
 
@@ -104,12 +101,12 @@ public class EventRoutes {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 // proxies (nginx) would otherwise hold the stream back
                 .putHeader("X-Accel-Buffering", "no");
-        run(new SseSink(response, json), opening);
+        run(new SseSink(response), opening);
     }
 
     private void webSocket(RoutingContext context, Opening opening) {
         context.request().toWebSocket()
-                .onSuccess(socket -> run(new WebSocketSink(socket, json), opening))
+                .onSuccess(socket -> run(new WebSocketSink(socket), opening))
                 .onFailure(e -> {
                     opening.stream().cancel();
                     opening.release().run();
@@ -120,7 +117,7 @@ public class EventRoutes {
     private void run(ConnectionSink sink, Opening opening) {
         Thread thread = Thread.ofVirtual().name("event-stream").unstarted(() -> {
             try {
-                opening.stream().run(sink, opening.request().resumeAfter());
+                opening.stream().run(sink, opening.request().query().resumeAfter());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (SQLException | RuntimeException e) {

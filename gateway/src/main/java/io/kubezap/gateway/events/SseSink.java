@@ -1,16 +1,16 @@
 package io.kubezap.gateway.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.StreamDropped;
+import io.kubezap.contract.stream.StreamFrames;
 import io.vertx.core.http.HttpServerResponse;
 
-/** A stream over Server-Sent Events: id = event id, event = type, data = the event as JSON. */
+/** A stream over Server-Sent Events, framed as {@link StreamFrames} has it; data = the event as JSON. */
 final class SseSink extends ConnectionSink {
 
     private final HttpServerResponse response;
 
-    SseSink(HttpServerResponse response, ObjectMapper json) {
-        super(response, json);
+    SseSink(HttpServerResponse response) {
+        super(response);
         this.response = response;
     }
 
@@ -30,25 +30,25 @@ final class SseSink extends ConnectionSink {
     @Override
     public void opened() {
         // the headers and a first line at once, so the client knows the stream is up
-        response.write(": kubezap event stream\n\n");
+        response.write(StreamFrames.sseComment(StreamFrames.OPENED));
     }
 
     @Override
     void write(FeedEvent event) {
-        response.write("id: " + event.id() + "\nevent: " + event.type() + "\ndata: " + event.json() + "\n\n");
+        response.write(StreamFrames.sseEvent(event.id(), event.type(), event.json()));
     }
 
     @Override
     public void heartbeat() {
         if (!closed()) {
-            response.write(": heartbeat\n\n");
+            response.write(StreamFrames.sseComment(StreamFrames.HEARTBEAT));
         }
     }
 
     @Override
     public void drop(StreamDropped reason) {
         if (!closed()) {
-            response.end("event: " + StreamDropped.EVENT + "\ndata: " + text(reason) + "\n\n");
+            response.end(StreamFrames.sseDropped(reason));
         }
     }
 

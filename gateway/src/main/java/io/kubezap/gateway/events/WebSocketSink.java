@@ -1,21 +1,17 @@
 package io.kubezap.gateway.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.StreamDropped;
+import io.kubezap.contract.stream.StreamFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
-/** A stream over a WebSocket: one text frame per event, the event as JSON (its {@code type} says what it is). */
+/** A stream over a WebSocket, framed as {@link StreamFrames} has it: one text frame per event, the event as JSON. */
 final class WebSocketSink extends ConnectionSink {
-
-    /** "Try again later": the client is told to reconnect (and resume). */
-    private static final short TRY_AGAIN_LATER = 1013;
-    private static final short INTERNAL_ERROR = 1011;
 
     private final ServerWebSocket socket;
 
-    WebSocketSink(ServerWebSocket socket, ObjectMapper json) {
-        super(socket, json);
+    WebSocketSink(ServerWebSocket socket) {
+        super(socket);
         this.socket = socket;
     }
 
@@ -45,22 +41,22 @@ final class WebSocketSink extends ConnectionSink {
     @Override
     public void heartbeat() {
         if (!closed()) {
-            socket.writePing(Buffer.buffer("heartbeat"));
+            socket.writePing(Buffer.buffer(StreamFrames.HEARTBEAT));
         }
     }
 
     @Override
     public void drop(StreamDropped reason) {
         if (!closed()) {
-            socket.writeTextMessage(text(reason));
-            socket.close(TRY_AGAIN_LATER, reason.reason());
+            socket.writeTextMessage(StreamFrames.droppedJson(reason));
+            socket.close(StreamFrames.TRY_AGAIN_LATER, reason.reason());
         }
     }
 
     @Override
     void fail() {
         if (!closed()) {
-            socket.close(INTERNAL_ERROR, "internal error");
+            socket.close(StreamFrames.INTERNAL_ERROR, StreamFrames.INTERNAL_ERROR_REASON);
         }
     }
 }

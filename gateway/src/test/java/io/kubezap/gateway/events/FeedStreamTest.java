@@ -1,6 +1,7 @@
 package io.kubezap.gateway.events;
 
 import io.kubezap.contract.StreamDropped;
+import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -26,7 +28,7 @@ class FeedStreamTest {
                     case "streamBuffer" -> buffer;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return new EventFeed(null, null, config);
+        return new EventFeed(() -> false, null, null, config);
     }
 
     /** A history holding every event up to id {@code last}. */
@@ -120,7 +122,7 @@ class FeedStreamTest {
 
     @Test
     void aStreamFilteredToIgnoreGroupsAndStatusGetsOnlyTheOtherChatsLiveAndReplayed() throws Exception {
-        FeedFilter ignoreGroupsAndStatus = new FeedFilter(StreamRequest.filter(null, List.of("groups,status"), null, null));
+        FeedFilter ignoreGroupsAndStatus = new FeedFilter(filter(Map.of("excludeChats", List.of("groups,status"))));
         EventHistory history = new EventHistory(null) {
             @Override
             public List<FeedEvent> after(long afterId, SessionSet sessions, Set<String> types, int limit) {
@@ -143,19 +145,24 @@ class FeedStreamTest {
 
     @Test
     void aBadFilterInTheQueryIsAFieldErrorNamingTheParameter() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamRequest.filter(List.of("groups"), List.of("groups"), null, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> filter(Map.of("chats", List.of("groups"), "excludeChats", List.of("groups"))))
                 .isInstanceOfSatisfying(io.kubezap.gateway.problem.GatewayException.class, e -> {
                     assertThat(e.problem().status()).isEqualTo(400);
                     assertThat(e.problem().errors()).singleElement().satisfies(error -> assertThat(error.field()).isEqualTo("excludeChats"));
                 });
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamRequest.filter(null, List.of("everyone"), null, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> filter(Map.of("excludeChats", List.of("everyone"))))
                 .isInstanceOfSatisfying(io.kubezap.gateway.problem.GatewayException.class, e ->
                         assertThat(e.problem().errors()).singleElement().satisfies(error -> {
                             assertThat(error.field()).isEqualTo("excludeChats[0]");
                             assertThat(error.message()).contains("groups, direct, status, newsletters");
                         }));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamRequest.filter(null, null, "sideways", null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> filter(Map.of("direction", List.of("sideways"))))
                 .isInstanceOf(io.kubezap.gateway.problem.GatewayException.class).hasMessageContaining("direction");
+    }
+
+    /** The filter in a query of these parameters, as the routes read it. */
+    private static EventFilter filter(Map<String, List<String>> parameters) {
+        return StreamRequest.of(null, name -> parameters.getOrDefault(name, List.of()), "default").query().filter();
     }
 
     /** Takes {@code capacity} events, then stops reading (a client that went quiet) or closes. */

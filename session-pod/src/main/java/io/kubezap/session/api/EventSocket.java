@@ -2,7 +2,7 @@ package io.kubezap.session.api;
 
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
-import io.kubezap.contract.filter.EventFilter;
+import io.kubezap.contract.stream.StreamQuery;
 import io.kubezap.session.stream.EventStream;
 import io.kubezap.session.stream.EventStreamSettings;
 import io.kubezap.session.stream.ReplayBudget;
@@ -63,7 +63,7 @@ public class EventSocket {
 
     private void upgrade(RoutingContext context) {
         HttpServerRequest request = context.request();
-        StreamRequest wanted;
+        StreamQuery wanted;
         try {
             wanted = admit(context);
         } catch (ApiException refused) {
@@ -77,7 +77,7 @@ public class EventSocket {
                 .onComplete(after -> accept(context, wanted, after));
     }
 
-    private void accept(RoutingContext context, StreamRequest wanted, AsyncResult<Long> after) {
+    private void accept(RoutingContext context, StreamQuery wanted, AsyncResult<Long> after) {
         if (after.failed()) {
             budget.close();
             LOG.error("opening an event socket", after.cause());
@@ -94,7 +94,7 @@ public class EventSocket {
     }
 
     /** The SSE stream's checks in the filters' order (key, session, request) and a place in the budget; else why not. */
-    private StreamRequest admit(RoutingContext context) {
+    private StreamQuery admit(RoutingContext context) {
         HttpServerRequest request = context.request();
         ApiKeyFilter.refusal(session.get().apiKey(), request.getHeader(SessionApi.API_KEY_HEADER), request.getHeader(HttpHeaders.AUTHORIZATION))
                 .ifPresent(refused -> {
@@ -108,17 +108,15 @@ public class EventSocket {
             throw new ApiException(400, "websocket-expected", "WebSocket expected",
                     "This is the event stream over a WebSocket: send a WebSocket upgrade, or read events/stream as SSE");
         }
-        StreamRequest wanted = StreamRequest.of(request.getHeader("Last-Event-ID"), request.getParam("lastEventId"),
-                request.params().getAll("type"), StreamRequest.filter(request.params().getAll(EventFilter.CHATS),
-                        request.params().getAll(EventFilter.EXCLUDE_CHATS), request.getParam(EventFilter.DIRECTION),
-                        request.getParam(EventFilter.FROM_ME)));
+        StreamQuery wanted = EventStreamResource.asked(
+                () -> StreamQuery.of(request.getHeader(StreamQuery.LAST_EVENT_ID), request.params()::getAll));
         if (!budget.open()) {
             throw EventStreamResource.tooManyStreams(settings);
         }
         return wanted;
     }
 
-    private void stream(ServerWebSocket socket, StreamRequest wanted, long after) {
+    private void stream(ServerWebSocket socket, StreamQuery wanted, long after) {
         WebSocketSink sink = new WebSocketSink(socket, json);
         Thread reader = Thread.ofVirtual().name("event-socket")
                 .unstarted(new EventStream(sink, events.get(), signal, budget, settings, wanted.types(), wanted.filter(), after)::run);

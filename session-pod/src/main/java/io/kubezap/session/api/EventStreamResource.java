@@ -2,6 +2,7 @@ package io.kubezap.session.api;
 
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.filter.EventFilter;
+import io.kubezap.contract.stream.StreamQuery;
 import io.kubezap.session.stream.EventStream;
 import io.kubezap.session.stream.EventStreamSettings;
 import io.kubezap.session.stream.ReplayBudget;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 @Path(SessionApi.SESSION + "/events/stream")
 @Tag(name = "Events")
@@ -52,15 +54,15 @@ public class EventStreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "streamEvents", summary = "Live events as Server-Sent Events (id = event id, event = type); filtered by type and, as a webhook's filter, by chat, direction and fromMe; resumes after Last-Event-ID")
     public Multi<OutboundSseEvent> stream(@Context Sse sse,
-                       @HeaderParam("Last-Event-ID") String lastEventIdHeader,
-                       @QueryParam("lastEventId") String lastEventIdParam,
-                       @QueryParam("type") List<String> types,
+                       @HeaderParam(StreamQuery.LAST_EVENT_ID) String lastEventIdHeader,
+                       @QueryParam(StreamQuery.LAST_EVENT_ID_PARAM) String lastEventIdParam,
+                       @QueryParam(StreamQuery.TYPE) List<String> types,
                        @Parameter(description = CHATS) @QueryParam(EventFilter.CHATS) List<String> chats,
                        @Parameter(description = EXCLUDE_CHATS) @QueryParam(EventFilter.EXCLUDE_CHATS) List<String> excludeChats,
                        @Parameter(description = DIRECTION) @QueryParam(EventFilter.DIRECTION) String direction,
                        @Parameter(description = FROM_ME) @QueryParam(EventFilter.FROM_ME) String fromMe) {
-        StreamRequest wanted = StreamRequest.of(lastEventIdHeader, lastEventIdParam, types,
-                StreamRequest.filter(chats, excludeChats, direction, fromMe));
+        StreamQuery wanted = asked(() -> StreamQuery.of(lastEventIdHeader, lastEventIdParam, types, chats, excludeChats,
+                direction, fromMe));
         long after = wanted.resumeAfter().orElseGet(events::latestId);
         if (!budget.open()) {
             throw tooManyStreams(settings);
@@ -71,6 +73,15 @@ public class EventStreamResource {
                     new SseSink(emitter, sse), events, signal, budget, settings, wanted.types(), wanted.filter(), after)::run);
             emitter.onTermination(reader::interrupt);
         });
+    }
+
+    /** A stream's query ({@link StreamQuery}); a bad resume point or filter is a 400 naming it. */
+    static StreamQuery asked(Supplier<StreamQuery> parse) {
+        try {
+            return parse.get();
+        } catch (EventFilter.Invalid e) {
+            throw ApiException.invalid(e.field(), e.problem());
+        }
     }
 
     static ApiException tooManyStreams(EventStreamSettings settings) {

@@ -1,6 +1,7 @@
 package io.kubezap.session.stream;
 
 import io.kubezap.contract.StreamDropped;
+import io.kubezap.contract.stream.StreamFrames;
 import io.kubezap.session.event.StoredEvent;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.ws.rs.core.MediaType;
@@ -9,7 +10,7 @@ import jakarta.ws.rs.sse.Sse;
 
 import java.time.Duration;
 
-/** A stream over Server-Sent Events: id = event id, event = type, data = the stored event as JSON. */
+/** A stream over Server-Sent Events as {@link StreamFrames} has it, written by JAX-RS: data = the stored event as JSON. */
 public final class SseSink implements StreamWriter {
 
     private final MultiEmitter<? super OutboundSseEvent> emitter;
@@ -29,7 +30,7 @@ public final class SseSink implements StreamWriter {
 
     @Override
     public void opened(long after) {
-        emitter.emit(sse.newEventBuilder().comment("kubezap event stream; resuming after event " + after).build());
+        emitter.emit(sse.newEventBuilder().comment(StreamFrames.opened(after)).build());
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class SseSink implements StreamWriter {
     @Override
     public void heartbeat() {
         if (demand.now()) {
-            emitter.emit(sse.newEventBuilder().comment("heartbeat").build());
+            emitter.emit(sse.newEventBuilder().comment(StreamFrames.HEARTBEAT).build());
         }
     }
 

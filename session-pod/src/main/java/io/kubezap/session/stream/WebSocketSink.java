@@ -2,8 +2,8 @@ package io.kubezap.session.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubezap.contract.StreamDropped;
+import io.kubezap.contract.stream.StreamFrames;
 import io.kubezap.session.event.StoredEvent;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -17,15 +17,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/**
- * A stream over a WebSocket: one text frame per event, the stored event as JSON; a dropped stream ends with a
- * {@code {"type": "stream.dropped", reason, detail, lastEventId}} frame and close code 1013 (try again later).
- */
+/** A stream over a WebSocket as {@link StreamFrames} has it: one text frame per event, the stored event as JSON. */
 public final class WebSocketSink implements StreamWriter {
 
     private static final Logger LOG = Logger.getLogger(WebSocketSink.class);
-    private static final short TRY_AGAIN_LATER = 1013;
-    private static final short INTERNAL_ERROR = 1011;
 
     private final ServerWebSocket socket;
     private final ObjectMapper json;
@@ -76,17 +71,15 @@ public final class WebSocketSink implements StreamWriter {
     @Override
     public void heartbeat() {
         if (!closed && written.isDone()) {
-            track(socket.writePing(Buffer.buffer("heartbeat")));
+            track(socket.writePing(Buffer.buffer(StreamFrames.HEARTBEAT)));
         }
     }
 
     @Override
     public void drop(StreamDropped reason) {
         if (!closed) {
-            ObjectNode frame = json.createObjectNode().put("type", StreamDropped.EVENT);
-            frame.setAll((ObjectNode) json.valueToTree(reason));
-            socket.writeTextMessage(text(frame));
-            socket.close(TRY_AGAIN_LATER, reason.reason());
+            socket.writeTextMessage(StreamFrames.droppedJson(reason));
+            socket.close(StreamFrames.TRY_AGAIN_LATER, reason.reason());
         }
     }
 
@@ -94,7 +87,7 @@ public final class WebSocketSink implements StreamWriter {
     public void fail(RuntimeException e) {
         LOG.warn("event socket failed", e);
         if (!closed) {
-            socket.close(INTERNAL_ERROR, "internal error");
+            socket.close(StreamFrames.INTERNAL_ERROR, StreamFrames.INTERNAL_ERROR_REASON);
         }
     }
 
