@@ -20,8 +20,8 @@ import java.util.function.UnaryOperator;
 /**
  * Holds a key limited to some chats ({@link KeyScope#allowsChat}) to them, for the REST proxy and the MCP tools alike.
  * Such a key makes only the calls listed in {@link ChatShape#ALLOWED}, and every chat a listed call names is judged: its
- * {@code {jid}}, its {@code ?chat=}, the chat of its message {@code {id}} (asked of the pod) and the {@code to} of its
- * JSON body, which the gateway reads before the pod gets it ({@link BodyRecipient}). Any other call is refused: it
+ * {@code {jid}}, its {@code ?chat=}, the chat of its message {@code {id}} (asked of the pod) and the {@code to} (or
+ * {@code chatId}) of its JSON body, which the gateway reads before the pod gets it ({@link BodyRecipient}). Any other call is refused: it
  * fails closed.
  */
 @ApplicationScoped
@@ -62,10 +62,13 @@ public class ChatGuard {
                 case QUERY -> requireChat(scope, Optional.ofNullable(query.apply("chat")), "its chat parameter");
                 case MESSAGE -> requireChat(scope, messageChat(namespace, name, shape.segment(segments, "{id}")),
                         "its message");
-                case BODY_TO -> { }
+                case BODY_TO, BODY_CHAT_ID -> { }
             }
         }
-        return shape.named().contains(ChatShape.Named.BODY_TO) ? new RecipientInBody(scope) : BodyRecipient.NONE;
+        if (shape.named().contains(ChatShape.Named.BODY_TO)) {
+            return new RecipientInBody(scope, "to");
+        }
+        return shape.named().contains(ChatShape.Named.BODY_CHAT_ID) ? new RecipientInBody(scope, "chatId") : BodyRecipient.NONE;
     }
 
     /** What is still to judge of a call once its body is read: the recipient it names there, if its shape has one. */
@@ -95,9 +98,11 @@ public class ChatGuard {
     private final class RecipientInBody implements BodyRecipient {
 
         private final KeyScope scope;
+        private final String field;
 
-        private RecipientInBody(KeyScope scope) {
+        private RecipientInBody(KeyScope scope, String field) {
             this.scope = scope;
+            this.field = field;
         }
 
         @Override
@@ -116,13 +121,13 @@ public class ChatGuard {
             }
             JsonNode recipient;
             try {
-                recipient = strictJson.readTree(body).path("to");
+                recipient = strictJson.readTree(body).path(field);
             } catch (JsonProcessingException unreadable) {
                 throw refused(scope, "its body is not one JSON object the gateway can read (" + unreadable.getOriginalMessage() + ")");
             } catch (IOException unreadable) {
                 throw refused(scope, "its body could not be read");
             }
-            requireChat(scope, recipient.isTextual() ? Optional.of(recipient.asText()) : Optional.empty(), "its body's to");
+            requireChat(scope, recipient.isTextual() ? Optional.of(recipient.asText()) : Optional.empty(), "its body's " + field);
         }
     }
 

@@ -22,7 +22,9 @@ record ChatShape(String method, List<String> template, Set<Named> named) {
         /** The chat of the stored message {@code {id}}, as its pod reports it. */
         MESSAGE,
         /** The JSON body's {@code to}: a recipient the gateway reads before the pod gets the body. */
-        BODY_TO
+        BODY_TO,
+        /** The JSON body's {@code chatId}, as sends shaped like Green API's name their chat ({@code POST /product}). */
+        BODY_CHAT_ID
     }
 
     /**
@@ -42,6 +44,7 @@ record ChatShape(String method, List<String> template, Set<Named> named) {
             of("GET", "messages", Named.QUERY),
             // text, media, location, contacts (vCards), polls and group invites alike: all go to the body's `to`
             of("POST", "messages", Named.BODY_TO),
+            of("POST", "product", Named.BODY_CHAT_ID),
             message("GET", "messages/{id}"), message("PATCH", "messages/{id}"), message("DELETE", "messages/{id}"),
             message("GET", "messages/{id}/edits"), message("GET", "messages/{id}/media"),
             message("GET", "messages/{id}/poll"), message("GET", "messages/{id}/receipts"),
