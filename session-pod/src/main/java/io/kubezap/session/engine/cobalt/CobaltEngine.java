@@ -145,10 +145,17 @@ public class CobaltEngine implements WhatsAppEngine {
         return lifecycle.logout();
     }
 
-    /** Cobalt 0.0.10's message model has no calendar event ({@link CalendarEvents}). */
+    /**
+     * Cobalt 0.0.10's message model has no calendar event ({@link CalendarEvents}) and builds no product card without an
+     * uploaded picture ({@link ProductCards}).
+     */
     @Override
     public java.util.Optional<io.kubezap.session.engine.UnsupportedByEngine> refusal(MessageContent.Structured content) {
-        return content instanceof MessageContent.Event ? java.util.Optional.of(CalendarEvents.unsupported()) : java.util.Optional.empty();
+        return switch (content) {
+            case MessageContent.Event ignored -> java.util.Optional.of(CalendarEvents.unsupported());
+            case MessageContent.Product ignored -> java.util.Optional.of(ProductCards.unsupported());
+            default -> java.util.Optional.empty();
+        };
     }
 
     @Override

@@ -48,6 +48,9 @@ final class StructuredMessages {
             case MessageContent.Album ignored -> throw new IllegalArgumentException(
                     "An album's first message is never sent alone (SendIntake refuses to forward it)");
             case MessageContent.Event ignored -> throw CalendarEvents.unsupported();
+            case MessageContent.Product ignored -> throw ProductCards.unsupported();
+            case MessageContent.Order ignored -> throw new IllegalArgumentException(
+                    "An order is the customer's own: SendIntake refuses to forward it");
         };
     }
 
