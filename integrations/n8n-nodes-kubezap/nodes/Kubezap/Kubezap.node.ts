@@ -24,7 +24,32 @@ const messageFields: INodeProperties[] = [
 		required: true,
 		placeholder: '5511999999999',
 		description: 'Phone number with country code, or a chat JID (…@s.whatsapp.net, …@g.us)',
-		displayOptions: forOperations('message', ['sendText', 'sendMedia', 'sendLocation', 'sendPoll']),
+		displayOptions: forOperations('message', ['sendText', 'sendMedia', 'sendLocation', 'sendPoll', 'sendProduct']),
+	},
+	{
+		displayName: 'Product ID',
+		name: 'productId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: "A product of the session's own WhatsApp Business catalog, as Get Catalog lists it",
+		displayOptions: forOperations('message', ['sendProduct']),
+	},
+	{
+		displayName: 'Card Text',
+		name: 'productBody',
+		type: 'string',
+		default: '',
+		description: 'A text shown on the product card',
+		displayOptions: forOperations('message', ['sendProduct']),
+	},
+	{
+		displayName: 'Card Footer',
+		name: 'productFooter',
+		type: 'string',
+		default: '',
+		description: 'A short line under the product card',
+		displayOptions: forOperations('message', ['sendProduct']),
 	},
 	{
 		displayName: 'Text',
@@ -331,6 +356,7 @@ export class Kubezap implements INodeType {
 					{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
 					{ name: 'Send Media', value: 'sendMedia', action: 'Send a media file' },
 					{ name: 'Send Poll', value: 'sendPoll', action: 'Send a poll' },
+					{ name: 'Send Product', value: 'sendProduct', action: 'Send a catalog product card' },
 					{ name: 'Send Text', value: 'sendText', action: 'Send a text message' },
 				],
 				default: 'sendText',
@@ -447,6 +473,13 @@ async function operation(this: IExecuteFunctions, i: number): Promise<IDataObjec
 				},
 			});
 		}
+		case 'message.sendProduct': // sendProduct
+			return sessionRequest.call(this, i, 'POST', '/product', withoutEmpty({
+				chatId: param('to'),
+				productId: param('productId'),
+				body: this.getNodeParameter('productBody', i, '') as string,
+				footer: this.getNodeParameter('productFooter', i, '') as string,
+			}));
 		case 'message.getMany': // listMessages
 			return sessionRequest.call(this, i, 'GET', '/messages', undefined, {
 				chat: param('chat') ? chatJid(param('chat')) : undefined,
@@ -500,10 +533,15 @@ function send(this: IExecuteFunctions, i: number, content: IDataObject): Promise
 	if (options.quotedMessageId) {
 		body.quotedMessageId = options.quotedMessageId;
 	}
+	return sessionRequest.call(this, i, 'POST', '/messages', withoutEmpty(body));
+}
+
+/** The body without its empty fields (an option left blank is not sent). */
+function withoutEmpty(body: IDataObject): IDataObject {
 	for (const key of Object.keys(body)) {
 		if (body[key] === undefined || body[key] === '') {
 			delete body[key];
 		}
 	}
-	return sessionRequest.call(this, i, 'POST', '/messages', body);
+	return body;
 }

@@ -44,6 +44,7 @@ const { accountRequests } = require('./account')
 const { businessRequests } = require('./business')
 const { statusOptions, statusLook } = require('./statuses')
 const events = require('./events')
+const products = require('./products')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
@@ -310,7 +311,10 @@ function incoming(m, type) {
     // a business's messages carry its verified name (Baileys reads the certificate)
     if (m.verifiedBizName) event('business', { jid: line.sender, name: m.verifiedBizName })
     acks.claim(m.key.id)
-    emit(keys ? { ...line, keys } : line)
+    const told = ready => emit(keys ? { ...ready, keys } : ready)
+    // an order is told once its items are read (products.js)
+    if (line.order) products.detailed(socket(), line, logger).then(told)
+    else told(line)
   } else if (!history.handles(m)) {
     if (keys) event('keys', { set: keys })
     acks.release(m.key.id)
@@ -410,8 +414,10 @@ const requests = {
     const ephemeralExpiration = request.expiration || undefined
     // a status: its audience and look (statuses.js)
     // an event's change: sealed here and relayed as it is, Baileys has no content for it (events.js)
+    // a product card: built here and relayed, Baileys' own uploads a picture (products.js)
     const send = request.eventEdit
       ? () => relayed(to, events.edit(request.target, request.eventEdit.calendarEvent, auth.keys, auth.creds.me, to), messageId)
+      : request.product ? () => relayed(to, products.message(request.product), messageId)
       : () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
         ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
     // a new sender key in a group once one who had it left (sender-keys.js)

@@ -3,6 +3,7 @@
 'use strict'
 const { areJidsSameUser, isJidGroup, jidNormalizedUser, normalizeMessageContent, proto } = require('./baileys').api
 const events = require('./events')
+const products = require('./products')
 
 const MEDIA = {
   imageMessage: 'IMAGE', videoMessage: 'VIDEO', audioMessage: 'AUDIO', documentMessage: 'DOCUMENT', stickerMessage: 'STICKER'
@@ -177,7 +178,8 @@ function raw(m) {
   }
 }
 
-// A place, contact cards, a poll, a calendar event, a group invitation or an album's first message, as the pod's content
+// A place, contact cards, a poll, a calendar event, a product card, an order, a group invitation or an album's first
+// message, as the pod's content
 // blocks have them.
 function structured(content) {
   const place = content.locationMessage
@@ -194,6 +196,8 @@ function structured(content) {
   }
   const event = events.block(content)
   if (event) return event
+  const business = products.block(content)
+  if (business) return business
   const invite = content.groupInviteMessage
   if (invite) {
     const expires = Number(invite.inviteExpiration || 0)

@@ -117,6 +117,23 @@ public class WhatsAppTools {
         return call(session, namespace, "POST", "messages", Map.of(), body(message));
     }
 
+    @Tool(name = "send_product", description = "Send a product of the session's own WhatsApp Business catalog to a chat "
+            + "as its product card (name, price, description as the catalog has them now); answers the stored message. "
+            + "Product ids are those of the session's catalog (GET business/catalog).")
+    public String sendProduct(@ToolArg(description = SESSION) String session,
+                              @ToolArg(description = "The recipient. " + CHAT) String chat,
+                              @ToolArg(description = "The product's id in the catalog") String productId,
+                              @ToolArg(description = "A text shown on the card", required = false) String body,
+                              @ToolArg(description = "A short line under the card", required = false) String footer,
+                              @ToolArg(description = NAMESPACE, required = false) String namespace) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("chatId", chat);
+        card.put("productId", productId);
+        putIfGiven(card, "body", body);
+        putIfGiven(card, "footer", footer);
+        return call(session, namespace, "POST", "product", Map.of(), body(card));
+    }
+
     @Tool(name = "react", description = "React to a message with an emoji; an empty emoji takes the reaction back.")
     public String react(@ToolArg(description = SESSION) String session,
                         @ToolArg(description = "The message's id, as list_messages shows it") String messageId,

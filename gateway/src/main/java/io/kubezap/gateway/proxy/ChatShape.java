@@ -54,6 +54,7 @@ record ChatShape(String method, List<String> template, Set<Named> named) {
             // text, media, location, contacts (vCards), polls and group invites alike: all go to the body's `to`
             of("POST", "messages", Named.BODY_TO),
             of("POST", "albums", Named.BODY_CHAT_ID),
+            of("POST", "product", Named.BODY_CHAT_ID),
             message("GET", "messages/{id}"), message("PATCH", "messages/{id}"), message("DELETE", "messages/{id}"),
             message("GET", "messages/{id}/edits"), message("GET", "messages/{id}/media"),
             message("GET", "messages/{id}/poll"), message("GET", "messages/{id}/receipts"),

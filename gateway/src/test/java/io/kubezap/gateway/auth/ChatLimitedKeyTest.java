@@ -122,6 +122,23 @@ class ChatLimitedKeyTest {
     }
 
     @Test
+    void aProductCardIsJudgedByTheChatIdInItsBody() {
+        String card = "{\"chatId\": \"" + ALLOWED + "\", \"productId\": \"7002\"}";
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(card)
+                .post(SESSION + "product").then().statusCode(not(403));
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON)
+                .body("{\"chatId\": \"5511977770999\", \"productId\": \"7002\"}")
+                .post(SESSION + "product").then().statusCode(403).body("detail", containsString("its body's chatId"));
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body("{\"to\": \"" + ALLOWED + "\", \"productId\": \"7002\"}")
+                .post(SESSION + "product").then().statusCode(403);
+
+        assertThat(SessionPodStandIn.RECEIVED).singleElement().satisfies(at -> {
+            assertThat(at.uri()).isEqualTo("/api/v1/sessions/loja/product");
+            assertThat(at.body()).isEqualTo(card);
+        });
+    }
+
+    @Test
     void streamsAndFiguresCoverEveryChatSoTheyAreRefused() {
         given().header("X-Api-Key", KEY).get("/api/v1/events/stream").then().statusCode(403)
                 .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"));

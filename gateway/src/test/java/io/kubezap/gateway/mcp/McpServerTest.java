@@ -106,6 +106,26 @@ class McpServerTest {
     }
 
     @Test
+    void anAgentSendsAProductCardToTheChatItsKeyAllows() throws Exception {
+        Map<String, Object> inShop = Map.of("session", "loja", "namespace", "shop");
+        McpClient agent = McpClient.connected(mcp, Map.of("X-Api-Key", SEND_KEY));
+        JsonNode sent = agent.callTool("send_product", with(inShop, Map.of("chat", CUSTOMER, "productId", "7002",
+                "body", "Chegou hoje")));
+        assertThat(sent.path("isError").asBoolean()).as("%s", sent).isFalse();
+        assertThat(only("POST", "/api/v1/sessions/loja/product").body())
+                .isEqualTo("{\"chatId\":\"" + CUSTOMER + "\",\"productId\":\"7002\",\"body\":\"Chegou hoje\"}");
+
+        SessionPodStandIn.RECEIVED.clear();
+        McpClient limited = McpClient.connected(mcp, Map.of("X-Api-Key", ONE_CHAT_KEY));
+        JsonNode elsewhere = limited.callTool("send_product", with(inShop, Map.of("chat", STRANGER, "productId", "7002")));
+        assertThat(McpClient.text(elsewhere)).contains("403").contains("chat-not-allowed");
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+        JsonNode allowed = limited.callTool("send_product", with(inShop, Map.of("chat", CUSTOMER, "productId", "7002")));
+        assertThat(McpClient.text(allowed)).doesNotContain("chat-not-allowed");
+        only("POST", "/api/v1/sessions/loja/product");
+    }
+
+    @Test
     void withoutAKeyTheMcpServerAnswers401() throws Exception {
         McpClient nobody = McpClient.connectedOrNot(mcp, Map.of());
         HttpResponse<String> refused = nobody.post(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/list"));

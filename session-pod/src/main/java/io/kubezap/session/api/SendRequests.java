@@ -80,10 +80,7 @@ public class SendRequests {
             }
             MessageContent content = ContentRequests.body(type, request, addressing.errors());
             addressing.check();
-            // a kind the session's engine cannot send at all is answered now (501), not queued to fail
-            engine.refusal((MessageContent.Structured) content).ifPresent(refused -> {
-                throw EngineCalls.unsupported(refused);
-            });
+            refuseUnsupported((MessageContent.Structured) content);
             return new SendCommand(addressing.to(), content, null, quoted(request.quotedMessageId()), addressing.mentions());
         }
         MediaKind kind = kind(type, addressing.errors());
@@ -103,6 +100,24 @@ public class SendRequests {
         MediaAttachment media = hasUrl ? intake.fromUrl(declared, source.url().trim()) : intake.fromBase64(declared, source.data());
         return new SendCommand(addressing.to(), media.content(), media.source(), quoted(request.quotedMessageId()),
                 addressing.mentions());
+    }
+
+    /**
+     * A structured kind the API built itself ({@code POST /product}) to {@code to}, quoting {@code quotedMessageId}: the
+     * address checked and the engine asked, as for {@code POST /messages}.
+     */
+    public SendCommand structured(String to, String quotedMessageId, MessageContent.Structured content) {
+        Addressing addressing = addressing(to, List.of());
+        addressing.check();
+        refuseUnsupported(content);
+        return new SendCommand(addressing.to(), content, null, quoted(quotedMessageId), List.of());
+    }
+
+    /** A kind the session's engine cannot send at all is answered now (501), not queued to fail. */
+    public void refuseUnsupported(MessageContent.Structured content) {
+        engine.refusal(content).ifPresent(refused -> {
+            throw EngineCalls.unsupported(refused);
+        });
     }
 
     public SendCommand fromForm(Form form) {

@@ -8,6 +8,7 @@ import io.kubezap.session.engine.EngineCalls;
 import io.kubezap.session.failure.Failure;
 import jakarta.inject.Singleton;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -21,6 +22,27 @@ public class Catalogs {
     public Catalogs(AccountProfile account, BusinessEngine engine) {
         this.account = account;
         this.engine = engine;
+    }
+
+    /** The pages read looking for one product: WhatsApp's largest page, up to this many products in all. */
+    private static final int LOOKUP_PAGE = 100;
+    private static final int LOOKUP_PAGES = 20;
+
+    /**
+     * The account's own product {@code productId} as its catalog has it (hidden ones included), read page by page; empty
+     * when the catalog has no such product; 404 when the account has no catalog.
+     */
+    public Optional<CatalogPage.CatalogProduct> ownProduct(String productId) {
+        String cursor = null;
+        for (int read = 0; read < LOOKUP_PAGES; read++) {
+            CatalogPage page = page(null, LOOKUP_PAGE, cursor);
+            var found = page.products().stream().filter(product -> productId.equals(product.id())).findFirst();
+            if (found.isPresent() || page.nextCursor() == null) {
+                return found;
+            }
+            cursor = page.nextCursor();
+        }
+        return Optional.empty();
     }
 
     /** {@code jid}: null for the account's own catalog; 404 when the account has none (a personal account). */

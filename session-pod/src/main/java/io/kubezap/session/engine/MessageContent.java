@@ -26,7 +26,8 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
      * ({@code location}, {@code contacts}, {@code poll}, {@code groupInvite}: its {@link Block}) and sent as an
      * {@link OutgoingContent}.
      */
-    sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite, Album, Event {
+    sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite, Album, Event,
+            Product, Order {
     }
 
     /**
@@ -39,16 +40,18 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Block(Location location, List<ContactCard> contacts, Poll poll, GroupInvite groupInvite, Album album,
-                 Event event) {
+                 Event event, Product product, Order order) {
 
         public static Block of(Structured content) {
             return switch (content) {
-                case Location location -> new Block(location, null, null, null, null, null);
-                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null, null);
-                case Poll poll -> new Block(null, null, poll, null, null, null);
-                case GroupInvite invite -> new Block(null, null, null, invite, null, null);
-                case Album album -> new Block(null, null, null, null, album, null);
-                case Event event -> new Block(null, null, null, null, null, event);
+                case Location location -> new Block(location, null, null, null, null, null, null, null);
+                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null, null, null, null);
+                case Poll poll -> new Block(null, null, poll, null, null, null, null, null);
+                case GroupInvite invite -> new Block(null, null, null, invite, null, null, null, null);
+                case Album album -> new Block(null, null, null, null, album, null, null, null);
+                case Event event -> new Block(null, null, null, null, null, event, null, null);
+                case Product product -> new Block(null, null, null, null, null, null, product, null);
+                case Order order -> new Block(null, null, null, null, null, null, null, order);
             };
         }
 
@@ -59,7 +62,9 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
                     : poll != null ? poll
                     : groupInvite != null ? groupInvite
                     : album != null ? album
-                    : event;
+                    : event != null ? event
+                    : product != null ? product
+                    : order;
         }
     }
 
@@ -211,6 +216,55 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
         /** The same event, cancelled (a cancellation is an edit that says so). */
         public Event cancelled() {
             return new Event(name, description, location, joinLink, startTime, endTime, extraGuestsAllowed, true);
+        }
+    }
+
+    /**
+     * A catalog product's card (WhatsApp's {@code productMessage}): the product as the business's catalog has it
+     * ({@code price} in thousandths of the currency's unit, as WhatsApp writes prices), the business whose catalog it is
+     * ({@code businessOwnerJid}), and the card's own {@code body} and {@code footer} texts (may be null).
+     */
+    record Product(String productId, String title, String description, Long price, String currency, String retailerId,
+                   String url, String imageUrl, String businessOwnerJid, String body, String footer) implements Structured {
+        public static final String TYPE = "product";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String text() {
+            return body != null ? body : title;
+        }
+    }
+
+    /**
+     * An order a customer placed from a business's catalog (WhatsApp's {@code orderMessage}): its id, title, the
+     * customer's note ({@code message}), how many items, its status ({@code inquiry}, {@code accepted}, {@code declined}),
+     * the seller, its total (thousandths of {@code currency}'s unit) and the items as the seller's order details list them
+     * (empty when they could not be read).
+     */
+    record Order(String orderId, String title, String message, int itemCount, String status, String sellerJid, Long total,
+                 String currency, List<OrderItem> items) implements Structured {
+        public static final String TYPE = "order";
+
+        public Order {
+            items = items == null ? List.of() : List.copyOf(items);
+        }
+
+        /** One line of an order: the product, its price (thousandths of the currency's unit) and how many. */
+        public record OrderItem(String productId, String name, Long price, String currency, int quantity, String imageUrl) {
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String text() {
+            return message;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -19,15 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
  * The account as a WhatsApp Business account, between the packaged pod and the simulator: its business profile read
  * and changed as the Business app changes it (one {@code w:biz} delta: description, address, email, websites, hours),
- * and catalogs listed page by page ({@code w:biz:catalog}).
+ * catalogs listed page by page ({@code w:biz:catalog}), a catalog's product sent as its card, and a customer's order
+ * received with its items (Baileys; read with the order-details query).
  * Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
@@ -142,6 +147,61 @@ class BusinessIT {
         world.createPhone(PERSON, "Bia");
         world.api().queryParam("jid", PERSON).get("/business/catalog").then().statusCode(404);
         world.api().queryParam("limit", 0).get("/business/catalog").then().statusCode(400);
+    }
+
+    @Test
+    @Order(5)
+    void aProductIsSentAsItsCardFromTheCatalog() {
+        if (engine == EngineKind.Cobalt) {
+            world.api().body(Map.of("chatId", CUSTOMER, "productId", "7002")).post("/product").then().statusCode(501)
+                    .contentType(containsString("problem+json")).body("detail", containsString("picture"));
+            return;
+        }
+        var id = world.api().body(Map.of("chatId", CUSTOMER, "productId", "7002", "body", "Chegou hoje", "footer", "Loja 70"))
+                .post("/product").then().statusCode(202).body("type", equalTo("product"))
+                .body("product.productId", equalTo("7002")).body("product.title", equalTo("Rolo de lã"))
+                .extract().<String>path("id");
+        String waId = world.awaitSent(id);
+        world.api().get("/messages/" + id).then().body("status", not(equalTo("failed")))
+                .body("product.price", equalTo(24_500_000)).body("product.currency", equalTo("BRL"))
+                .body("product.businessOwnerJid", endsWith(SHOP + "@s.whatsapp.net"));
+
+        var card = world.awaitAtPhone(CUSTOMER, waId);
+        assertThat(card.get("type")).isEqualTo("product");
+        @SuppressWarnings("unchecked")
+        var shown = (Map<String, Object>) card.get("product");
+        assertThat((List<?>) shown.get("problems")).as("what the customer's app checks of the card").isEmpty();
+        assertThat(shown).containsEntry("productId", "7002").containsEntry("title", "Rolo de lã").containsEntry("currency", "BRL")
+                .containsEntry("retailerId", "SKU-7002").containsEntry("body", "Chegou hoje").containsEntry("footer", "Loja 70")
+                .containsEntry("businessOwnerJid", SHOP + "@s.whatsapp.net");
+        assertThat(((Number) shown.get("priceAmount1000")).longValue()).isEqualTo(24_500_000L);
+
+        world.api().body(Map.of("chatId", CUSTOMER, "productId", "9999")).post("/product").then().statusCode(404)
+                .contentType(containsString("problem+json"));
+        world.api().body(Map.of("chatId", CUSTOMER)).post("/product").then().statusCode(400)
+                .body("errors.field", hasItems("productId"));
+    }
+
+    @Test
+    @Order(6)
+    void anOrderArrivesWithItsItems() {
+        Assumptions.assumeTrue(engine == EngineKind.Baileys, "Cobalt 0.0.10 has no order message (session-pod README)");
+        var sent = world.control().body(Map.of("to", SHOP, "message", "Entregar à tarde",
+                        "items", List.of(Map.of("productId", "7001", "quantity", 2), Map.of("productId", "7002", "quantity", 1))))
+                .post("/api/phones/" + CUSTOMER + "/orders").then().statusCode(202).extract().jsonPath();
+
+        var order = world.awaitIncoming(sent.getString("id"));
+        assertThat(order.get("type")).isEqualTo("order");
+        @SuppressWarnings("unchecked")
+        var placed = (Map<String, Object>) order.get("order");
+        assertThat(placed).containsEntry("orderId", sent.getString("orderId")).containsEntry("itemCount", 3)
+                .containsEntry("message", "Entregar à tarde").containsEntry("currency", "BRL").containsEntry("status", "inquiry");
+        assertThat(((Number) placed.get("total")).longValue()).isEqualTo(2 * 389_900_000L + 24_500_000L);
+        @SuppressWarnings("unchecked")
+        var items = (List<Map<String, Object>>) placed.get("items");
+        assertThat(items).extracting(item -> item.get("productId"), item -> item.get("quantity"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("7001", 2), org.assertj.core.groups.Tuple.tuple("7002", 1));
+        assertThat(items.getFirst()).containsEntry("name", "Tinta acrílica 18L").containsEntry("currency", "BRL");
     }
 
     private static Map<String, Object> product(String id, String name, long price, boolean hidden) {

@@ -117,6 +117,22 @@ public sealed interface Content {
         }
     }
 
+    /** A catalog product's card: the product as its snapshot has it, the business whose catalog it is, the card's texts. */
+    record Product(String productId, String title, String description, String currency, long priceAmount1000, String retailerId,
+                   String url, String businessOwnerJid, String body, String footer) implements Content {
+        public String type() {
+            return "product";
+        }
+    }
+
+    /** An order placed from {@code sellerJid}'s catalog; {@code token}: what its details are read with (by the seller). */
+    record Order(String orderId, int itemCount, String message, String title, String sellerJid, String token,
+                 long totalAmount1000, String currency) implements Content {
+        public String type() {
+            return "order";
+        }
+    }
+
     /** The author turned disappearing messages in the chat on for {@code seconds}, or off (0): {@code EPHEMERAL_SETTING}. */
     record DisappearingSetting(int seconds) implements Content {
         public String type() {

@@ -62,7 +62,7 @@ public final class ControlApi implements AutoCloseable {
                         PasskeyRoutes.routes(simulator.phones(), simulator.chatServer(), this::read).stream()),
                 java.util.stream.Stream.concat(GroupMessageRoutes.routes(simulator.chatServer(), simulator.phones(), this::read).stream(),
                         java.util.stream.Stream.concat(ChannelRoutes.routes(simulator.chatServer().channels(), this::read).stream(),
-                                CatalogRoutes.routes(simulator.chatServer().catalogs(), this::read).stream()))), java.util.stream.Stream.of(
+                                CatalogRoutes.routes(simulator.chatServer(), this::read).stream()))), java.util.stream.Stream.of(
                 Route.of("GET", "/api/health", (parameters, body) -> ApiResponse.ok(Map.of("status", "UP"))),
                 Route.of("GET", "/api/info", (parameters, body) -> ApiResponse.ok(info())),
                 Route.of("GET", "/api/network", (parameters, body) -> ApiResponse.ok(network())),

@@ -4,6 +4,7 @@ import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.media.StoredMedia;
 import io.kubezap.simulator.phone.AppMediaChecks;
+import io.kubezap.simulator.content.BusinessMessages;
 import io.kubezap.simulator.content.EventMessages;
 import io.kubezap.simulator.phone.DeviceStatus;
 import io.kubezap.simulator.phone.ReceivedMessage;
@@ -198,7 +199,16 @@ final class Views {
      * kinds their content; a poll with each option's voters; for a sent message its ticks ({@code status}).
      */
     record Shown(boolean edited, boolean deleted, Map<String, String> reactions, LocationBody location,
-                 List<ContactBody> contacts, PollView poll, Content.GroupInvite groupInvite, String status, EventView event) {
+                 List<ContactBody> contacts, PollView poll, Content.GroupInvite groupInvite, String status, EventView event,
+                 ProductView product, Content.Order order) {
+    }
+
+    /**
+     * A product card as the phone shows it, and {@code problems}: what the app's checks found
+     * ({@link BusinessMessages#problems}); an app shows no card with any.
+     */
+    record ProductView(String productId, String title, String description, String currency, long priceAmount1000,
+                       String retailerId, String url, String businessOwnerJid, String body, String footer, List<String> problems) {
     }
 
     /**
@@ -237,6 +247,8 @@ final class Views {
         PollView poll = null;
         Content.GroupInvite invite = null;
         EventView event = null;
+        ProductView product = null;
+        Content.Order order = null;
         switch (message.content()) {
             case Content.Location place -> location = new LocationBody(place.latitude(), place.longitude(), place.name(), place.address());
             case Content.Contacts cards -> contacts = cards.cards().stream().map(card -> new ContactBody(card.name(), null, card.vcard())).toList();
@@ -248,10 +260,14 @@ final class Views {
             case Content.Event asked -> event = new EventView(asked.name(), asked.description(), asked.location(), asked.joinLink(),
                     asked.startTime(), asked.endTime() == 0 ? null : asked.endTime(), asked.extraGuestsAllowed(), asked.canceled(),
                     message.responses(), EventMessages.problems(asked, message.messageSecret()));
+            case Content.Product card -> product = new ProductView(card.productId(), card.title(), card.description(), card.currency(),
+                    card.priceAmount1000(), card.retailerId(), card.url(), card.businessOwnerJid(), card.body(), card.footer(),
+                    BusinessMessages.problems(card));
+            case Content.Order placed -> order = placed;
             default -> { }
         }
         return new Shown(message.editedAt() != null, message.deleted(), message.reactions(), location, contacts, poll, invite,
-                message.sent() ? message.status() : null, event);
+                message.sent() ? message.status() : null, event, product, order);
     }
 
     /** {@code waveform} and {@code thumbnail}: base64, what the phone's app writes (a voice note's, a picture's). */

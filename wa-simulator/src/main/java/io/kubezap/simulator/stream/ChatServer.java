@@ -79,6 +79,7 @@ public final class ChatServer {
     private final AccountProfiles profiles;
     private final AccountIqs accountIqs;
     private final Catalogs catalogs;
+    private final Orders orders;
     private final PrivacyTokens privacyTokens;
     private final ReachOutLimits reachOut;
     private final ChannelFeed channels;
@@ -112,6 +113,7 @@ public final class ChatServer {
         this.profiles = new AccountProfiles(mediaHost, clock);
         this.accountIqs = new AccountIqs(phones, profiles);
         this.catalogs = new Catalogs(phones);
+        this.orders = new Orders(catalogs);
         this.groups = new Groups(number -> phones.find(number).isPresent(), blockLists::blocks, this::notifyDevices, clock,
                 number -> phones.find(number).map(io.kubezap.simulator.phone.SimulatedPhone::lid));
         this.groupIqs = new GroupIqs(groups, phones, profiles);
@@ -131,6 +133,10 @@ public final class ChatServer {
     /** WhatsApp's channels (newsletters) and what happens around them. */
     public Catalogs catalogs() {
         return catalogs;
+    }
+
+    public Orders orders() {
+        return orders;
     }
 
     public ChannelFeed channels() {
@@ -473,6 +479,7 @@ public final class ChatServer {
                 .or(() -> ProfilePictures.answer(phones, session.deviceJid(), iq))
                 .or(() -> BusinessProfiles.answer(phones, session.deviceJid(), iq))
                 .or(() -> catalogs.answer(session.deviceJid(), iq))
+                .or(() -> orders.answer(session.deviceJid(), iq))
                 .or(() -> groupIqs.answer(session, iq))
                 .or(() -> appState.answer(session, iq))
                 .or(() -> reachOut.answer(session.deviceJid(), iq))

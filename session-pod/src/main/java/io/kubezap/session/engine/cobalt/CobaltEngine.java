@@ -145,12 +145,16 @@ public class CobaltEngine implements WhatsAppEngine {
         return lifecycle.logout();
     }
 
-    /** Cobalt 0.0.10's message model has no calendar event ({@link CalendarEvents}) and no album ({@link StructuredMessages}). */
+    /**
+     * Cobalt 0.0.10's message model has no calendar event ({@link CalendarEvents}) and no album
+     * ({@link StructuredMessages}), and builds no product card without an uploaded picture ({@link ProductCards}).
+     */
     @Override
     public java.util.Optional<io.kubezap.session.engine.UnsupportedByEngine> refusal(MessageContent.Structured content) {
         return switch (content) {
             case MessageContent.Event ignored -> java.util.Optional.of(CalendarEvents.unsupported());
             case MessageContent.Album ignored -> java.util.Optional.of(StructuredMessages.albumsUnsupported());
+            case MessageContent.Product ignored -> java.util.Optional.of(ProductCards.unsupported());
             default -> java.util.Optional.empty();
         };
     }

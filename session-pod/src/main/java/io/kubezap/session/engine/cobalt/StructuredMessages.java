@@ -47,6 +47,9 @@ final class StructuredMessages {
                     .groupName(invite.groupName()).caption(invite.caption()).build();
             case MessageContent.Album ignored -> throw albumsUnsupported();
             case MessageContent.Event ignored -> throw CalendarEvents.unsupported();
+            case MessageContent.Product ignored -> throw ProductCards.unsupported();
+            case MessageContent.Order ignored -> throw new IllegalArgumentException(
+                    "An order is the customer's own: SendIntake refuses to forward it");
         };
     }
 

@@ -193,6 +193,18 @@ class BridgeEventsTest {
     }
 
     @Test
+    void anOrderArrivesWithItsItems() throws IOException {
+        var received = (EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"O\",\"chat\":\"5511@s.whatsapp.net\","
+                + "\"sender\":\"5511@s.whatsapp.net\",\"fromMe\":false,\"timestamp\":1764000000000,\"text\":null,\"kind\":\"orderMessage\","
+                + "\"order\":{\"orderId\":\"1001\",\"title\":\"Pedido\",\"message\":\"À tarde\",\"itemCount\":2,\"status\":\"inquiry\","
+                + "\"sellerJid\":\"5522@s.whatsapp.net\",\"total\":25990000,\"currency\":\"BRL\",\"items\":[{\"productId\":\"7001\","
+                + "\"name\":\"Tinta\",\"price\":12995000,\"currency\":\"BRL\",\"quantity\":2,\"imageUrl\":null}]},\"upsert\":\"notify\"}");
+        assertThat(received.message().content()).isEqualTo(new io.kubezap.session.engine.MessageContent.Order("1001", "Pedido", "À tarde", 2,
+                "inquiry", "5522@s.whatsapp.net", 25_990_000L, "BRL", java.util.List.of(new io.kubezap.session.engine.MessageContent.Order.OrderItem(
+                        "7001", "Tinta", 12_995_000L, "BRL", 2, null))));
+    }
+
+    @Test
     void presenceAndCallsAreReportedAsTheServerSentThem() throws IOException {
         assertThat(event("{\"event\":\"presence\",\"jid\":\"5511@s.whatsapp.net\",\"state\":\"PAUSED\",\"lastSeen\":null,"
                 + "\"chat\":\"5511@s.whatsapp.net\",\"at\":1764000000000}"))

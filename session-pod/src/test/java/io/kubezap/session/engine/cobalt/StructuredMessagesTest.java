@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A structured kind the adapter sends is the one it reads back from WhatsApp's bytes (Cobalt's protobuf). Not contact
@@ -27,5 +28,13 @@ class StructuredMessagesTest {
             byte[] wire = MessageContainerSpec.encode(MessageContainer.of(StructuredMessages.toCobalt(kind)));
             assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content())).as(kind.type()).isEqualTo(kind);
         }
+    }
+
+    @Test
+    void aProductCardIsRefusedAsCobaltCannotBuildOneWithoutAnUploadedPicture() {
+        var card = new MessageContent.Product("7002", "Rolo de lã", null, 24_500_000L, "BRL", null, null, null,
+                "5511999990070@s.whatsapp.net", null, null);
+        assertThatThrownBy(() -> StructuredMessages.toCobalt(card)).isInstanceOf(io.kubezap.session.engine.UnsupportedByEngine.class)
+                .hasMessageContaining("picture");
     }
 }
