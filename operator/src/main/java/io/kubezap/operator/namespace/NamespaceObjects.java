@@ -8,7 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
-import io.kubezap.operator.resources.SessionObjects;
+import io.kubezap.operator.model.SessionObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,5 +1,6 @@
 package io.kubezap.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -13,9 +14,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.kubezap.api.v1alpha1.EffectiveOutputs;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
@@ -25,61 +29,59 @@ import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.DatabaseUnavailableException;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.Reason;
+import io.kubezap.operator.events.ReasonedFailure;
 import io.kubezap.operator.events.SessionEvent;
 import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.gateway.GatewayKeyCopies;
-import io.kubezap.operator.metrics.ReconcileErrors;
-import io.kubezap.operator.namespace.NamespaceObjects;
-import io.kubezap.operator.pause.ReconciliationPause;
-import io.kubezap.operator.pause.SpecOrPauseChanged;
-import io.kubezap.operator.status.PausedStatus;
-import io.kubezap.operator.metrics.SessionPhaseGauge;
-import io.kubezap.operator.resources.AdmittedCondition;
-import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.gateway.GatewayKeyCopyDependent;
 import io.kubezap.operator.gateway.GatewayKeyWanted;
-import io.kubezap.operator.resources.ClaimExpansionDependent;
-import io.kubezap.operator.resources.ClaimGrowthAsked;
-import io.kubezap.operator.resources.ClaimResizable;
-import io.kubezap.operator.resources.RoleAdmittedCondition;
-import io.kubezap.operator.resources.SessionRoleDependent;
-import io.kubezap.operator.resources.SessionRoleReady;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
-import io.kubezap.operator.resources.IgnoredSpecFields;
-import io.kubezap.operator.resources.StorageModes;
-import io.kubezap.operator.resources.InstallationSinks;
-import io.kubezap.operator.resources.NamespaceDefaults;
-import io.kubezap.operator.resources.SessionDefaults;
-import io.kubezap.operator.resources.SessionOutputs;
-import io.kubezap.api.v1alpha1.EffectiveOutputs;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.kubezap.operator.resources.DatabaseSecretDependent;
-import io.kubezap.operator.resources.DatabaseSecretSource;
-import io.kubezap.operator.events.ReasonedFailure;
+import io.kubezap.operator.metrics.ReconcileErrors;
+import io.kubezap.operator.metrics.SessionPhaseGauge;
+import io.kubezap.operator.model.IgnoredSpecFields;
+import io.kubezap.operator.model.InstallationSinks;
+import io.kubezap.operator.model.PodTemplateHashes;
+import io.kubezap.operator.model.RolloutTurn;
+import io.kubezap.operator.model.SessionAdmission;
+import io.kubezap.operator.model.SessionDefaults;
+import io.kubezap.operator.model.SessionKey;
+import io.kubezap.operator.model.SessionObjects;
+import io.kubezap.operator.model.SessionOutputs;
+import io.kubezap.operator.model.StorageModes;
+import io.kubezap.operator.namespace.NamespaceObjects;
 import io.kubezap.operator.pairing.PairingCodeShown;
 import io.kubezap.operator.pairing.PairingSecretDependent;
+import io.kubezap.operator.pause.ReconciliationPause;
+import io.kubezap.operator.pause.SpecOrPauseChanged;
 import io.kubezap.operator.polling.PodObservation;
 import io.kubezap.operator.polling.PodStuckOnOldRevision;
-import io.kubezap.operator.polling.StuckPodReplacement;
-import io.kubezap.operator.polling.StuckPods;
 import io.kubezap.operator.polling.PollTarget;
 import io.kubezap.operator.polling.SessionPodPoller;
-import io.kubezap.operator.resources.PodTemplateHashes;
-import io.kubezap.operator.resources.ReferencedSecrets;
-import io.kubezap.operator.resources.RolloutTurn;
-import io.kubezap.operator.resources.SessionAdmission;
-import io.kubezap.operator.resources.SessionObjects;
-import io.kubezap.operator.resources.SessionServiceDependent;
-import io.kubezap.operator.resources.OwnServiceKept;
-import io.kubezap.operator.resources.SessionStatefulSetDependent;
+import io.kubezap.operator.polling.StuckPodReplacement;
+import io.kubezap.operator.polling.StuckPods;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.SessionEndpoint;
 import io.kubezap.operator.status.CodePlacement;
 import io.kubezap.operator.status.Observation;
+import io.kubezap.operator.status.PausedStatus;
 import io.kubezap.operator.status.PodDiagnosis;
 import io.kubezap.operator.status.PodReport;
 import io.kubezap.operator.status.StatusAggregator;
+import io.kubezap.operator.workflow.AdmittedCondition;
+import io.kubezap.operator.workflow.ApiKeySecretDependent;
+import io.kubezap.operator.workflow.ClaimExpansionDependent;
+import io.kubezap.operator.workflow.ClaimGrowthAsked;
+import io.kubezap.operator.workflow.ClaimResizable;
+import io.kubezap.operator.workflow.DatabaseSecretDependent;
+import io.kubezap.operator.workflow.DatabaseSecretSource;
+import io.kubezap.operator.workflow.NamespaceDefaults;
+import io.kubezap.operator.workflow.OwnServiceKept;
+import io.kubezap.operator.workflow.ReferencedSecrets;
+import io.kubezap.operator.workflow.RoleAdmittedCondition;
+import io.kubezap.operator.workflow.RolloutTurns;
+import io.kubezap.operator.workflow.SessionRoleDependent;
+import io.kubezap.operator.workflow.SessionRoleReady;
+import io.kubezap.operator.workflow.SessionServiceDependent;
+import io.kubezap.operator.workflow.SessionStatefulSetDependent;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -293,9 +295,9 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         if (control.isRemoveFinalizer()) {
             gatewayKeys.remove(session, context.getClient());
             namespaceObjects.releaseIfLast(session, context);
-            admission.release(ResourceID.fromResource(session));
+            admission.release(SessionKey.of(session));
             phases.forget(ResourceID.fromResource(session));
-            templateHashes.forget(ResourceID.fromResource(session));
+            templateHashes.forget(SessionKey.of(session));
         }
         return control.isRemoveFinalizer() && !dependentsGone ? DeleteControl.noFinalizerRemoval() : control;
     }
@@ -310,7 +312,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
      * call's timeout) wakes this reconciler again; no reconcile thread waits on a pod.
      */
     private Optional<Observation> observe(WhatsAppSession session, Context<WhatsAppSession> context) {
-        boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
+        boolean admitted = admission.isAdmitted(SessionKey.of(session));
         boolean suspended = session.getSpec().suspended();
         Optional<StatefulSet> statefulSet = context.getSecondaryResource(StatefulSet.class);
         boolean podReady = statefulSet
@@ -327,7 +329,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private Observation observation(WhatsAppSession session, Context<WhatsAppSession> context,
                                     Optional<StatefulSet> statefulSet, boolean podReady, PodObservation polled) {
         boolean suspended = session.getSpec().suspended();
-        boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
+        boolean admitted = admission.isAdmitted(SessionKey.of(session));
         PodDiagnosis.Problem podProblem = polled.podProblem();
         if (polled.stuckOnOldRevision() && StuckPodReplacement.replacedIn(context)) {
             podProblem = null;
@@ -397,7 +399,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
      * waiting for others (a free slot under the session limit, a turn to roll its pod) is looked at again on a timer.
      */
     private boolean waitsForOthers(WhatsAppSession session, Context<WhatsAppSession> context) {
-        return !admission.isAdmitted(ResourceID.fromResource(session)) || RolloutTurn.decidedIn(context) == RolloutTurn.LATER;
+        return !admission.isAdmitted(SessionKey.of(session)) || RolloutTurns.decidedIn(context) == RolloutTurn.LATER;
     }
 
     /** Only the status travels in the patch; the operator never writes spec. */

@@ -11,7 +11,7 @@ import io.kubezap.operator.database.SessionConnectionGuard;
 import io.kubezap.operator.database.SessionData;
 import io.kubezap.operator.database.SessionRole;
 import io.kubezap.operator.database.SessionRoles;
-import io.kubezap.operator.resources.SessionRoleDependent;
+import io.kubezap.operator.workflow.SessionRoleDependent;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
