@@ -55,6 +55,20 @@ public class NamespaceObjects {
     }
 
     /**
+     * Whether the cleanup of {@code session} waits for the other sessions of its namespace before it runs: each of them
+     * is being deleted too ({@code kubectl delete whatsappsessions --all}) and {@code session}'s name sorts last, so it
+     * is the one that finds itself alone and removes the namespace's objects ({@link #releaseIfLast}). Each cleanup
+     * sees the others, which count until their finalizers are gone; without the wait none of them would be the last.
+     */
+    public boolean waitsForOthers(WhatsAppSession session, Context<WhatsAppSession> context) {
+        String name = session.getMetadata().getName();
+        List<WhatsAppSession> others = context.getPrimaryCache().list(session.getMetadata().getNamespace())
+                .filter(other -> !other.getMetadata().getName().equals(name)).toList();
+        return !others.isEmpty() && others.stream().allMatch(other -> other.getMetadata().getDeletionTimestamp() != null
+                && other.getMetadata().getName().compareTo(name) < 0);
+    }
+
+    /**
      * Called by the cleanup of a session that is going: with no other session in its namespace (a deleted one still
      * counts until its finalizer is gone: its pod may still be asked to log out), the namespace's objects go too.
      */

@@ -25,13 +25,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The status a pod's report makes, written outside the reconcile ({@link StatusOutsideReconcile}) where the operator
+ * The status a pod's report makes, written outside the reconcile ({@link SessionStatusWriter.OutsideReconcile}) where the operator
  * does not apply (the mock API server of every operator and system test, which merges a JSON merge patch's lists into
  * the stored ones): the status stored is the one computed, whole, and the reconciles that follow, written as JOSDK
  * writes a status without server-side apply, keep the Ready condition.
  */
 @EnableKubernetesMockClient(crud = true)
-class StatusOutsideReconcileTest {
+class SessionStatusWriterTest {
 
     private static final Instant SCANNED = Instant.parse("2026-11-26T10:00:00Z");
     private static final Account OWNER = new Account("5511988880301@s.whatsapp.net", "5511988880301", "Balcão");
@@ -90,8 +90,8 @@ class StatusOutsideReconcileTest {
 
         WhatsAppSessionStatus next = StatusAggregator.aggregate(waiting.getStatus(),
                 PodReport.observation(waiting, state(PodPhase.Connected, null, OWNER), List.of()), SCANNED);
-        boolean written = new StatusOutsideReconcile(client, null, null)
-                .write(waiting, WhatsAppSessionReconciler.withStatus(waiting, next));
+        boolean written = new SessionStatusWriter.OutsideReconcile(client, null, null)
+                .write(waiting, SessionStatusWriter.withStatus(waiting, next));
 
         assertThat(written).isFalse();
         assertThat(stored().getStatus()).isEqualTo(starting);
@@ -101,8 +101,8 @@ class StatusOutsideReconcileTest {
     private WhatsAppSessionStatus reported(WhatsAppSession session, SessionState state) {
         WhatsAppSessionStatus next = StatusAggregator.aggregate(session.getStatus(),
                 PodReport.observation(session, state, List.of()), SCANNED);
-        assertThat(new StatusOutsideReconcile(client, null, null)
-                .write(session, WhatsAppSessionReconciler.withStatus(session, next))).isTrue();
+        assertThat(new SessionStatusWriter.OutsideReconcile(client, null, null)
+                .write(session, SessionStatusWriter.withStatus(session, next))).isTrue();
         return next;
     }
 
