@@ -82,7 +82,8 @@ import java.util.Optional;
  * revision, after the StatefulSet. The pod and its REST API
  * are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed. This class gathers what
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
- * status, written when it changed. The workflow runs only while the session is not paused ({@link ReconciliationPause}):
+ * status, which {@link SessionStatusWriter} writes when it changed; a deleted session goes through
+ * {@link SessionRemoval}. The workflow runs only while the session is not paused ({@link ReconciliationPause}):
  * a paused session's dependents stay exactly as they are.
  */
 @ControllerConfiguration(name = WhatsAppSessionReconciler.NAME, fieldManager = MetadataPruning.FIELD_MANAGER,
