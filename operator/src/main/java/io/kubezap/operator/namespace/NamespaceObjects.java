@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What the operator keeps once per namespace where sessions live, not per session: the headless Service that governs
@@ -62,8 +64,7 @@ public class NamespaceObjects {
      */
     public boolean waitsForOthers(WhatsAppSession session, Context<WhatsAppSession> context) {
         String name = session.getMetadata().getName();
-        List<WhatsAppSession> others = context.getPrimaryCache().list(session.getMetadata().getNamespace())
-                .filter(other -> !other.getMetadata().getName().equals(name)).toList();
+        List<WhatsAppSession> others = others(session, context).toList();
         return !others.isEmpty() && others.stream().allMatch(other -> other.getMetadata().getDeletionTimestamp() != null
                 && other.getMetadata().getName().compareTo(name) < 0);
     }
@@ -73,12 +74,21 @@ public class NamespaceObjects {
      * counts until its finalizer is gone: its pod may still be asked to log out), the namespace's objects go too.
      */
     public void releaseIfLast(WhatsAppSession session, Context<WhatsAppSession> context) {
-        String namespace = session.getMetadata().getNamespace();
-        boolean others = context.getPrimaryCache().list(namespace)
-                .anyMatch(other -> !other.getMetadata().getName().equals(session.getMetadata().getName()));
-        if (!others) {
-            kinds.forEach(kind -> kind.remove(namespace, context.getClient()));
+        if (others(session, context).findAny().isEmpty()) {
+            kinds.forEach(kind -> kind.remove(session.getMetadata().getNamespace(), context.getClient()));
         }
+    }
+
+    /**
+     * The other sessions of {@code session}'s namespace that still count: a deleted one counts until the operator's
+     * finalizer is gone from it, not while only another controller's finalizer keeps it.
+     */
+    private static Stream<WhatsAppSession> others(WhatsAppSession session, Context<WhatsAppSession> context) {
+        String finalizer = context.getControllerConfiguration().getFinalizerName();
+        return context.getPrimaryCache().list(session.getMetadata().getNamespace())
+                .filter(other -> !other.getMetadata().getName().equals(session.getMetadata().getName()))
+                .filter(other -> other.getMetadata().getDeletionTimestamp() == null
+                        || Objects.requireNonNullElse(other.getMetadata().getFinalizers(), List.of()).contains(finalizer));
     }
 
     /** Labels of every per-namespace object. */
