@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What deleting a session does before its finalizer goes: the workflow's dependents first (as the Operator SDK does
  * when it invokes the workflow itself), the logout, the session's data, then the rest: its gateway key copy, its
- * namespace's objects when it is the namespace's last session, and what the operator remembers of it.
+ * namespace's objects when it is the namespace's last session, and what the operator remembers of it. When every other
+ * session of the namespace is being deleted too, the one whose name sorts last waits for them before it starts
+ * ({@link NamespaceObjects#waitsForOthers}), so that one cleanup finds itself alone.
  */
 @ApplicationScoped
 public class SessionRemoval {
