@@ -113,6 +113,11 @@ public enum Reason {
     SessionFailed,
     LogoutSkipped,
     StoppingPod,
+    /**
+     * The session's cleanup waits for the other sessions of its namespace, all being deleted, to go first; then it
+     * removes the namespace's headless Service and NetworkPolicies.
+     */
+    WaitingForOtherSessions,
     DataDeleted,
     DataRetained,
     DataCleanupSkipped

@@ -7,7 +7,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.resources.ApiKeySecretDependent;
+import io.kubezap.operator.workflow.ApiKeySecretDependent;
 import jakarta.inject.Inject;
 
 import java.util.Optional;

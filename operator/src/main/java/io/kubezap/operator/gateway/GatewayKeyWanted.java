@@ -5,7 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.resources.ApiKeySecretDependent;
+import io.kubezap.operator.workflow.ApiKeySecretDependent;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.kubezap.operator.metrics;
 
-import io.kubezap.operator.resources.SessionAdmission;
+import io.kubezap.operator.model.SessionAdmission;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;

@@ -3,7 +3,7 @@ package io.kubezap.operator.namespace;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kubezap.operator.resources.SessionObjects;
+import io.kubezap.operator.model.SessionObjects;
 import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;

@@ -8,12 +8,14 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.OperatorConfig;
-import io.kubezap.operator.resources.SessionObjects;
+import io.kubezap.operator.model.SessionObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What the operator keeps once per namespace where sessions live, not per session: the headless Service that governs
@@ -55,16 +57,38 @@ public class NamespaceObjects {
     }
 
     /**
+     * Whether the cleanup of {@code session} waits for the other sessions of its namespace before it runs: each of them
+     * is being deleted too ({@code kubectl delete whatsappsessions --all}) and {@code session}'s name sorts last, so it
+     * is the one that finds itself alone and removes the namespace's objects ({@link #releaseIfLast}). Each cleanup
+     * sees the others, which count until their finalizers are gone; without the wait none of them would be the last.
+     */
+    public boolean waitsForOthers(WhatsAppSession session, Context<WhatsAppSession> context) {
+        String name = session.getMetadata().getName();
+        List<WhatsAppSession> others = others(session, context).toList();
+        return !others.isEmpty() && others.stream().allMatch(other -> other.getMetadata().getDeletionTimestamp() != null
+                && other.getMetadata().getName().compareTo(name) < 0);
+    }
+
+    /**
      * Called by the cleanup of a session that is going: with no other session in its namespace (a deleted one still
      * counts until its finalizer is gone: its pod may still be asked to log out), the namespace's objects go too.
      */
     public void releaseIfLast(WhatsAppSession session, Context<WhatsAppSession> context) {
-        String namespace = session.getMetadata().getNamespace();
-        boolean others = context.getPrimaryCache().list(namespace)
-                .anyMatch(other -> !other.getMetadata().getName().equals(session.getMetadata().getName()));
-        if (!others) {
-            kinds.forEach(kind -> kind.remove(namespace, context.getClient()));
+        if (others(session, context).findAny().isEmpty()) {
+            kinds.forEach(kind -> kind.remove(session.getMetadata().getNamespace(), context.getClient()));
         }
+    }
+
+    /**
+     * The other sessions of {@code session}'s namespace that still count: a deleted one counts until the operator's
+     * finalizer is gone from it, not while only another controller's finalizer keeps it.
+     */
+    private static Stream<WhatsAppSession> others(WhatsAppSession session, Context<WhatsAppSession> context) {
+        String finalizer = context.getControllerConfiguration().getFinalizerName();
+        return context.getPrimaryCache().list(session.getMetadata().getNamespace())
+                .filter(other -> !other.getMetadata().getName().equals(session.getMetadata().getName()))
+                .filter(other -> other.getMetadata().getDeletionTimestamp() == null
+                        || Objects.requireNonNullElse(other.getMetadata().getFinalizers(), List.of()).contains(finalizer));
     }
 
     /** Labels of every per-namespace object. */

@@ -3,7 +3,7 @@ package io.kubezap.operator.namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.kubezap.contract.SessionObjectNames;
-import io.kubezap.operator.resources.SessionObjects;
+import io.kubezap.operator.model.SessionObjects;
 
 import java.util.Map;
 

@@ -7,8 +7,8 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.resources.OwnedDependent;
-import io.kubezap.operator.resources.Ownership;
+import io.kubezap.operator.model.Ownership;
+import io.kubezap.operator.workflow.OwnedDependent;
 
 
 /**

@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.operator.model.SessionObjects;
 import io.kubezap.operator.polling.PodObservation;
-import io.kubezap.operator.resources.SessionObjects;
 import io.kubezap.operator.status.WaitingCode;
 import io.kubezap.operator.status.WaitingPasskey;
 

@@ -8,12 +8,12 @@ import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.javaoperatorsdk.operator.processing.event.source.ExternalResourceCachingEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.AdminCredentialsSource;
-import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.status.PodReport;
+import io.kubezap.operator.workflow.ApiKeySecretDependent;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;

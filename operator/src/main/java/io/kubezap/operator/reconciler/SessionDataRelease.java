@@ -12,7 +12,7 @@ import io.kubezap.operator.database.SessionRoles;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.SessionEvent;
-import io.kubezap.operator.resources.MissingSecretException;
+import io.kubezap.operator.model.MissingSecretException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

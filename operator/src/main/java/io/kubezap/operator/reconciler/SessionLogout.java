@@ -7,9 +7,9 @@ import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.events.Reason;
 import io.kubezap.operator.events.SessionEvent;
-import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.SessionApiException;
+import io.kubezap.operator.workflow.ApiKeySecretDependent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;

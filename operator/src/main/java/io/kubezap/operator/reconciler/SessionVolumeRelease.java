@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.resources.ClaimExpansion;
-import io.kubezap.operator.resources.Ownership;
+import io.kubezap.operator.model.ClaimExpansion;
+import io.kubezap.operator.model.Ownership;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,6 +1,6 @@
 package io.kubezap.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -13,76 +13,60 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
-import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.api.v1alpha1.EffectiveOutputs;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import io.kubezap.contract.ListPages;
 import io.kubezap.operator.cache.MetadataPruning;
 import io.kubezap.operator.config.OperatorConfig;
-import io.kubezap.operator.database.DatabaseUnavailableException;
-import io.kubezap.operator.events.EventRecorder;
-import io.kubezap.operator.events.Reason;
-import io.kubezap.operator.events.SessionEvent;
-import io.kubezap.operator.events.StatusTransitions;
 import io.kubezap.operator.gateway.GatewayKeyCopies;
-import io.kubezap.operator.metrics.ReconcileErrors;
-import io.kubezap.operator.namespace.NamespaceObjects;
-import io.kubezap.operator.pause.ReconciliationPause;
-import io.kubezap.operator.pause.SpecOrPauseChanged;
-import io.kubezap.operator.status.PausedStatus;
-import io.kubezap.operator.metrics.SessionPhaseGauge;
-import io.kubezap.operator.resources.AdmittedCondition;
-import io.kubezap.operator.resources.ApiKeySecretDependent;
 import io.kubezap.operator.gateway.GatewayKeyCopyDependent;
 import io.kubezap.operator.gateway.GatewayKeyWanted;
-import io.kubezap.operator.resources.ClaimExpansionDependent;
-import io.kubezap.operator.resources.ClaimGrowthAsked;
-import io.kubezap.operator.resources.ClaimResizable;
-import io.kubezap.operator.resources.RoleAdmittedCondition;
-import io.kubezap.operator.resources.SessionRoleDependent;
-import io.kubezap.operator.resources.SessionRoleReady;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
-import io.kubezap.operator.resources.IgnoredSpecFields;
-import io.kubezap.operator.resources.StorageModes;
-import io.kubezap.operator.resources.InstallationSinks;
-import io.kubezap.operator.resources.NamespaceDefaults;
-import io.kubezap.operator.resources.SessionDefaults;
-import io.kubezap.operator.resources.SessionOutputs;
-import io.kubezap.api.v1alpha1.EffectiveOutputs;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.kubezap.operator.resources.DatabaseSecretDependent;
-import io.kubezap.operator.resources.DatabaseSecretSource;
-import io.kubezap.operator.events.ReasonedFailure;
+import io.kubezap.operator.model.IgnoredSpecFields;
+import io.kubezap.operator.model.InstallationSinks;
+import io.kubezap.operator.model.RolloutTurn;
+import io.kubezap.operator.model.SessionAdmission;
+import io.kubezap.operator.model.SessionDefaults;
+import io.kubezap.operator.model.SessionKey;
+import io.kubezap.operator.model.SessionOutputs;
+import io.kubezap.operator.model.StorageModes;
+import io.kubezap.operator.namespace.NamespaceObjects;
 import io.kubezap.operator.pairing.PairingCodeShown;
 import io.kubezap.operator.pairing.PairingSecretDependent;
+import io.kubezap.operator.pause.ReconciliationPause;
+import io.kubezap.operator.pause.SpecOrPauseChanged;
 import io.kubezap.operator.polling.PodObservation;
 import io.kubezap.operator.polling.PodStuckOnOldRevision;
-import io.kubezap.operator.polling.StuckPodReplacement;
-import io.kubezap.operator.polling.StuckPods;
 import io.kubezap.operator.polling.PollTarget;
 import io.kubezap.operator.polling.SessionPodPoller;
-import io.kubezap.operator.resources.PodTemplateHashes;
-import io.kubezap.operator.resources.ReferencedSecrets;
-import io.kubezap.operator.resources.RolloutTurn;
-import io.kubezap.operator.resources.SessionAdmission;
-import io.kubezap.operator.resources.SessionObjects;
-import io.kubezap.operator.resources.SessionServiceDependent;
-import io.kubezap.operator.resources.OwnServiceKept;
-import io.kubezap.operator.resources.SessionStatefulSetDependent;
+import io.kubezap.operator.polling.StuckPodReplacement;
+import io.kubezap.operator.polling.StuckPods;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import io.kubezap.operator.sessionapi.SessionEndpoint;
-import io.kubezap.operator.status.CodePlacement;
 import io.kubezap.operator.status.Observation;
 import io.kubezap.operator.status.PodDiagnosis;
-import io.kubezap.operator.status.PodReport;
 import io.kubezap.operator.status.StatusAggregator;
-import org.jboss.logging.Logger;
+import io.kubezap.operator.workflow.AdmittedCondition;
+import io.kubezap.operator.workflow.ApiKeySecretDependent;
+import io.kubezap.operator.workflow.ClaimExpansionDependent;
+import io.kubezap.operator.workflow.ClaimGrowthAsked;
+import io.kubezap.operator.workflow.ClaimResizable;
+import io.kubezap.operator.workflow.DatabaseSecretDependent;
+import io.kubezap.operator.workflow.DatabaseSecretSource;
+import io.kubezap.operator.workflow.NamespaceDefaults;
+import io.kubezap.operator.workflow.OwnServiceKept;
+import io.kubezap.operator.workflow.ReferencedSecrets;
+import io.kubezap.operator.workflow.RoleAdmittedCondition;
+import io.kubezap.operator.workflow.RolloutTurns;
+import io.kubezap.operator.workflow.SessionRoleDependent;
+import io.kubezap.operator.workflow.SessionRoleReady;
+import io.kubezap.operator.workflow.SessionServiceDependent;
+import io.kubezap.operator.workflow.SessionStatefulSetDependent;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +82,8 @@ import java.util.Optional;
  * revision, after the StatefulSet. The pod and its REST API
  * are polled by {@link SessionPodPoller}, which wakes this class when what it saw changed. This class gathers what
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
- * status, written when it changed. The workflow runs only while the session is not paused ({@link ReconciliationPause}):
+ * status, which {@link SessionStatusWriter} writes when it changed; a deleted session goes through
+ * {@link SessionRemoval}. The workflow runs only while the session is not paused ({@link ReconciliationPause}):
  * a paused session's dependents stay exactly as they are.
  */
 @ControllerConfiguration(name = WhatsAppSessionReconciler.NAME, fieldManager = MetadataPruning.FIELD_MANAGER,
@@ -130,39 +115,28 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     public static final String NAME = "whatsappsession";
     static final String ROLE = "database-role";
     static final String STORAGE = "volume-expansion";
-    private static final Logger LOG = Logger.getLogger(WhatsAppSessionReconciler.class);
 
     private final OperatorConfig config;
     private final SessionAdmission admission;
     private final SessionApiClient api;
-    private final EventRecorder events;
-    private final SessionPhaseGauge phases;
-    private final ReconcileErrors errors;
-    private final SessionLogout logout;
-    private final SessionDataRelease dataRelease;
+    private final SessionStatusWriter status;
+    private final SessionRemoval removal;
     private final DatabaseSecretSource databaseSource;
-    private final PodTemplateHashes templateHashes;
     private final GatewayKeyCopies gatewayKeys;
     private final NamespaceObjects namespaceObjects;
     private final ReconciliationPause pause;
     private volatile SessionPodPoller podPoller;
 
-    public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission,
-                                     SessionApiClient api, EventRecorder events, SessionPhaseGauge phases,
-                                     ReconcileErrors errors, SessionLogout logout, SessionDataRelease dataRelease,
-                                     DatabaseSecretSource databaseSource,
-                                     PodTemplateHashes templateHashes, GatewayKeyCopies gatewayKeys,
+    public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission, SessionApiClient api,
+                                     SessionStatusWriter status, SessionRemoval removal,
+                                     DatabaseSecretSource databaseSource, GatewayKeyCopies gatewayKeys,
                                      NamespaceObjects namespaceObjects) {
         this.config = config;
         this.admission = admission;
         this.api = api;
-        this.events = events;
-        this.phases = phases;
-        this.errors = errors;
-        this.logout = logout;
-        this.dataRelease = dataRelease;
+        this.status = status;
+        this.removal = removal;
         this.databaseSource = databaseSource;
-        this.templateHashes = templateHashes;
         this.gatewayKeys = gatewayKeys;
         this.namespaceObjects = namespaceObjects;
         this.pause = ReconciliationPause.of(config);
@@ -178,35 +152,15 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Context<WhatsAppSession> context) {
         Optional<ReconciliationPause.Why> paused = pause.why(session);
         if (paused.isPresent()) {
-            return pausedControl(session, paused.get());
+            podPoller.observe(session, PollTarget.NOTHING); // nothing reconciled, the pod no longer polled
+            return status.paused(session, paused.get());
         }
         namespaceObjects.keep(session, context); // first: the pod reads the namespace's key-wrapping Secret
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        WhatsAppSessionStatus previous = session.getStatus();
-        Optional<Observation> observed = observe(session, context);
-        UpdateControl<WhatsAppSession> control = observed.map(seen -> statusControl(session, previous, seen, context))
+        UpdateControl<WhatsAppSession> control = observe(session, context)
+                .map(seen -> status.reconciled(session, seen.with(dependents(session, context))))
                 .orElseGet(UpdateControl::noUpdate);
         return waitsForOthers(session, context) ? control.rescheduleAfter(config.poll().connectedInterval()) : control;
-    }
-
-    /** Nothing reconciled, the pod no longer polled: only the status says why. */
-    private UpdateControl<WhatsAppSession> pausedControl(WhatsAppSession session, ReconciliationPause.Why why) {
-        podPoller.observe(session, PollTarget.NOTHING);
-        WhatsAppSessionStatus previous = session.getStatus();
-        WhatsAppSessionStatus next = PausedStatus.of(previous, baseObservation(session).generation(),
-                why.reason().name(), why.message(), Instant.now());
-        LOG.debugf("paused: %s", why.reason());
-        return next.equals(previous) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
-    }
-
-    private UpdateControl<WhatsAppSession> statusControl(WhatsAppSession session, WhatsAppSessionStatus previous,
-                                                         Observation seen, Context<WhatsAppSession> context) {
-        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen.with(dependents(session, context)), Instant.now(),
-                codePlacement());
-        publish(session, previous, next);
-        LOG.debugf("status %s/%s %s: %s", session.getMetadata().getNamespace(), session.getMetadata().getName(),
-                next.equals(previous) ? "unchanged" : "patched", next.getPhase());
-        return next.equals(previous) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(session, next));
     }
 
     @Override
@@ -216,9 +170,8 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         sources.add(namespaceDefaults);
         sources.add(ReferencedSecrets.eventSource(context, InstallationSinks.of(config.session()),
                 session -> withDefaults(session, namespaceDefaults)));
-        StatusOutsideReconcile statusWrite = new StatusOutsideReconcile(context);
         podPoller = SessionPodPoller.create(context, api, context.getClient(), config, databaseSource,
-                (session, seen) -> podReported(session, seen, statusWrite));
+                status.podReports(context));
         sources.add(podPoller);
         databaseSource.eventSource(context).ifPresent(sources::add);
         gatewayKeys.eventSource(context).ifPresent(sources::add);
@@ -226,78 +179,19 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         return sources;
     }
 
-    /**
-     * A pod that notified a change answered: when the status shows the session served by its ready pod (and the report
-     * shows no code, whose pairing Secret only the reconcile writes), the status its report makes is written now, not
-     * when the session's turn among the queued reconciles comes (after an operator's start, thousands); the reconcile
-     * the answer wakes finds it written. Otherwise the reconcile writes it.
-     */
-    private void podReported(WhatsAppSession session, PodObservation seen, StatusOutsideReconcile statusWrite) {
-        if (seen.state() == null || !PodReport.needsNoDependent(seen.state()) || !PodReport.servedByReadyPod(session)
-                || pause.applies(session)) {
-            return;
-        }
-        try (SessionLogContext named = SessionLogContext.of(session)) {
-            WhatsAppSessionStatus previous = session.getStatus();
-            WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, PodReport.observation(session, seen.state(),
-                    IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session()))), Instant.now(),
-                    codePlacement());
-            boolean written = !next.equals(previous) && statusWrite.write(session, withStatus(session, next));
-            LOG.debugf("status %s/%s from its pod's report: %s", session.getMetadata().getNamespace(),
-                    session.getMetadata().getName(), written ? "patched " + next.getPhase() : "left to its reconcile");
-            if (written) {
-                publish(session, previous, next);
-            }
-        }
-    }
-
     @Override
     public ErrorStatusUpdateControl<WhatsAppSession> updateErrorStatus(WhatsAppSession session,
                                                                        Context<WhatsAppSession> context, Exception e) {
         try (SessionLogContext named = SessionLogContext.of(session)) {
-            return errorStatus(session, e);
+            return status.failed(session, e);
         }
-    }
-
-    private ErrorStatusUpdateControl<WhatsAppSession> errorStatus(WhatsAppSession session, Exception e) {
-        Throwable cause = ReconcileFailure.cause(e);
-        String reason = (cause instanceof ReasonedFailure failure ? failure.reason()
-                : cause instanceof DatabaseUnavailableException ? Reason.DatabaseUnavailable : Reason.ReconcileError).name();
-        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        events.record(session, SessionEvent.warning(reason, message));
-        errors.record(reason, cause instanceof ReasonedFailure);
-        WhatsAppSessionStatus previous = session.getStatus();
-        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous,
-                baseObservation(session).with(Observation.Dependents.failed(reason, message)), Instant.now(),
-                codePlacement());
-        phases.record(ResourceID.fromResource(session), next.getPhase());
-        return next.equals(previous) ? ErrorStatusUpdateControl.noStatusUpdate()
-                : ErrorStatusUpdateControl.patchStatus(withStatus(session, next));
     }
 
     @Override
     public DeleteControl cleanup(WhatsAppSession session, Context<WhatsAppSession> context) {
         try (SessionLogContext named = SessionLogContext.of(session)) {
-            return cleanedUp(session, context);
+            return removal.cleanup(session, context);
         }
-    }
-
-    /** The workflow's dependents first (as the Operator SDK does when it invokes the workflow itself), then the rest. */
-    private DeleteControl cleanedUp(WhatsAppSession session, Context<WhatsAppSession> context) {
-        boolean dependentsGone = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow()
-                .allPostConditionsMet();
-        DeleteControl control = logout.beforeDeletion(session, context);
-        if (control.isRemoveFinalizer()) {
-            control = dataRelease.beforeDeletion(session);
-        }
-        if (control.isRemoveFinalizer()) {
-            gatewayKeys.remove(session, context.getClient());
-            namespaceObjects.releaseIfLast(session, context);
-            admission.release(ResourceID.fromResource(session));
-            phases.forget(ResourceID.fromResource(session));
-            templateHashes.forget(ResourceID.fromResource(session));
-        }
-        return control.isRemoveFinalizer() && !dependentsGone ? DeleteControl.noFinalizerRemoval() : control;
     }
 
     /**
@@ -310,7 +204,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
      * call's timeout) wakes this reconciler again; no reconcile thread waits on a pod.
      */
     private Optional<Observation> observe(WhatsAppSession session, Context<WhatsAppSession> context) {
-        boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
+        boolean admitted = admission.isAdmitted(SessionKey.of(session));
         boolean suspended = session.getSpec().suspended();
         Optional<StatefulSet> statefulSet = context.getSecondaryResource(StatefulSet.class);
         boolean podReady = statefulSet
@@ -327,12 +221,12 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private Observation observation(WhatsAppSession session, Context<WhatsAppSession> context,
                                     Optional<StatefulSet> statefulSet, boolean podReady, PodObservation polled) {
         boolean suspended = session.getSpec().suspended();
-        boolean admitted = admission.isAdmitted(ResourceID.fromResource(session));
+        boolean admitted = admission.isAdmitted(SessionKey.of(session));
         PodDiagnosis.Problem podProblem = polled.podProblem();
         if (polled.stuckOnOldRevision() && StuckPodReplacement.replacedIn(context)) {
             podProblem = null;
         }
-        Observation base = baseObservation(session);
+        Observation base = SessionStatusWriter.baseObservation(session);
         return new Observation(base.generation(), SessionEndpoint.of(session, statefulSet), base.apiKeySecret(),
                 suspended, admitted, podReady, polled.state(), polled.apiError(), polled.unknownPhase(), podProblem)
                 .ignoring(IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session())))
@@ -372,43 +266,11 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
                 StorageModes.kept(session, context.getSecondaryResource(StatefulSet.class)).orElse(null));
     }
 
-    /** Whether the installation shows the code that links a phone in the status too (chart: session.pairingCodesInStatus). */
-    private CodePlacement codePlacement() {
-        return CodePlacement.of(config.session().pairingCodesInStatus());
-    }
-
-    private static Observation baseObservation(WhatsAppSession session) {
-        Long generation = session.getMetadata().getGeneration();
-        return new Observation(generation == null ? 0 : generation, SessionEndpoint.reported(session),
-                SessionObjects.apiKeySecretName(session), session.getSpec().suspended(), true, false, null, null);
-    }
-
-    private void publish(WhatsAppSession session, WhatsAppSessionStatus previous, WhatsAppSessionStatus next) {
-        SessionPhase before = previous == null ? null : previous.getPhase();
-        if (before != next.getPhase()) {
-            LOG.infof("phase %s -> %s", before, next.getPhase());
-        }
-        StatusTransitions.between(previous, next).forEach(event -> events.record(session, event));
-        phases.record(ResourceID.fromResource(session), next.getPhase());
-    }
-
     /**
      * The pod is polled on its own ({@link SessionPodPoller}) and StatefulSet changes wake the reconciler; only a session
      * waiting for others (a free slot under the session limit, a turn to roll its pod) is looked at again on a timer.
      */
     private boolean waitsForOthers(WhatsAppSession session, Context<WhatsAppSession> context) {
-        return !admission.isAdmitted(ResourceID.fromResource(session)) || RolloutTurn.decidedIn(context) == RolloutTurn.LATER;
-    }
-
-    /** Only the status travels in the patch; the operator never writes spec. */
-    static WhatsAppSession withStatus(WhatsAppSession session, WhatsAppSessionStatus status) {
-        WhatsAppSession patch = new WhatsAppSession();
-        patch.setMetadata(new ObjectMetaBuilder()
-                .withName(session.getMetadata().getName())
-                .withNamespace(session.getMetadata().getNamespace())
-                .build());
-        patch.setSpec(null);
-        patch.setStatus(status);
-        return patch;
+        return !admission.isAdmitted(SessionKey.of(session)) || RolloutTurns.decidedIn(context) == RolloutTurn.LATER;
     }
 }

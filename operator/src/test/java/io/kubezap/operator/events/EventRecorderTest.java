@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.operator.resources.TestSessions;
+import io.kubezap.operator.model.TestSessions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

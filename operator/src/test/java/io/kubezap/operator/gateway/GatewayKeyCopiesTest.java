@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.GatewayKeyCopy;
-import io.kubezap.operator.resources.SessionObjects;
+import io.kubezap.operator.model.SessionObjects;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;

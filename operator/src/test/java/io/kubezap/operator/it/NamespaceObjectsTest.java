@@ -1,9 +1,13 @@
 package io.kubezap.operator.it;
 
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.database.AdminDatabaseResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
@@ -34,6 +39,7 @@ class NamespaceObjectsTest {
 
     private static final String HEADLESS = "kubezap-sessions";
     private static final String POLICY = "kubezap-session-ingress";
+    private static final String HOLD = "backup.example.com/hold";
 
     @Inject
     KubernetesClient client;
@@ -56,7 +62,8 @@ class NamespaceObjectsTest {
         client.resource(new NamespaceBuilder().withNewMetadata().withName("tenant-late").endMetadata().build()).create();
         OperatorCluster late = cluster.inNamespace("tenant-late");
         late.create("tres", spec -> spec.setLogoutOnDelete(false));
-        await().atMost(PATIENCE).until(() -> headless(late) != null && policy(late) != null);
+        await().atMost(PATIENCE).until(() -> headless(late) != null && policy(late) != null
+                && late.statefulSet("tres") != null);
 
         for (OperatorCluster namespace : java.util.List.of(first, late)) {
             Service headless = headless(namespace);
@@ -109,6 +116,43 @@ class NamespaceObjectsTest {
         tenant.delete("cinco");
         await().atMost(PATIENCE).until(() -> tenant.session("cinco") == null);
         await().atMost(PATIENCE).until(() -> headless(tenant) == null && policy(tenant) == null);
+    }
+
+    /**
+     * Issue 69: {@code kubectl delete whatsappsessions --all} takes the namespace's Service and NetworkPolicies with the
+     * sessions, though each session's cleanup runs while the others, deleted too, still count (until their last
+     * finalizer is gone). Another controller's finalizer on each session (a backup tool's) holds every one of them
+     * until each cleanup ran; one of them waits for the others, and says so in an Event.
+     */
+    @Test
+    void theNamespacesObjectsGoWhenAllItsSessionsAreDeletedTogether() {
+        OperatorCluster tenant = cluster.inNamespace("tenant-five");
+        List<String> names = List.of("nueve", "diez", "once");
+        names.forEach(name -> tenant.create(name, spec -> spec.setLogoutOnDelete(false)));
+        await().atMost(PATIENCE).until(() -> headless(tenant) != null && policy(tenant) != null
+                && names.stream().allMatch(name -> tenant.statefulSet(name) != null));
+        names.forEach(name -> sessions(tenant).withName(name).edit(held -> {
+            held.getMetadata().getFinalizers().add(HOLD);
+            return held;
+        }));
+
+        sessions(tenant).delete();
+        // every cleanup has run: each one let its session go, or said it waits for the others
+        await().atMost(PATIENCE).until(() -> sessions(tenant).list().getItems().stream().allMatch(session ->
+                session.getMetadata().getFinalizers().equals(List.of(HOLD))
+                        || tenant.eventReasons(session.getMetadata().getName()).contains("WaitingForOtherSessions")));
+        names.forEach(name -> sessions(tenant).withName(name).edit(held -> {
+            held.getMetadata().getFinalizers().remove(HOLD);
+            return held;
+        }));
+
+        await().atMost(PATIENCE).until(() -> sessions(tenant).list().getItems().isEmpty());
+        await().atMost(PATIENCE).until(() -> headless(tenant) == null && policy(tenant) == null);
+    }
+
+    private NonNamespaceOperation<WhatsAppSession, KubernetesResourceList<WhatsAppSession>, Resource<WhatsAppSession>> sessions(
+            OperatorCluster namespace) {
+        return client.resources(WhatsAppSession.class).inNamespace(namespace.namespace());
     }
 
     /**

@@ -12,7 +12,7 @@ import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.database.AdminDatabaseResource;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
-import io.kubezap.operator.resources.ReferencedSecrets;
+import io.kubezap.operator.workflow.ReferencedSecrets;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;

@@ -4,7 +4,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.operator.it.SessionPodStub;
 import io.kubezap.operator.it.SessionStates;
-import io.kubezap.operator.resources.TestSessions;
+import io.kubezap.operator.model.TestSessions;
 import io.kubezap.operator.sessionapi.SessionApiClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

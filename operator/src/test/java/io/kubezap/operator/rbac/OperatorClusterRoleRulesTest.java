@@ -7,34 +7,34 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.operator.config.LeaderElectionProducer;
 import io.kubezap.operator.events.EventRecorder;
 import io.kubezap.operator.gateway.GatewayKeyCopies;
+import io.kubezap.operator.model.ClaimExpansion;
 import io.kubezap.operator.namespace.NamespaceObjects;
-import io.kubezap.operator.reconciler.SessionVolumeRelease;
 import io.kubezap.operator.polling.SessionPodPoller;
 import io.kubezap.operator.polling.StuckPodReplacement;
+import io.kubezap.operator.reconciler.SessionVolumeRelease;
 import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
-import io.kubezap.operator.resources.ClaimExpansion;
-import io.kubezap.operator.resources.DatabaseSecretSource;
-import io.kubezap.operator.resources.OwnedDependent;
-import io.kubezap.operator.resources.ReferencedSecrets;
+import io.kubezap.operator.workflow.DatabaseSecretSource;
+import io.kubezap.operator.workflow.OwnedDependent;
+import io.kubezap.operator.workflow.ReferencedSecrets;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -67,7 +67,7 @@ class OperatorClusterRoleRulesTest {
             new Access(Event.class, "", List.of("get", "create", "patch"), EventRecorder.class),
             new Access(Secret.class, "", List.of("list", "watch"), ReferencedSecrets.class),
             new Access(io.fabric8.kubernetes.api.model.ConfigMap.class, "", List.of("list", "watch"),
-                    io.kubezap.operator.resources.NamespaceDefaults.class),
+                    io.kubezap.operator.workflow.NamespaceDefaults.class),
             new Access(Secret.class, "", List.of("get"), DatabaseSecretSource.class),
             new Access(Pod.class, "", List.of("get", "delete"), StuckPodReplacement.class),
             // by the poller's PodAsker (package-private): the pod by name, and while it is missing its StatefulSet's
