@@ -121,6 +121,7 @@ public enum PodSetting {
     BAILEYS_BRIDGE("KUBEZAP_BAILEYS_BRIDGE", From.POD, "the image", "/opt/kubezap/baileys-bridge", Rendering.FILE),
     BAILEYS_NODE("KUBEZAP_BAILEYS_NODE", From.POD, "the image", "node", Rendering.FILE),
     WA_VERSION_URL("KUBEZAP_WA_VERSION_URL", From.POD, "the release", "https://web.whatsapp.com/sw.js", Rendering.TEXT),
+    GATEWAY_DATABASE_PASSWORD("KUBEZAP_GATEWAY_DATABASE_PASSWORD", From.POD, "the chart's migration Job", null, Rendering.SECRET_KEY),
 
     // the pod's own tuning, a tenant's to set through spec.podTemplate.env: limits and pacing of its own pod only
     SCHEMA_RECHECK_INTERVAL("KUBEZAP_SCHEMA_RECHECK_INTERVAL", From.POD, "tuning", "5s", Rendering.DURATION, Tenant.MAY_SET),

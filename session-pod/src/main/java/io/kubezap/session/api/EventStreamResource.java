@@ -3,7 +3,7 @@ package io.kubezap.session.api;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.session.stream.EventStream;
-import io.kubezap.session.stream.EventStreamSettings;
+import io.kubezap.session.config.EventStreamSettings;
 import io.kubezap.session.stream.ReplayBudget;
 import io.kubezap.session.stream.SseSink;
 import io.kubezap.session.event.EventRepository;

@@ -57,6 +57,7 @@ public class KubezapMain {
     }
 
     private static String setting(String property, String environmentVariable) {
+        // read before Quarkus starts (it decides how Quarkus is started), so not through SessionConfig
         String value = System.getProperty(property);
         return value != null ? value : System.getenv(environmentVariable);
     }
