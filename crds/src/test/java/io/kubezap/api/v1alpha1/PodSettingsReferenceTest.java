@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The settings table ({@link PodSetting}) against the CRD and the docs: every spec field a row copies is a field of the
  * generated CRD, the env rule the CRD holds is the table's, and the configuration reference in
- * {@code session-pod/README.md} holds the table as {@link #reference()} writes it. After a change to the table, write
- * the reference with {@code ./mvnw -pl crds -am test -Dtest=PodSettingsReferenceTest -Dkubezap.writeReference=true}.
+ * {@code session-pod/README.md} holds the table as {@link #reference()} writes it, and no other row of a variable. After a
+ * change to the table, write the reference with {@code ./mvnw -pl crds -am test -Dtest=PodSettingsReferenceTest -Dkubezap.writeReference=true}.
  */
 class PodSettingsReferenceTest {
 
@@ -63,15 +64,27 @@ class PodSettingsReferenceTest {
                 .isEqualTo(expected);
     }
 
+    /** One table of the pod's variables: a row that names one outside the generated section is a second, unchecked one. */
+    @Test
+    void noVariableIsDocumentedOutsideTheTable() throws IOException {
+        String text = Files.readString(CrdFiles.repositoryRoot().resolve("session-pod/README.md"));
+        String outside = text.substring(0, text.indexOf(BEGIN)) + text.substring(text.indexOf(END));
+        assertThat(outside.lines().filter(line -> VARIABLE_ROW.matcher(line).find()))
+                .as("rows of variables in session-pod/README.md outside the generated table").isEmpty();
+    }
+
+    private static final Pattern VARIABLE_ROW = Pattern.compile("^\\|\\s*`?(KUBEZAP|QUARKUS)_");
+
     /** The table as Markdown. */
     static String reference() {
         String rows = Arrays.stream(PodSetting.values()).map(setting -> "| `" + setting.env() + "` | "
+                + setting.meaning().replace("|", "\\|") + " | "
                 + setting.from().name().toLowerCase(Locale.ROOT) + ": " + setting.origin().replace("<", "&lt;") + " | " + setting.rendering().words()
                 + (setting.read() == PodSetting.Read.ENVIRONMENT_ONLY ? ", read from the environment alone" : "") + " | "
                 + setting.podDefault().map(value -> "`" + value + "`").orElse("—") + " | "
                 + (setting.tenantMaySet() ? "may set" : "refused") + " |\n").collect(Collectors.joining());
-        return "| variable | set from | written as | pod's default | in `spec.podTemplate.env` |\n"
-                + "| --- | --- | --- | --- | --- |\n" + rows + "\n"
+        return "| variable | meaning | set from | written as | pod's default | in `spec.podTemplate.env` |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n" + rows + "\n"
                 + "Any other name is refused in `spec.podTemplate.env` (an allow-list): the JVM, the dynamic loader, Node.js (the "
                 + "Baileys bridge), OpenSSL, glibc or Quarkus' config loader act on many (`JAVA_TOOL_OPTIONS`, `LD_PRELOAD`, "
                 + "`NODE_OPTIONS`, `OPENSSL_CONF`, `HTTPS_PROXY`, `GCONV_PATH`, ...) before the pod's own checks. Write the names "

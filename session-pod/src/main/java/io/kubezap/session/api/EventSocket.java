@@ -4,7 +4,7 @@ import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.stream.StreamQuery;
 import io.kubezap.session.stream.EventStream;
-import io.kubezap.session.stream.EventStreamSettings;
+import io.kubezap.session.config.EventStreamSettings;
 import io.kubezap.session.stream.ReplayBudget;
 import io.kubezap.session.stream.WebSocketSink;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -4,7 +4,6 @@ import io.kubezap.contract.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionConfig;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,7 +12,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -42,12 +40,11 @@ public class TransportLimits {
     private final long maxHeaderBytes;
     private final long maxBodyBytes;
 
-    public TransportLimits(ObjectMapper json, SessionConfig config,
-                           @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
+    public TransportLimits(ObjectMapper json, SessionConfig config) {
         this.json = json;
         this.maxUriLength = config.http().maxUriLength();
         this.maxHeaderBytes = config.http().maxHeaderSize().asLongValue();
-        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
     }
 
     void install(@Observes Router router) {

@@ -5,6 +5,7 @@ import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.session.config.AdminEgressLists;
+import io.kubezap.session.config.ChatwootSettings;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.egress.AddressList;

@@ -1,6 +1,7 @@
 package io.kubezap.session.chatwoot;
 
 import io.kubezap.contract.EventCatalogue;
+import io.kubezap.session.config.ChatwootSettings;
 import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.event.EventRecordedListener;

@@ -2,6 +2,7 @@ package io.kubezap.session.chatwoot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.config.ChatwootSettings;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.egress.EgressRule;

@@ -3,6 +3,7 @@ package io.kubezap.session.chatwoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.session.config.ChatwootSettings;
 import io.kubezap.session.config.SessionSettings;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;

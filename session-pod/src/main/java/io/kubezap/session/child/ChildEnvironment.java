@@ -26,6 +26,7 @@ public final class ChildEnvironment {
 
     /** Over the pod's environment as the JVM has it. */
     public static ChildEnvironment ofPod() {
+        // the child's variables are copied from the process' environment as it is, not from the pod's settings
         return new ChildEnvironment(System.getenv());
     }
 

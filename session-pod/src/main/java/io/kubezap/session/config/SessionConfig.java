@@ -1,5 +1,6 @@
 package io.kubezap.session.config;
 
+import io.kubezap.contract.StorageMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -8,9 +9,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The session pod's environment ({@code KUBEZAP_*}). Values that users type are read as text and checked
- * by {@link SettingsValidator}, so a wrong value stops start-up with one line naming the variable
- * instead of a conversion stack trace.
+ * The session pod's environment ({@code KUBEZAP_*}): the pod's one configuration mapping, each feature's settings a
+ * group of it (every variable a row of {@code contract.PodSetting}). Values that users type are read as text and
+ * checked by {@link SettingsValidator}; a typed value that cannot be converted is named by its variable too
+ * ({@link ConfigurationFailure}). Either way a wrong value stops start-up with one line naming the variable.
  */
 @ConfigMapping(prefix = "kubezap")
 public interface SessionConfig {
@@ -243,6 +245,10 @@ public interface SessionConfig {
         /** KUBEZAP_PRESENCE_MARK_ONLINE_ON_CONNECT: show the account online at each login (the phone then stops notifying). */
         @WithDefault("false")
         boolean markOnlineOnConnect();
+
+        /** KUBEZAP_PRESENCE_TYPING_BEFORE_SEND: the chat sees the account typing this long before a send without its own delay. */
+        @WithDefault("0s")
+        Duration typingBeforeSend();
     }
 
     ReadReceipts readReceipts();
@@ -293,4 +299,82 @@ public interface SessionConfig {
         @WithDefault("30s")
         Duration timeout();
     }
+
+    /**
+     * KUBEZAP_MAX_BODY_SIZE: the largest request body. Vert.x's own limit ({@code quarkus.http.limits.max-body-size}) is
+     * set from this variable in application.properties; this one follows it, so the API refuses at the same size.
+     */
+    @WithDefault("${quarkus.http.limits.max-body-size:128M}")
+    MemorySize maxBodySize();
+
+    Qr qr();
+
+    /** A pairing request's QR refs (engine.cobalt, engine.baileys). */
+    interface Qr {
+        /** KUBEZAP_QR_FIRST_LIFETIME: how long the first QR ref is shown. */
+        @WithDefault("60s")
+        Duration firstLifetime();
+
+        /** KUBEZAP_QR_NEXT_LIFETIME: how long each further QR ref is shown. */
+        @WithDefault("20s")
+        Duration nextLifetime();
+    }
+
+    PairingCode pairingCode();
+
+    interface PairingCode {
+        /** KUBEZAP_PAIRING_CODE_LIFETIME: how long a pairing code is offered before a new login socket. */
+        @WithDefault("150s")
+        Duration lifetime();
+    }
+
+    SettledCollection settledCollection();
+
+    /** The one heap collection once the session has settled (runtime.SettledHeapCollection). */
+    interface SettledCollection {
+        /** KUBEZAP_SETTLED_COLLECTION_QUIET: connected without an engine event this long; zero turns it off. */
+        @WithDefault("30s")
+        Duration quiet();
+    }
+
+    /** KUBEZAP_STORAGE_MODE: Volume (the data directory holds the key store) or Database (PostgreSQL does). */
+    @WithDefault("Volume")
+    StorageMode storageMode();
+
+    KeyStore keyStore();
+
+    /** The key store's copy in PostgreSQL (keystore.KeyStoreMirrorProducer). */
+    interface KeyStore {
+        /** KUBEZAP_KEY_STORE_MIRROR_INTERVAL: copied at most this often while it changes. */
+        @WithDefault("10s")
+        Duration mirrorInterval();
+
+        /** KUBEZAP_KEY_STORE_ROWS: in mode Database, the entries that changed as rows; false: the whole copy each time. */
+        @WithDefault("true")
+        boolean rows();
+    }
+
+    /** KUBEZAP_GATEWAY_DATABASE_PASSWORD: the migrate command lets the gateway's role log in with it (schema.GatewayLogin). */
+    Optional<String> gatewayDatabasePassword();
+
+    DatabaseSettings database();
+
+    WebhookSettings webhook();
+
+    SinkSettings sink();
+
+    Events events();
+
+    /** Events as they leave the pod: their payload's shape, and the live streams. */
+    interface Events {
+        PayloadSettings payload();
+
+        EventStreamSettings stream();
+    }
+
+    RetentionSettings retention();
+
+    QuotaSettings storage();
+
+    ChatwootSettings chatwoot();
 }

@@ -6,7 +6,10 @@ import io.kubezap.session.engine.WhatsAppRoute;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Publishes the validated settings; resolving them first thing at start-up is what validates the environment. */
+/**
+ * Publishes the validated settings, and each feature's group of {@link SessionConfig} as a bean of its own (a feature
+ * injects its group, not the whole configuration); resolving them first thing at start-up validates the environment.
+ */
 public class SettingsProducer {
 
     @Produces
@@ -19,6 +22,7 @@ public class SettingsProducer {
     @Produces
     @Singleton
     AdminEgressLists adminEgressLists() {
+        // the egress lists are the operator's variables alone: another configuration source must not replace them
         return AdminEgressLists.fromEnvironment(System.getenv());
     }
 
@@ -32,5 +36,53 @@ public class SettingsProducer {
     @Singleton
     EngineSettings engineSettings(SessionSettings settings, WhatsAppRoute route) {
         return settings.engineSettings().withRoute(route);
+    }
+
+    @Produces
+    @Singleton
+    DatabaseSettings database(SessionConfig config) {
+        return config.database();
+    }
+
+    @Produces
+    @Singleton
+    WebhookSettings webhook(SessionConfig config) {
+        return config.webhook();
+    }
+
+    @Produces
+    @Singleton
+    SinkSettings sink(SessionConfig config) {
+        return config.sink();
+    }
+
+    @Produces
+    @Singleton
+    PayloadSettings payload(SessionConfig config) {
+        return config.events().payload();
+    }
+
+    @Produces
+    @Singleton
+    EventStreamSettings eventStream(SessionConfig config) {
+        return config.events().stream();
+    }
+
+    @Produces
+    @Singleton
+    RetentionSettings retention(SessionConfig config) {
+        return config.retention();
+    }
+
+    @Produces
+    @Singleton
+    QuotaSettings quota(SessionConfig config) {
+        return config.storage();
+    }
+
+    @Produces
+    @Singleton
+    ChatwootSettings chatwoot(SessionConfig config) {
+        return config.chatwoot();
     }
 }

@@ -2,7 +2,7 @@ package io.kubezap.session.db;
 
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.metrics.RowWrites;
-import io.kubezap.session.pool.DatabaseSettings;
+import io.kubezap.session.config.DatabaseSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -30,6 +30,7 @@ public class KeyStoreLease {
 
     @Inject
     public KeyStoreLease(SessionDb db) {
+        // HOSTNAME is the pod's name, set by Kubernetes: an identity for the lease, not a setting
         this(db, Clock.systemUTC(), System.getenv().getOrDefault("HOSTNAME", "pod") + "/" + UUID.randomUUID());
     }
 

@@ -1,13 +1,13 @@
 package io.kubezap.session.keystore;
 
 import io.kubezap.contract.StorageMode;
+import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.keystore.sealing.KeyStoreSealing;
 import io.kubezap.session.retry.Backoff;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +30,10 @@ public class KeyStoreMirrorProducer {
     @Produces
     @Singleton
     KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository wholeCopy, KeyStoreRowRepository rows, KeyStoreSealing sealing,
-                                  @ConfigProperty(name = "kubezap.key-store.mirror-interval", defaultValue = "10s")
-                                  Duration interval,
-                                  @ConfigProperty(name = "kubezap.storage-mode", defaultValue = "Volume") StorageMode mode,
-                                  @ConfigProperty(name = "kubezap.key-store.rows", defaultValue = "true") boolean asRows) {
-        boolean byRow = mode == StorageMode.Database && asRows;
+                                  SessionConfig config) {
+        Duration interval = config.keyStore().mirrorInterval();
+        StorageMode mode = config.storageMode();
+        boolean byRow = mode == StorageMode.Database && config.keyStore().rows();
         KeyStoreMirrorTable table = byRow ? rows : wholeCopy;
         debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
         debounced.start();

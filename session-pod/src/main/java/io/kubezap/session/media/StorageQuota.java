@@ -1,6 +1,7 @@
 package io.kubezap.session.media;
 
 import io.kubezap.contract.SessionState;
+import io.kubezap.session.config.QuotaSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.failure.Failure;
 import io.kubezap.session.state.SessionStateMachine;

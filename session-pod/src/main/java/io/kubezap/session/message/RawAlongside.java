@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubezap.session.config.PayloadSettings;
 import io.kubezap.session.engine.RawMessage;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,8 +23,8 @@ public class RawAlongside {
     private final boolean wanted;
     private final ObjectMapper json;
 
-    public RawAlongside(@ConfigProperty(name = "kubezap.events.payload.raw", defaultValue = "false") boolean wanted, ObjectMapper json) {
-        this.wanted = wanted;
+    public RawAlongside(PayloadSettings payload, ObjectMapper json) {
+        this.wanted = payload.raw();
         this.json = json;
     }
 

@@ -28,7 +28,6 @@ import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -75,8 +74,7 @@ public class OutboundWorker {
 
     public OutboundWorker(SessionSettings settings, SessionConfig config, OutboundQueueRepository queue,
                           OutboundQueue outcomes, MessageRepository messages, SessionStateMachine state,
-                          WhatsAppEngine engine, SessionMetrics metrics, OutgoingMediaFiles mediaFiles,
-                          @ConfigProperty(name = "kubezap.presence.typing-before-send", defaultValue = "0s") Duration typingBeforeSend) {
+                          WhatsAppEngine engine, SessionMetrics metrics, OutgoingMediaFiles mediaFiles) {
         this.queue = queue;
         this.mediaFiles = mediaFiles;
         this.outcomes = outcomes;
@@ -88,7 +86,7 @@ public class OutboundWorker {
         this.backoff = Backoff.withoutJitter(config.send().retryInitialDelay(), config.send().retryMaxDelay());
         this.maxAttempts = Math.max(1, config.send().maxAttempts());
         this.sendTimeout = config.send().timeout();
-        int typingMs = (int) Math.min(typingBeforeSend.toMillis(), TYPING_AT_MOST.toMillis());
+        int typingMs = (int) Math.min(config.presence().typingBeforeSend().toMillis(), TYPING_AT_MOST.toMillis());
         this.typingBeforeSend = typingMs > 0 ? new SendCommand.Pacing(typingMs, true) : SendCommand.Pacing.NONE;
     }
 

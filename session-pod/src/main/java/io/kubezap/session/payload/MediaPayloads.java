@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubezap.contract.payload.MediaPayload;
 import io.kubezap.contract.payload.SignedMediaUrl;
+import io.kubezap.session.config.PayloadSettings;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.failure.Failure;
 import io.kubezap.session.media.MediaFiles;

@@ -1,5 +1,6 @@
 package io.kubezap.session.pool;
 
+import io.kubezap.session.config.DatabaseSettings;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.AgroalDataSourceListener;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;

@@ -1,5 +1,6 @@
 package io.kubezap.session.pool;
 
+import io.kubezap.session.config.DatabaseSettings;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.kubezap.session.retention;
 
+import io.kubezap.session.config.RetentionSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.media.MediaStore;

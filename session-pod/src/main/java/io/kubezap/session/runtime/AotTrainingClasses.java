@@ -31,6 +31,7 @@ public final class AotTrainingClasses {
 
     /** Whether this start is the image's training run. */
     static boolean requested() {
+        // read before Quarkus starts (the classes load ahead of it), so not through SessionConfig
         return "true".equals(System.getenv(SWITCH));
     }
 

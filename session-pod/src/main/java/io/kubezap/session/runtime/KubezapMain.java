@@ -1,6 +1,7 @@
 package io.kubezap.session.runtime;
 
 import io.kubezap.contract.PodEnvironment;
+import io.kubezap.session.config.ConfigurationFailure;
 import io.kubezap.session.config.SettingsValidator;
 import io.kubezap.session.local.LocalDatabase;
 import io.kubezap.session.local.LocalApiKey;
@@ -29,14 +30,20 @@ public class KubezapMain {
             // no session runs, but the REST layer's filters still read the session settings when the app is built
             System.setProperty("kubezap.session", "schema-migration");
             System.setProperty("kubezap.api-key", LocalApiKey.random());
-            Quarkus.run(SchemaMigrationCommand.class, args);
+            Quarkus.run(SchemaMigrationCommand.class, KubezapMain::exit, args);
             return;
         }
         if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL") == null) {
             startLocalMode();
         }
         AotTrainingClasses.loadForTheTrainingRun();
-        Quarkus.run(args);
+        Quarkus.run(null, KubezapMain::exit, args);
+    }
+
+    /** Quarkus' own exit, after a line per setting that stopped start-up, named by its variable (ConfigurationFailure). */
+    private static void exit(int code, Throwable failure) {
+        ConfigurationFailure.describe(failure).forEach(System.err::println);
+        System.exit(code);
     }
 
     private static void startLocalMode() throws IOException {
@@ -57,6 +64,7 @@ public class KubezapMain {
     }
 
     private static String setting(String property, String environmentVariable) {
+        // read before Quarkus starts (it decides how Quarkus is started), so not through SessionConfig
         String value = System.getProperty(property);
         return value != null ? value : System.getenv(environmentVariable);
     }

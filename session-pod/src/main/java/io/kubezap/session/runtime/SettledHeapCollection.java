@@ -1,11 +1,11 @@
 package io.kubezap.session.runtime;
 
 import io.kubezap.contract.PodPhase;
+import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.state.SessionStateChanged;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -37,8 +37,8 @@ public class SettledHeapCollection {
     private volatile Instant lastActivity;
 
     @Inject
-    public SettledHeapCollection(@ConfigProperty(name = "kubezap.settled-collection.quiet", defaultValue = "30s") Duration quiet) {
-        this(quiet, Clock.systemUTC(), System::gc);
+    public SettledHeapCollection(SessionConfig config) {
+        this(config.settledCollection().quiet(), Clock.systemUTC(), System::gc);
     }
 
     SettledHeapCollection(Duration quiet, Clock clock, Runnable collector) {

@@ -2,6 +2,7 @@ package io.kubezap.session.schema;
 
 import io.kubezap.schema.GatewayLogin;
 import io.kubezap.schema.SessionSchema;
+import io.kubezap.session.config.SessionConfig;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -31,14 +32,17 @@ public class SchemaMigrationCommand implements QuarkusApplication {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    SessionConfig config;
+
     @Override
     public int run(String... args) {
         try {
             MigrateResult result = migrator.migrate();
             LOG.infof("database schema at version %s (%d migration(s) applied now)",
                     check.status().current(), result.migrationsExecuted);
-            String gatewayPassword = System.getenv(GatewayLogin.PASSWORD_ENVIRONMENT);
-            if (gatewayPassword != null && !gatewayPassword.isBlank()) {
+            String gatewayPassword = config.gatewayDatabasePassword().orElse("");
+            if (!gatewayPassword.isBlank()) {
                 try (Connection admin = dataSource.getConnection()) {
                     GatewayLogin.allow(admin, gatewayPassword.strip());
                 }

@@ -1,6 +1,7 @@
 package io.kubezap.session.sink;
 
 import io.cloudevents.CloudEvent;
+import io.kubezap.session.config.SinkSettings;
 import io.kubezap.session.payload.MediaPayloads;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.session.config.SessionSettings;

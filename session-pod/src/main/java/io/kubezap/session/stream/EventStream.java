@@ -2,6 +2,7 @@ package io.kubezap.session.stream;
 
 import io.kubezap.contract.StreamDropped;
 import io.kubezap.contract.filter.EventFilter;
+import io.kubezap.session.config.EventStreamSettings;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.event.EventSubjects;

@@ -1,5 +1,6 @@
 package io.kubezap.session.stream;
 
+import io.kubezap.session.config.EventStreamSettings;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;

@@ -1,11 +1,10 @@
 package io.kubezap.session.trace;
 
+import io.kubezap.session.config.SessionConfig;
 import io.kubezap.tracing.export.SpanResource;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Map;
 
@@ -15,10 +14,9 @@ class PodSpanResource {
 
     @Produces
     @Singleton
-    SpanResource resource() {
-        Config config = ConfigProvider.getConfig();
+    SpanResource resource(SessionConfig config) {
         return new SpanResource("kubezap-session-pod", Map.of(
-                "k8s.namespace.name", config.getOptionalValue("kubezap.namespace", String.class).orElse("default"),
-                "kubezap.session", config.getOptionalValue("kubezap.session", String.class).orElse("local")));
+                "k8s.namespace.name", config.namespace(),
+                "kubezap.session", config.session().orElse("local")));
     }
 }

@@ -1,5 +1,6 @@
 package io.kubezap.session.webhook;
 
+import io.kubezap.session.config.WebhookSettings;
 import io.kubezap.session.payload.MediaPayloads;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;

@@ -2,6 +2,7 @@ package io.kubezap.session.webhook;
 
 import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.config.WebhookSettings;
 import io.kubezap.session.egress.CheckedAddress;
 import io.kubezap.session.egress.EgressRule;
 import io.vertx.core.Context;

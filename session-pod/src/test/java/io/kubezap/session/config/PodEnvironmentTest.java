@@ -1,27 +1,15 @@
 package io.kubezap.session.config;
 
-import io.kubezap.session.pool.DatabaseSettings;
 import io.kubezap.session.pool.PoolSettings;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.PodSetting;
-import io.kubezap.session.stream.EventStreamSettings;
-import io.kubezap.session.media.QuotaSettings;
-import io.kubezap.session.retention.RetentionSettings;
-import io.kubezap.session.chatwoot.ChatwootSettings;
-import io.kubezap.session.payload.PayloadSettings;
-import io.kubezap.session.sink.SinkSettings;
-import io.kubezap.session.webhook.WebhookSettings;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.ConfigMappings.ConfigClass;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -41,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The operator sets a session pod's environment by the rows of {@link PodSetting} (names in {@link PodEnvironment}):
- * each must be a setting the pod reads ({@link SessionConfig}, an {@code application.properties} expression, an injected
- * property, or Quarkus' own), or the operator's value would be ignored. Each setting the pod reads is a row of the table,
+ * each must be a setting the pod reads ({@link SessionConfig}, an {@code application.properties} expression, or
+ * Quarkus' own), or the operator's value would be ignored. Each setting the pod reads is a row of the table,
  * and the table's defaults are the pod's.
  */
 class PodEnvironmentTest {
@@ -115,20 +103,11 @@ class PodEnvironmentTest {
         while (expression.find()) {
             defaults.put(expression.group(1), expression.group(2));
         }
-        injectedProperties().forEach((property, value) -> defaults.put(environmentName(property), value));
         return defaults;
     }
 
     private static List<ConfigClass> mappings() {
-        return List.of(ConfigClass.configClass(SessionConfig.class, "kubezap"),
-                ConfigClass.configClass(WebhookSettings.class, "kubezap.webhook"),
-                ConfigClass.configClass(EventStreamSettings.class, "kubezap.events.stream"),
-                ConfigClass.configClass(RetentionSettings.class, "kubezap.retention"),
-                ConfigClass.configClass(QuotaSettings.class, "kubezap.storage"),
-                ConfigClass.configClass(SinkSettings.class, "kubezap.sink"),
-                ConfigClass.configClass(ChatwootSettings.class, "kubezap.chatwoot"),
-                ConfigClass.configClass(PayloadSettings.class, "kubezap.events.payload"),
-                ConfigClass.configClass(DatabaseSettings.class, "kubezap.database"));
+        return List.of(ConfigClass.configClass(SessionConfig.class, "kubezap"));
     }
 
     /** What the pod's pool reads with {@code variable} set in its environment. */
@@ -137,25 +116,8 @@ class PodEnvironmentTest {
         environment.put(variable, value);
         var config = new SmallRyeConfigBuilder().withSources(new EnvConfigSource(environment, 300))
                 .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withMapping(DatabaseSettings.class).build();
-        return PoolSettings.of(config, config.getConfigMapping(DatabaseSettings.class));
-    }
-
-    /** The kubezap settings injected one by one ({@code @ConfigProperty(name = "kubezap...", defaultValue = ...)}), with their defaults. */
-    private static Map<String, String> injectedProperties() {
-        Pattern injected = Pattern.compile("@ConfigProperty\\(name = \"(kubezap\\.[^\"]+)\",\\s*defaultValue = \"([^\"]*)\"\\)");
-        Map<String, String> properties = new TreeMap<>();
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
-                Matcher matcher = injected.matcher(Files.readString(source));
-                while (matcher.find()) {
-                    properties.put(matcher.group(1), matcher.group(2));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
+                .withMapping(DatabaseSettings.class, "kubezap.database").build();
+        return PoolSettings.of(config, config.getConfigMapping(DatabaseSettings.class, "kubezap.database"));
     }
 
     private static String environmentName(String property) {
@@ -175,7 +137,6 @@ class PodEnvironmentTest {
         while (expression.find()) {
             names.add(expression.group(1));
         }
-        injectedProperties().keySet().forEach(property -> names.add(environmentName(property)));
         return names;
     }
 

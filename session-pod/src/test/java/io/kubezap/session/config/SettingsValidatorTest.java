@@ -160,7 +160,10 @@ class SettingsValidatorTest {
             }
 
             public Presence presence() {
-                return () -> false;
+                return new Presence() {
+                    public boolean markOnlineOnConnect() { return false; }
+                    public Duration typingBeforeSend() { return Duration.ZERO; }
+                };
             }
 
             public Calls calls() {
@@ -187,6 +190,22 @@ class SettingsValidatorTest {
                     public Duration timeout() { return Duration.ofSeconds(30); }
                 };
             }
+
+            // the groups SettingsValidator does not read
+            public io.quarkus.runtime.configuration.MemorySize maxBodySize() { return null; }
+            public Qr qr() { return null; }
+            public PairingCode pairingCode() { return null; }
+            public SettledCollection settledCollection() { return null; }
+            public io.kubezap.contract.StorageMode storageMode() { return io.kubezap.contract.StorageMode.Volume; }
+            public KeyStore keyStore() { return null; }
+            public Optional<String> gatewayDatabasePassword() { return Optional.empty(); }
+            public DatabaseSettings database() { return null; }
+            public WebhookSettings webhook() { return null; }
+            public SinkSettings sink() { return null; }
+            public Events events() { return null; }
+            public RetentionSettings retention() { return null; }
+            public QuotaSettings storage() { return null; }
+            public ChatwootSettings chatwoot() { return null; }
         };
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.payload.MediaPayload;
 import io.kubezap.contract.payload.SignedMediaUrl;
+import io.kubezap.session.config.PayloadSettings;
 import io.kubezap.session.config.SessionSettings;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,11 @@ class MediaPayloadsTest {
         @Override
         public Duration mediaUrlExpiry() {
             return Duration.ofMinutes(10);
+        }
+
+        @Override
+        public boolean raw() {
+            return false;
         }
 
     }

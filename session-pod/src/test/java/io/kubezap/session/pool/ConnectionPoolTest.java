@@ -1,5 +1,6 @@
 package io.kubezap.session.pool;
 
+import io.kubezap.session.config.DatabaseSettings;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
@@ -151,9 +152,9 @@ class ConnectionPoolTest {
                     .withConverter(Duration.class, 200, new DurationConverter())
                     .withSources(new PropertiesConfigSource(ConnectionPoolTest.class.getResource("/application.properties"), 250))
                     .withSources(new EnvConfigSource(login, 400))
-                    .withMapping(DatabaseSettings.class)
+                    .withMapping(DatabaseSettings.class, "kubezap.database")
                     .build();
-            return PoolSettings.of(config, config.getConfigMapping(DatabaseSettings.class));
+            return PoolSettings.of(config, config.getConfigMapping(DatabaseSettings.class, "kubezap.database"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

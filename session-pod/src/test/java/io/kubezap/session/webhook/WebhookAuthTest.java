@@ -3,6 +3,7 @@ package io.kubezap.session.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.config.WebhookSettings;
 import io.kubezap.session.egress.AddressList;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Vertx;
@@ -198,10 +199,10 @@ class WebhookAuthTest {
     }
 
     private static WebhookSender sender() {
-        WebhookSettings settings = new SmallRyeConfigBuilder().withMapping(WebhookSettings.class)
+        WebhookSettings settings = new SmallRyeConfigBuilder().withMapping(WebhookSettings.class, "kubezap.webhook")
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withDefaultValues(Map.of("kubezap.webhook.timeout", "2s"))
-                .build().getConfigMapping(WebhookSettings.class);
+                .build().getConfigMapping(WebhookSettings.class, "kubezap.webhook");
         return new WebhookSender(settings, SESSION, vertx, null, new WebhookTargets(
                 AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"), AddressList.NONE));
     }

@@ -1,6 +1,7 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.config.WebhookSettings;
 import io.kubezap.session.egress.AddressList;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.simulator.tls.CertificateAuthority;
@@ -34,8 +35,9 @@ class WebhookHttpsTest {
     private static final String BODY = "{\"event\":\"message.received\"}";
     private static final WebhookSecret SECRET = WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     /** The defaults, as the pod reads them. */
-    private static final WebhookSettings SETTINGS = new SmallRyeConfigBuilder().withMapping(WebhookSettings.class)
-            .withConverter(Duration.class, 200, new DurationConverter()).build().getConfigMapping(WebhookSettings.class);
+    private static final WebhookSettings SETTINGS = new SmallRyeConfigBuilder().withMapping(WebhookSettings.class, "kubezap.webhook")
+            .withConverter(Duration.class, 200, new DurationConverter()).build()
+            .getConfigMapping(WebhookSettings.class, "kubezap.webhook");
     private static final SessionSettings SESSION = new SessionSettings("loja-01", "default", "0123456789abcdef0",
             Path.of("data"), PairingMethod.QR, Optional.empty(), 30, Optional.empty(), false);
 

@@ -2,6 +2,7 @@ package io.kubezap.session.webhook;
 
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.config.WebhookSettings;
 import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.EgressRule;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -155,10 +156,10 @@ class WebhookTargetsTest {
     }
 
     private static DeliveryAttempt send(WebhookTargets targets, String url) {
-        WebhookSettings settings = new SmallRyeConfigBuilder().withMapping(WebhookSettings.class)
+        WebhookSettings settings = new SmallRyeConfigBuilder().withMapping(WebhookSettings.class, "kubezap.webhook")
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withDefaultValues(Map.of("kubezap.webhook.timeout", "2s"))
-                .build().getConfigMapping(WebhookSettings.class);
+                .build().getConfigMapping(WebhookSettings.class, "kubezap.webhook");
         WebhookSender sender = new WebhookSender(settings, SESSION, vertx, null, targets);
         try {
             return sender.send(new WebhookEndpoint(URI.create(url), Set.of(), Optional.empty()), "d-1", "message.received", "{}");

@@ -2,6 +2,7 @@ package io.kubezap.session.engine.baileys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.engine.ChatChange;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubezap.session.engine.ContactProfile;
@@ -28,7 +29,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -77,17 +77,13 @@ public class BaileysEngine implements WhatsAppEngine {
     private volatile BridgeProcess bridge;
 
     @Inject
-    public BaileysEngine(Instance<EngineSettings> settings, Instance<WebVersions> versions,
-                         @ConfigProperty(name = "kubezap.baileys-node", defaultValue = "node") String node,
-                         @ConfigProperty(name = "kubezap.baileys-bridge", defaultValue = "/opt/kubezap/baileys-bridge") String bridgeDirectory,
-                         @ConfigProperty(name = "kubezap.qr.first-lifetime", defaultValue = "60s") java.time.Duration firstQrLifetime,
-                         @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") java.time.Duration nextQrLifetime) {
+    public BaileysEngine(Instance<EngineSettings> settings, Instance<WebVersions> versions, SessionConfig config) {
         this.settings = settings;
-        this.firstQrLifetime = firstQrLifetime;
-        this.nextQrLifetime = nextQrLifetime;
+        this.firstQrLifetime = config.qr().firstLifetime();
+        this.nextQrLifetime = config.qr().nextLifetime();
         this.versions = versions;
-        this.node = node;
-        this.bridgeDirectory = Path.of(bridgeDirectory);
+        this.node = config.baileysNode();
+        this.bridgeDirectory = Path.of(config.baileysBridge());
     }
 
     @Override

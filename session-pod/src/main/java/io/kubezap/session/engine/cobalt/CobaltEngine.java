@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.ChatChange;
 import io.kubezap.session.engine.EngineEvent;
@@ -24,7 +25,6 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,11 +71,10 @@ public class CobaltEngine implements WhatsAppEngine {
 
     @Inject
     public CobaltEngine(Instance<EngineSettings> settings, Instance<WebVersions> versions, KeyStoreMirror mirror,
-                        @ConfigProperty(name = "kubezap.qr.first-lifetime", defaultValue = "60s") Duration firstQrLifetime,
-                        @ConfigProperty(name = "kubezap.qr.next-lifetime", defaultValue = "20s") Duration nextQrLifetime,
-                        @ConfigProperty(name = "kubezap.pairing-code.lifetime", defaultValue = "150s") Duration pairingCodeLifetime) {
-        this(settings::get, versions::get, EngineTuning.DEFAULT.withQrSchedule(new QrSchedule(firstQrLifetime, nextQrLifetime))
-                        .withPairingCodeLifetime(pairingCodeLifetime),
+                        SessionConfig config) {
+        this(settings::get, versions::get, EngineTuning.DEFAULT
+                        .withQrSchedule(new QrSchedule(config.qr().firstLifetime(), config.qr().nextLifetime()))
+                        .withPairingCodeLifetime(config.pairingCode().lifetime()),
                 Clock.systemUTC(), mirror);
     }
 

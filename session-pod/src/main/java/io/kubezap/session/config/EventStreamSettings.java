@@ -1,6 +1,5 @@
-package io.kubezap.session.stream;
+package io.kubezap.session.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.time.Duration;
  * together hold at most {@link #maxBufferedEvents()} events, and a client that takes nothing for
  * {@link #stallTimeout()} is dropped with a reason.
  */
-@ConfigMapping(prefix = "kubezap.events.stream")
 public interface EventStreamSettings {
 
     /** A comment line (SSE) or a ping (WebSocket) this often keeps idle connections open through proxies and notices gone clients. */

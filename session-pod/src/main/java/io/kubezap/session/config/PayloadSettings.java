@@ -1,15 +1,13 @@
-package io.kubezap.session.payload;
+package io.kubezap.session.config;
 
 import io.kubezap.contract.payload.MediaPayload;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /** The shape of event payloads ({@code KUBEZAP_EVENTS_PAYLOAD_*}, from {@code spec.events.payload}), for webhooks and sinks. */
-@ConfigMapping(prefix = "kubezap.events.payload")
 public interface PayloadSettings {
 
     /** KUBEZAP_EVENTS_PAYLOAD_MEDIA: Url (a signed link) or Base64 (the file inline up to {@link #base64MaxSize()}, else the link). */
@@ -31,5 +29,7 @@ public interface PayloadSettings {
      */
     Optional<String> mediaUrlBase();
 
-    // KUBEZAP_EVENTS_PAYLOAD_RAW is read by message.RawAlongside, which this package's MediaPayloads depends on
+    /** KUBEZAP_EVENTS_PAYLOAD_RAW: WhatsApp's message as the engine received it rides along under {@code _data} (message.RawAlongside). */
+    @WithDefault("false")
+    boolean raw();
 }

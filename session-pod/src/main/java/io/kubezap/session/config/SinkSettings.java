@@ -1,12 +1,10 @@
-package io.kubezap.session.sink;
+package io.kubezap.session.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
 /** Publishing tuning ({@code KUBEZAP_SINK_*}); the sinks themselves come from KUBEZAP_EVENT_SINKS_FILE. */
-@ConfigMapping(prefix = "kubezap.sink")
 public interface SinkSettings {
 
     /** KUBEZAP_SINK_RETRY_INITIAL_DELAY: the first retry of a failed batch waits about this long. */

@@ -1,12 +1,10 @@
-package io.kubezap.session.retention;
+package io.kubezap.session.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
 /** How long rows are kept ({@code KUBEZAP_RETENTION_*}, from the session's {@code spec.retention}); media: KUBEZAP_MEDIA_RETENTION. */
-@ConfigMapping(prefix = "kubezap.retention")
 public interface RetentionSettings {
 
     /** KUBEZAP_RETENTION_MESSAGES: messages (with their statuses, reactions, receipts and files) older than this go. */

@@ -1,6 +1,5 @@
-package io.kubezap.session.chatwoot;
+package io.kubezap.session.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.OptionalLong;
  * the connector runs only when {@link #url()} is set. The access token comes from the user's Secret and is never
  * logged, stored or shown.
  */
-@ConfigMapping(prefix = "kubezap.chatwoot")
 public interface ChatwootSettings {
 
     /** KUBEZAP_CHATWOOT_URL: Chatwoot's base URL ({@code https://chatwoot.example.com}). */
@@ -56,7 +54,7 @@ public interface ChatwootSettings {
 
     /**
      * KUBEZAP_CHATWOOT_WEBHOOK_SECRET: the inbox's webhook secret (a Secret's key): set, a webhook call must also carry
-     * Chatwoot's signature ({@link ChatwootSignature}).
+     * Chatwoot's signature ({@code chatwoot.ChatwootSignature}).
      */
     Optional<String> webhookSecret();
 

@@ -1,13 +1,11 @@
-package io.kubezap.session.pool;
+package io.kubezap.session.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
 
-/** The pod's own database settings ({@code KUBEZAP_DATABASE_*}); the login itself is Quarkus' names ({@link PoolSettings}). */
-@ConfigMapping(prefix = "kubezap.database")
+/** The pod's own database settings ({@code KUBEZAP_DATABASE_*}); the login itself is Quarkus' names ({@code pool.PoolSettings}). */
 public interface DatabaseSettings {
 
     /** KUBEZAP_DATABASE_POOL_MAX: connections one session opens at most (the chart sets it from the connection budget). */

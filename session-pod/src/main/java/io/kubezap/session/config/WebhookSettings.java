@@ -1,12 +1,10 @@
-package io.kubezap.session.webhook;
+package io.kubezap.session.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
 /** Delivery tuning ({@code KUBEZAP_WEBHOOK_*}); the endpoints themselves come from KUBEZAP_WEBHOOKS_FILE. */
-@ConfigMapping(prefix = "kubezap.webhook")
 public interface WebhookSettings {
 
     /** KUBEZAP_WEBHOOK_MAX_ATTEMPTS: attempts before a delivery becomes a dead letter. */
