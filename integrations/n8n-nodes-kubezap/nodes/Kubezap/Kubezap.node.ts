@@ -24,7 +24,49 @@ const messageFields: INodeProperties[] = [
 		required: true,
 		placeholder: '5511999999999',
 		description: 'Phone number with country code, or a chat JID (…@s.whatsapp.net, …@g.us)',
-		displayOptions: forOperations('message', ['sendText', 'sendMedia', 'sendLocation', 'sendPoll', 'sendProduct']),
+		displayOptions: forOperations('message', ['sendText', 'sendMedia', 'sendLocation', 'sendPoll', 'sendProduct', 'sendAlbum']),
+	},
+	{
+		displayName: 'Album Items',
+		name: 'albumItems',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		required: true,
+		description: 'Two to thirty photos and videos, in the order the album shows them',
+		displayOptions: forOperations('message', ['sendAlbum']),
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: [
+					{
+						displayName: 'Caption',
+						name: 'caption',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						options: [
+							{ name: 'Image', value: 'image' },
+							{ name: 'Video', value: 'video' },
+						],
+						default: 'image',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						required: true,
+						description: 'Where the session downloads the file (a public address)',
+					},
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Product ID',
@@ -353,6 +395,7 @@ export class Kubezap implements INodeType {
 				displayOptions: { show: { resource: ['message'] } },
 				options: [
 					{ name: 'Get Many', value: 'getMany', action: 'Get many messages' },
+					{ name: 'Send Album', value: 'sendAlbum', action: 'Send an album of photos and videos' },
 					{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
 					{ name: 'Send Media', value: 'sendMedia', action: 'Send a media file' },
 					{ name: 'Send Poll', value: 'sendPoll', action: 'Send a poll' },
@@ -480,6 +523,13 @@ async function operation(this: IExecuteFunctions, i: number): Promise<IDataObjec
 				body: this.getNodeParameter('productBody', i, '') as string,
 				footer: this.getNodeParameter('productFooter', i, '') as string,
 			}));
+		case 'message.sendAlbum': { // sendAlbum
+			const { item = [] } = this.getNodeParameter('albumItems', i, {}) as { item?: IDataObject[] };
+			return sessionRequest.call(this, i, 'POST', '/albums', {
+				chatId: param('to'),
+				items: item.map((entry) => withoutEmpty({ type: entry.type, media: { url: entry.url }, caption: entry.caption })),
+			});
+		}
 		case 'message.getMany': // listMessages
 			return sessionRequest.call(this, i, 'GET', '/messages', undefined, {
 				chat: param('chat') ? chatJid(param('chat')) : undefined,

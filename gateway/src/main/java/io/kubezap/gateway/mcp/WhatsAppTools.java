@@ -14,7 +14,9 @@ import io.quarkiverse.mcp.server.ToolCallException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -132,6 +134,31 @@ public class WhatsAppTools {
         putIfGiven(card, "body", body);
         putIfGiven(card, "footer", footer);
         return call(session, namespace, "POST", "product", Map.of(), body(card));
+    }
+
+    @Tool(name = "send_album", description = "Send 2 to 30 photos and videos the session fetches from public https "
+            + "URLs to a chat as one album, in the order given; answers the album and its messages' ids.")
+    public String sendAlbum(@ToolArg(description = SESSION) String session,
+                            @ToolArg(description = "The recipient. " + CHAT) String chat,
+                            @ToolArg(description = "Where the session downloads each file (public addresses), in album order")
+                            List<String> urls,
+                            @ToolArg(description = "image or video for each URL, in the same order (all image when not given)",
+                                    required = false) List<String> types,
+                            @ToolArg(description = "A caption for each URL, in the same order (empty: none)", required = false)
+                            List<String> captions,
+                            @ToolArg(description = NAMESPACE, required = false) String namespace) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("type", types != null && i < types.size() ? types.get(i) : "image");
+            item.put("media", Map.of("url", urls.get(i)));
+            putIfGiven(item, "caption", captions != null && i < captions.size() ? captions.get(i) : null);
+            items.add(item);
+        }
+        Map<String, Object> album = new LinkedHashMap<>();
+        album.put("chatId", chat);
+        album.put("items", items);
+        return call(session, namespace, "POST", "albums", Map.of(), body(album));
     }
 
     @Tool(name = "react", description = "React to a message with an emoji; an empty emoji takes the reaction back.")

@@ -126,6 +126,26 @@ class McpServerTest {
     }
 
     @Test
+    void anAgentSendsAnAlbumToTheChatItsKeyAllows() throws Exception {
+        Map<String, Object> inShop = Map.of("session", "loja", "namespace", "shop");
+        McpClient agent = McpClient.connected(mcp, Map.of("X-Api-Key", SEND_KEY));
+        JsonNode sent = agent.callTool("send_album", with(inShop, Map.of("chat", CUSTOMER,
+                "urls", List.of("https://cdn.example/1.jpg", "https://cdn.example/2.mp4"),
+                "types", List.of("image", "video"), "captions", List.of("Frente"))));
+        assertThat(sent.path("isError").asBoolean()).as("%s", sent).isFalse();
+        assertThat(only("POST", "/api/v1/sessions/loja/albums").body()).isEqualTo("{\"chatId\":\"" + CUSTOMER + "\",\"items\":["
+                + "{\"type\":\"image\",\"media\":{\"url\":\"https://cdn.example/1.jpg\"},\"caption\":\"Frente\"},"
+                + "{\"type\":\"video\",\"media\":{\"url\":\"https://cdn.example/2.mp4\"}}]}");
+
+        SessionPodStandIn.RECEIVED.clear();
+        McpClient limited = McpClient.connected(mcp, Map.of("X-Api-Key", ONE_CHAT_KEY));
+        JsonNode elsewhere = limited.callTool("send_album", with(inShop, Map.of("chat", STRANGER,
+                "urls", List.of("https://cdn.example/1.jpg", "https://cdn.example/2.jpg"))));
+        assertThat(McpClient.text(elsewhere)).contains("403").contains("chat-not-allowed");
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
     void withoutAKeyTheMcpServerAnswers401() throws Exception {
         McpClient nobody = McpClient.connectedOrNot(mcp, Map.of());
         HttpResponse<String> refused = nobody.post(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/list"));
