@@ -42,6 +42,9 @@ class ReconciliationPauseTest {
         OperatorCluster cluster = OperatorCluster.installed(client);
         cluster.create("papa", spec -> { });
         await().atMost(PATIENCE).until(() -> cluster.statefulSet("papa") != null);
+        // the first reconcile's status written: what a paused reconcile must leave as it is
+        await().atMost(PATIENCE).until(() -> cluster.session("papa").getStatus() != null
+                && cluster.session("papa").getStatus().getObservedGeneration() != null);
         String before = templateHash(cluster);
         String rateBefore = rate(cluster);
 
