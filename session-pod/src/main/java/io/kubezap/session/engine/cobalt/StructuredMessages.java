@@ -48,6 +48,8 @@ final class StructuredMessages {
             case MessageContent.Album ignored -> throw albumsUnsupported();
             case MessageContent.Event ignored -> throw CalendarEvents.unsupported();
             case MessageContent.Product ignored -> throw ProductCards.unsupported();
+            case MessageContent.Buttons ignored -> throw InteractiveMessages.unsupported();
+            case MessageContent.ListMessage ignored -> throw InteractiveMessages.unsupported();
             case MessageContent.Order ignored -> throw new IllegalArgumentException(
                     "An order is the customer's own: SendIntake refuses to forward it");
         };
