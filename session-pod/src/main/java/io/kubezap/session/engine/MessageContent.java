@@ -27,7 +27,7 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
      * {@link OutgoingContent}.
      */
     sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite, Album, Event,
-            Product, Order, Buttons, ListMessage {
+            Product, Order, Buttons, ListMessage, Choice {
     }
 
     /**
@@ -40,20 +40,21 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Block(Location location, List<ContactCard> contacts, Poll poll, GroupInvite groupInvite, Album album,
-                 Event event, Product product, Order order, Buttons buttons, ListMessage list) {
+                 Event event, Product product, Order order, Buttons buttons, ListMessage list, Choice reply) {
 
         public static Block of(Structured content) {
             return switch (content) {
-                case Location location -> new Block(location, null, null, null, null, null, null, null, null, null);
-                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null, null, null, null, null, null);
-                case Poll poll -> new Block(null, null, poll, null, null, null, null, null, null, null);
-                case GroupInvite invite -> new Block(null, null, null, invite, null, null, null, null, null, null);
-                case Album album -> new Block(null, null, null, null, album, null, null, null, null, null);
-                case Event event -> new Block(null, null, null, null, null, event, null, null, null, null);
-                case Product product -> new Block(null, null, null, null, null, null, product, null, null, null);
-                case Order order -> new Block(null, null, null, null, null, null, null, order, null, null);
-                case Buttons buttons -> new Block(null, null, null, null, null, null, null, null, buttons, null);
-                case ListMessage list -> new Block(null, null, null, null, null, null, null, null, null, list);
+                case Location location -> new Block(location, null, null, null, null, null, null, null, null, null, null);
+                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null, null, null, null, null, null, null);
+                case Poll poll -> new Block(null, null, poll, null, null, null, null, null, null, null, null);
+                case GroupInvite invite -> new Block(null, null, null, invite, null, null, null, null, null, null, null);
+                case Album album -> new Block(null, null, null, null, album, null, null, null, null, null, null);
+                case Event event -> new Block(null, null, null, null, null, event, null, null, null, null, null);
+                case Product product -> new Block(null, null, null, null, null, null, product, null, null, null, null);
+                case Order order -> new Block(null, null, null, null, null, null, null, order, null, null, null);
+                case Buttons buttons -> new Block(null, null, null, null, null, null, null, null, buttons, null, null);
+                case ListMessage list -> new Block(null, null, null, null, null, null, null, null, null, list, null);
+                case Choice choice -> new Block(null, null, null, null, null, null, null, null, null, null, choice);
             };
         }
 
@@ -68,7 +69,8 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
                     : product != null ? product
                     : order != null ? order
                     : buttons != null ? buttons
-                    : list;
+                    : list != null ? list
+                    : reply;
         }
     }
 
@@ -321,6 +323,22 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
             return TYPE;
         }
 
+    }
+
+    /**
+     * A reader's choice on buttons ({@code button_reply}) or a list ({@code list_reply}): the chosen button's or row's id
+     * and the text the reader saw on it; the message chosen from is the reply's quoted message. WhatsApp's apps send it
+     * as {@code interactiveResponseMessage} (native-flow buttons and lists), {@code buttonsResponseMessage},
+     * {@code templateButtonReplyMessage} or {@code listResponseMessage}: all are this kind.
+     */
+    record Choice(String type, String selectedId, String selectedText) implements Structured {
+        public static final String BUTTON = "button_reply";
+        public static final String LIST = "list_reply";
+
+        @Override
+        public String text() {
+            return selectedText;
+        }
     }
 
     /** A kind this version does not model yet, under WhatsApp's own name for it (e.g. {@code live_location}). */
