@@ -45,6 +45,7 @@ const { businessRequests } = require('./business')
 const { statusOptions, statusLook } = require('./statuses')
 const events = require('./events')
 const products = require('./products')
+const interactive = require('./interactive')
 const { profileRequests } = require('./profiles')
 const history = require('./history-sync')
 const { chatRequests, chatEvents } = require('./chats')
@@ -375,8 +376,8 @@ const appStateVersions = {
 }
 
 // A message Baileys has no content for, relayed as built, answered as sendMessage answers (its WebMessageInfo)
-async function relayed(to, message, messageId) {
-  await sock.relayMessage(to, message, { messageId })
+async function relayed(to, message, messageId, additionalNodes) {
+  await sock.relayMessage(to, message, { messageId, ...(additionalNodes ? { additionalNodes } : {}) })
   return sentMessages.keep({ key: { remoteJid: to, fromMe: true, id: messageId }, message, messageTimestamp: Math.floor(Date.now() / 1000) })
 }
 
@@ -415,9 +416,12 @@ const requests = {
     // a status: its audience and look (statuses.js)
     // an event's change: sealed here and relayed as it is, Baileys has no content for it (events.js)
     // a product card: built here and relayed, Baileys' own uploads a picture (products.js)
+    // buttons and lists: built here and relayed with the <biz> node WhatsApp needs to deliver them (interactive.js)
+    const choices = interactive.outgoing(request, to)
     const send = request.eventEdit
       ? () => relayed(to, events.edit(request.target, request.eventEdit.calendarEvent, auth.keys, auth.creds.me, to), messageId)
       : request.product ? () => relayed(to, products.message(request.product), messageId)
+      : choices ? () => relayed(to, choices.message, messageId, choices.nodes)
       : () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
         ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
     // a new sender key in a group once one who had it left (sender-keys.js)

@@ -4,6 +4,7 @@
 const { areJidsSameUser, isJidGroup, jidNormalizedUser, normalizeMessageContent, proto } = require('./baileys').api
 const events = require('./events')
 const products = require('./products')
+const interactive = require('./interactive')
 
 const MEDIA = {
   imageMessage: 'IMAGE', videoMessage: 'VIDEO', audioMessage: 'AUDIO', documentMessage: 'DOCUMENT', stickerMessage: 'STICKER'
@@ -178,8 +179,8 @@ function raw(m) {
   }
 }
 
-// A place, contact cards, a poll, a calendar event, a product card, an order, a group invitation or an album's first
-// message, as the pod's content
+// A place, contact cards, a poll, a calendar event, a product card, an order, buttons, a list, a choice on them, a group
+// invitation or an album's first message, as the pod's content
 // blocks have them.
 function structured(content) {
   const place = content.locationMessage
@@ -198,6 +199,8 @@ function structured(content) {
   if (event) return event
   const business = products.block(content)
   if (business) return business
+  const choices = interactive.block(content)
+  if (choices) return choices
   const invite = content.groupInviteMessage
   if (invite) {
     const expires = Number(invite.inviteExpiration || 0)

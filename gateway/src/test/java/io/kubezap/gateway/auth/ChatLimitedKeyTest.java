@@ -139,6 +139,23 @@ class ChatLimitedKeyTest {
     }
 
     @Test
+    void buttonsAndListsAreJudgedByTheChatIdInTheirBodies() {
+        String buttons = "{\"chatId\": \"" + ALLOWED + "\", \"text\": \"Confirma?\", \"buttons\": [{\"id\": \"sim\", \"text\": \"Sim\"}]}";
+        String list = "{\"chatId\": \"" + ALLOWED + "\", \"text\": \"Horário\", \"buttonText\": \"Ver\", \"sections\": []}";
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(buttons)
+                .post(SESSION + "buttons").then().statusCode(not(403));
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(list)
+                .post(SESSION + "lists").then().statusCode(not(403));
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(buttons.replace(ALLOWED, "5511977770999"))
+                .post(SESSION + "buttons").then().statusCode(403).body("detail", containsString("its body's chatId"));
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(list.replace(ALLOWED, "5511977770999"))
+                .post(SESSION + "lists").then().statusCode(403).body("detail", containsString("its body's chatId"));
+
+        assertThat(SessionPodStandIn.RECEIVED).extracting(at -> at.uri())
+                .containsExactly("/api/v1/sessions/loja/buttons", "/api/v1/sessions/loja/lists");
+    }
+
+    @Test
     void streamsAndFiguresCoverEveryChatSoTheyAreRefused() {
         given().header("X-Api-Key", KEY).get("/api/v1/events/stream").then().statusCode(403)
                 .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"));

@@ -103,11 +103,12 @@ public class SendRequests {
     }
 
     /**
-     * A structured kind the API built itself ({@code POST /product}) to {@code to}, quoting {@code quotedMessageId}: the
-     * address checked and the engine asked, as for {@code POST /messages}.
+     * A structured kind the API built itself ({@code POST /product}, {@code /buttons}, {@code /lists}) to {@code chatId},
+     * quoting {@code quotedMessageId}: the address checked (a bad one named {@code chatId}) and the engine asked, as for
+     * {@code POST /messages}.
      */
-    public SendCommand structured(String to, String quotedMessageId, MessageContent.Structured content) {
-        Addressing addressing = addressing(to, List.of());
+    public SendCommand structured(String chatId, String quotedMessageId, MessageContent.Structured content) {
+        Addressing addressing = addressing("chatId", chatId, List.of());
         addressing.check();
         refuseUnsupported(content);
         return new SendCommand(addressing.to(), content, null, quoted(quotedMessageId), List.of());
@@ -205,11 +206,15 @@ public class SendRequests {
     }
 
     private static Addressing addressing(String to, List<String> requested) {
+        return addressing("to", to, requested);
+    }
+
+    private static Addressing addressing(String field, String to, List<String> requested) {
         List<FieldError> errors = new ArrayList<>();
         if (to == null || to.isBlank()) {
-            errors.add(new FieldError("to", "must not be blank"));
+            errors.add(new FieldError(field, "must not be blank"));
         }
-        String jid = to == null || to.isBlank() ? null : canonicalOrError("to", to, errors);
+        String jid = to == null || to.isBlank() ? null : canonicalOrError(field, to, errors);
         List<String> mentions = new ArrayList<>();
         List<String> given = requested == null ? List.of() : requested;
         for (int i = 0; i < given.size(); i++) {

@@ -27,7 +27,7 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
      * {@link OutgoingContent}.
      */
     sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite, Album, Event,
-            Product, Order {
+            Product, Order, Buttons, ListMessage, Choice {
     }
 
     /**
@@ -40,18 +40,21 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Block(Location location, List<ContactCard> contacts, Poll poll, GroupInvite groupInvite, Album album,
-                 Event event, Product product, Order order) {
+                 Event event, Product product, Order order, Buttons buttons, ListMessage list, Choice reply) {
 
         public static Block of(Structured content) {
             return switch (content) {
-                case Location location -> new Block(location, null, null, null, null, null, null, null);
-                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null, null, null, null);
-                case Poll poll -> new Block(null, null, poll, null, null, null, null, null);
-                case GroupInvite invite -> new Block(null, null, null, invite, null, null, null, null);
-                case Album album -> new Block(null, null, null, null, album, null, null, null);
-                case Event event -> new Block(null, null, null, null, null, event, null, null);
-                case Product product -> new Block(null, null, null, null, null, null, product, null);
-                case Order order -> new Block(null, null, null, null, null, null, null, order);
+                case Location location -> new Block(location, null, null, null, null, null, null, null, null, null, null);
+                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null, null, null, null, null, null, null);
+                case Poll poll -> new Block(null, null, poll, null, null, null, null, null, null, null, null);
+                case GroupInvite invite -> new Block(null, null, null, invite, null, null, null, null, null, null, null);
+                case Album album -> new Block(null, null, null, null, album, null, null, null, null, null, null);
+                case Event event -> new Block(null, null, null, null, null, event, null, null, null, null, null);
+                case Product product -> new Block(null, null, null, null, null, null, product, null, null, null, null);
+                case Order order -> new Block(null, null, null, null, null, null, null, order, null, null, null);
+                case Buttons buttons -> new Block(null, null, null, null, null, null, null, null, buttons, null, null);
+                case ListMessage list -> new Block(null, null, null, null, null, null, null, null, null, list, null);
+                case Choice choice -> new Block(null, null, null, null, null, null, null, null, null, null, choice);
             };
         }
 
@@ -64,7 +67,10 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
                     : album != null ? album
                     : event != null ? event
                     : product != null ? product
-                    : order;
+                    : order != null ? order
+                    : buttons != null ? buttons
+                    : list != null ? list
+                    : reply;
         }
     }
 
@@ -265,6 +271,73 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
         @Override
         public String text() {
             return message;
+        }
+    }
+
+    /**
+     * A text with up to 3 reply buttons under it (sent as WhatsApp Business apps send them today: an
+     * {@code interactiveMessage} whose native-flow buttons are {@code quick_reply}); {@code footer} may be null.
+     */
+    record Buttons(String text, String footer, List<Button> buttons) implements Structured {
+        public static final String TYPE = "buttons";
+
+        public Buttons {
+            buttons = List.copyOf(buttons);
+        }
+
+        /** A reply button: the id its reply carries and the label the phone shows. */
+        public record Button(String id, String text) {
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+    }
+
+    /**
+     * A text with a button ({@code buttonText}) that opens a list of rows in titled sections, one of which the reader picks
+     * (WhatsApp's {@code listMessage}); {@code footer} and a row's {@code description} may be null.
+     */
+    record ListMessage(String text, String footer, String buttonText, List<Section> sections) implements Structured {
+        public static final String TYPE = "list";
+
+        public ListMessage {
+            sections = List.copyOf(sections);
+        }
+
+        /** A titled group of rows. */
+        public record Section(String title, List<Row> rows) {
+            public Section {
+                rows = List.copyOf(rows);
+            }
+        }
+
+        /** A row: the id its reply carries, its title and description. */
+        public record Row(String id, String title, String description) {
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+    }
+
+    /**
+     * A reader's choice on buttons ({@code button_reply}) or a list ({@code list_reply}): the chosen button's or row's id
+     * and the text the reader saw on it; the message chosen from is the reply's quoted message. WhatsApp's apps send it
+     * as {@code interactiveResponseMessage} (native-flow buttons and lists), {@code buttonsResponseMessage},
+     * {@code templateButtonReplyMessage} or {@code listResponseMessage}: all are this kind.
+     */
+    record Choice(String type, String selectedId, String selectedText) implements Structured {
+        public static final String BUTTON = "button_reply";
+        public static final String LIST = "list_reply";
+
+        @Override
+        public String text() {
+            return selectedText;
         }
     }
 

@@ -89,9 +89,9 @@ public class SendIntake {
             throw Failure.conflict("message-deleted", "Message deleted", "Message " + messageId + " was deleted for everyone");
         }
         if (original.content() instanceof MessageContent.Other || original.content() instanceof MessageContent.Album
-                || original.content() instanceof MessageContent.Order) {
+                || original.content() instanceof MessageContent.Order || original.content() instanceof MessageContent.Choice) {
             // an album's first message is nothing without its items: its photos and videos are forwarded one by one;
-            // an order is the customer's to its seller, as in WhatsApp's apps
+            // an order is the customer's to its seller, and a choice the reader's answer to one message, as in WhatsApp's apps
             throw Failure.conflict("not-forwardable", "Not forwardable", "A " + original.type() + " message cannot be forwarded");
         }
         SendCommand command = new SendCommand(to, original.content(), null, null, List.of())

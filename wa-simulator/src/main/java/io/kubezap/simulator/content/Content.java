@@ -133,6 +133,31 @@ public sealed interface Content {
         }
     }
 
+    /** Reply buttons under a text ({@code interactiveMessage} of native-flow quick replies, or an older {@code buttonsMessage}). */
+    record Buttons(String text, String footer, List<Option> buttons) implements Content {
+        public String type() {
+            return "buttons";
+        }
+    }
+
+    /** A button's or a row's id (what its reply names), its label, and a row's description. */
+    record Option(String id, String title, String description) {
+    }
+
+    /** A text with a button ({@code buttonText}) opening titled sections of rows, one of which the reader picks. */
+    record ListMessage(String text, String footer, String buttonText, List<Section> sections) implements Content {
+        public String type() {
+            return "list";
+        }
+    }
+
+    record Section(String title, List<Option> rows) {
+    }
+
+    /** A reader's choice on buttons ({@code button_reply}) or a list ({@code list_reply}) of message {@code quotedId}. */
+    record Choice(String type, String selectedId, String selectedText, String quotedId) implements Content {
+    }
+
     /** The author turned disappearing messages in the chat on for {@code seconds}, or off (0): {@code EPHEMERAL_SETTING}. */
     record DisappearingSetting(int seconds) implements Content {
         public String type() {

@@ -87,6 +87,7 @@ public final class MessageContents {
                 .or(() -> message.bytes(EventMessages.EVENT).map(EventMessages::event))
                 .or(() -> message.bytes(BusinessMessages.PRODUCT).map(BusinessMessages::product))
                 .or(() -> message.bytes(BusinessMessages.ORDER).map(BusinessMessages::order))
+                .or(() -> InteractiveMessages.content(message))
                 .or(() -> message.bytes(EventMessages.ENC_EVENT_RESPONSE).map(EventMessages::response))
                 .or(() -> message.bytes(EventMessages.SECRET_ENCRYPTED).flatMap(EventMessages::edit))
                 .or(() -> message.bytes(PROTOCOL).flatMap(MessageContents::protocol));

@@ -155,6 +155,9 @@ public final class ControlApi implements AutoCloseable {
                                 .orElseThrow(() -> new IllegalArgumentException("options (a list, empty to withdraw) is required"))))),
                 Route.of("POST", PHONE + "/messages/([^/]+)/responses", (parameters, body) -> update(parameters,
                         phone(parameters.get(0)).respond(parameters.get(1), read(body, Views.ResponseBody.class).response()))),
+                Route.of("POST", PHONE + "/messages/([^/]+)/choice", (parameters, body) -> choose(parameters,
+                        phone(parameters.get(0)).choose(parameters.get(1), Optional.ofNullable(read(body, Views.ChoiceBody.class).id())
+                                .orElseThrow(() -> new IllegalArgumentException("id (the button's or row's id) is required"))))),
                 Route.of("GET", PHONE + "/messages/([^/]+)/media", (parameters, body) -> receivedMedia(parameters.get(0), parameters.get(1))),
                 Route.of("POST", PHONE + "/messages/([^/]+)/media/download", (parameters, body) -> ApiResponse.ok(Views.message(parameters.get(0),
                         phone(parameters.get(0)).downloadAgain(parameters.get(1), simulator.mediaHost()),
@@ -395,6 +398,12 @@ public final class ControlApi implements AutoCloseable {
 
     private ApiResponse update(List<String> parameters, SimulatedPhone.Update update) {
         var id = simulator.chatServer().messages().sendUpdate(parameters.get(0), update);
+        return ApiResponse.accepted(new Views.UpdateSent(id, parameters.get(1)));
+    }
+
+    /** A choice is a message of its own in the chat, quoting the one chosen from. */
+    private ApiResponse choose(List<String> parameters, SimulatedPhone.Update choice) {
+        var id = simulator.chatServer().messages().sendContent(parameters.get(0), choice.to().user(), choice.message(), MessageLabels.text());
         return ApiResponse.accepted(new Views.UpdateSent(id, parameters.get(1)));
     }
 

@@ -200,7 +200,18 @@ final class Views {
      */
     record Shown(boolean edited, boolean deleted, Map<String, String> reactions, LocationBody location,
                  List<ContactBody> contacts, PollView poll, Content.GroupInvite groupInvite, String status, EventView event,
-                 ProductView product, Content.Order order) {
+                 ProductView product, Content.Order order, InteractiveView buttons, InteractiveView list, Content.Choice reply) {
+    }
+
+    /**
+     * Buttons or a list as the phone shows them (a list's rows in {@code sections}), and {@code problems}: what the app's
+     * checks found ({@link io.kubezap.simulator.content.InteractiveMessages#problems}); an app shows neither with any.
+     */
+    record InteractiveView(String text, String footer, String buttonText, List<Content.Option> buttons,
+                           List<Content.Section> sections, List<String> problems) {
+    }
+
+    record ChoiceBody(String id) {
     }
 
     /**
@@ -249,6 +260,9 @@ final class Views {
         EventView event = null;
         ProductView product = null;
         Content.Order order = null;
+        InteractiveView buttons = null;
+        InteractiveView list = null;
+        Content.Choice reply = null;
         switch (message.content()) {
             case Content.Location place -> location = new LocationBody(place.latitude(), place.longitude(), place.name(), place.address());
             case Content.Contacts cards -> contacts = cards.cards().stream().map(card -> new ContactBody(card.name(), null, card.vcard())).toList();
@@ -264,10 +278,15 @@ final class Views {
                     card.priceAmount1000(), card.retailerId(), card.url(), card.businessOwnerJid(), card.body(), card.footer(),
                     BusinessMessages.problems(card));
             case Content.Order placed -> order = placed;
+            case Content.Buttons shown -> buttons = new InteractiveView(shown.text(), shown.footer(), null, shown.buttons(), null,
+                    io.kubezap.simulator.content.InteractiveMessages.problems(shown, message.bizNode()));
+            case Content.ListMessage shown -> list = new InteractiveView(shown.text(), shown.footer(), shown.buttonText(), null,
+                    shown.sections(), io.kubezap.simulator.content.InteractiveMessages.problems(shown, message.bizNode()));
+            case Content.Choice chosen -> reply = chosen;
             default -> { }
         }
         return new Shown(message.editedAt() != null, message.deleted(), message.reactions(), location, contacts, poll, invite,
-                message.sent() ? message.status() : null, event, product, order);
+                message.sent() ? message.status() : null, event, product, order, buttons, list, reply);
     }
 
     /** {@code waveform} and {@code thumbnail}: base64, what the phone's app writes (a voice note's, a picture's). */

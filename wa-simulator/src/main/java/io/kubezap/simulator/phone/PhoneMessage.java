@@ -35,6 +35,7 @@ public final class PhoneMessage {
     private static final List<String> RECEIPT_ORDER = List.of("delivered", "read", "played");
     /** For an event: each guest account's answer (GOING, NOT_GOING, MAYBE). */
     private final Map<String, String> responses = new LinkedHashMap<>();
+    private String bizNode;
 
     PhoneMessage(String id, boolean sent, Jid peer, Jid author, Content content, byte[] secret, Instant at, String text,
                  java.util.Set<String> recipients) {
@@ -123,6 +124,15 @@ public final class PhoneMessage {
 
     public Jid author() {
         return author;
+    }
+
+    /** The child of the {@code <biz>} node the message arrived with ({@code interactive}, {@code list}), or null. */
+    public String bizNode() {
+        return bizNode;
+    }
+
+    void bizNode(String node) {
+        this.bizNode = node;
     }
 
     public Content content() {

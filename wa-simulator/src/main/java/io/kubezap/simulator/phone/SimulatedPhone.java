@@ -4,6 +4,7 @@ import java.util.NoSuchElementException;
 import io.kubezap.simulator.appstate.AccountAppState;
 import io.kubezap.simulator.media.MediaHost;
 import io.kubezap.simulator.content.Content;
+import io.kubezap.simulator.content.InteractiveMessages;
 import io.kubezap.simulator.content.MessageContents;
 import io.kubezap.simulator.content.MessageKey;
 import io.kubezap.simulator.content.PollVoteCipher;
@@ -62,6 +63,8 @@ public final class SimulatedPhone {
     private final Map<Jid, java.util.Deque<SignalSession>> earlierSessions = new ConcurrentHashMap<>();
     private static final int EARLIER_SESSIONS_KEPT = 40;
     private final Map<String, Jid> addressedAs = new ConcurrentHashMap<>();
+    /** The {@code <biz>} node's child a message's stanza carried, told by the server before the message is decrypted. */
+    private final Map<String, String> bizNodes = new ConcurrentHashMap<>();
     /** The number a LID-addressed message named beside the LID ({@code peer_recipient_pn}), by message id. */
     private final Map<String, Jid> numberAlongside = new ConcurrentHashMap<>();
     private volatile String username;
@@ -618,6 +621,7 @@ public final class SimulatedPhone {
         }
         messages.put(id, new PhoneMessage(id, false, group == null ? author : group, author, parsed.content(), parsed.messageSecret(), at,
                 received.text() != null ? received.text() : received.caption(), Set.of()));
+        messages.get(id).bizNode(bizNodes.remove(id));
         albums.received(id, group == null ? author : group, author, parsed.content(), message);
         return Optional.of(received);
     }
@@ -722,6 +726,21 @@ public final class SimulatedPhone {
         target.respond(jid(), answer);
         var sent = (Content.EventResponse) MessageContents.parse(message).content();
         return new Update(target.peer(), message, sent);
+    }
+
+    /** The server saw a {@code <biz>} node holding {@code node} beside message {@code id} (WhatsApp delivers buttons and lists with one). */
+    public void bizNode(String id, String node) {
+        bizNodes.put(id, node);
+    }
+
+    /**
+     * The owner taps button (or picks row) {@code optionId} of received message {@code messageId}: the reply as today's
+     * apps send it ({@link InteractiveMessages#choice}), to go to the message's chat.
+     */
+    public synchronized Update choose(String messageId, String optionId) {
+        var target = message(messageId);
+        var message = InteractiveMessages.choice(target.content(), optionId, messageId, target.author().toString());
+        return new Update(target.peer(), message, MessageContents.parse(message).content());
     }
 
     /** The chat (person or group) a message of this phone is in. */

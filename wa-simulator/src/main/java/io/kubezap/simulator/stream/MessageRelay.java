@@ -19,6 +19,7 @@ import it.auties.whatsapp.model.node.Node;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -298,6 +299,11 @@ public final class MessageRelay {
                 .ifPresent(stanza -> offline.deliver(device, stanza));
     }
 
+    /** The child of the stanza's {@code <biz>} node ({@code interactive} for buttons, {@code list} for a list), if any. */
+    private static Optional<String> bizNode(Node message) {
+        return message.findChild("biz").flatMap(biz -> biz.children().stream().findFirst()).map(Node::description);
+    }
+
     /**
      * A {@code message} a companion sends: simulated phones among its recipients, and the devices the simulator runs for
      * their accounts, decrypt it; the server acks it.
@@ -330,6 +336,7 @@ public final class MessageRelay {
                 continue;
             }
             try {
+                bizNode(message).ifPresent(node -> phone.get().bizNode(message.id(), node));
                 phone.get().receive(message.id(), sender.get(), device.get(), enc.get().attributes().getString("type", ""),
                         enc.get().contentAsBytes().get(), account.get().isNamedBy(chat.get()), clock.instant(), mediaHost);
                 // a message to the LID names the number beside it, as LID-first clients send (whatsmeow since 2026-07)

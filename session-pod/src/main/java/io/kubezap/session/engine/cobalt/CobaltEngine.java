@@ -146,7 +146,8 @@ public class CobaltEngine implements WhatsAppEngine {
 
     /**
      * Cobalt 0.0.10's message model has no calendar event ({@link CalendarEvents}) and no album
-     * ({@link StructuredMessages}), and builds no product card without an uploaded picture ({@link ProductCards}).
+     * ({@link StructuredMessages}), builds no product card without an uploaded picture ({@link ProductCards}) and sends no buttons or lists
+     * ({@link InteractiveMessages}).
      */
     @Override
     public java.util.Optional<io.kubezap.session.engine.UnsupportedByEngine> refusal(MessageContent.Structured content) {
@@ -154,6 +155,8 @@ public class CobaltEngine implements WhatsAppEngine {
             case MessageContent.Event ignored -> java.util.Optional.of(CalendarEvents.unsupported());
             case MessageContent.Album ignored -> java.util.Optional.of(StructuredMessages.albumsUnsupported());
             case MessageContent.Product ignored -> java.util.Optional.of(ProductCards.unsupported());
+            case MessageContent.Buttons ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
+            case MessageContent.ListMessage ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
             default -> java.util.Optional.empty();
         };
     }

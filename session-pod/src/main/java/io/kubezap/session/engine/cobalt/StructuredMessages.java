@@ -48,6 +48,10 @@ final class StructuredMessages {
             case MessageContent.Album ignored -> throw albumsUnsupported();
             case MessageContent.Event ignored -> throw CalendarEvents.unsupported();
             case MessageContent.Product ignored -> throw ProductCards.unsupported();
+            case MessageContent.Buttons ignored -> throw InteractiveMessages.unsupported();
+            case MessageContent.ListMessage ignored -> throw InteractiveMessages.unsupported();
+            case MessageContent.Choice ignored -> throw new IllegalArgumentException(
+                    "A choice is the reader's answer to buttons or a list: SendIntake refuses to forward it");
             case MessageContent.Order ignored -> throw new IllegalArgumentException(
                     "An order is the customer's own: SendIntake refuses to forward it");
         };
@@ -72,7 +76,7 @@ final class StructuredMessages {
             case GroupInviteMessage invite -> new MessageContent.GroupInvite(invite.group() == null ? null : invite.group().toString(),
                     invite.code(), invite.expirationSeconds() == 0 ? null : Instant.ofEpochSecond(invite.expirationSeconds()),
                     invite.groupName(), invite.caption().orElse(null));
-            default -> null;
+            default -> InteractiveMessages.choice(message).orElse(null);
         });
     }
 }

@@ -37,4 +37,25 @@ class StructuredMessagesTest {
         assertThatThrownBy(() -> StructuredMessages.toCobalt(card)).isInstanceOf(io.kubezap.session.engine.UnsupportedByEngine.class)
                 .hasMessageContaining("picture");
     }
+
+    @Test
+    void aTappedButtonAndAPickedRowAreReadAsChoices() {
+        var tapped = new it.auties.whatsapp.model.message.button.ButtonsResponseMessageBuilder().buttonId("nao").buttonText("Não")
+                .responseType(it.auties.whatsapp.model.message.button.ButtonsResponseMessage.ResponseType.SELECTED_DISPLAY_TEXT).build();
+        var picked = new it.auties.whatsapp.model.message.button.ListResponseMessageBuilder().title("14:00")
+                .listType(it.auties.whatsapp.model.message.button.ListResponseMessage.Type.SINGLE_SELECT)
+                .reply(new it.auties.whatsapp.model.button.base.SingleSelectReplyButtonBuilder().rowId("14h").build()).build();
+
+        assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(MessageContainerSpec.encode(MessageContainer.of(tapped)))
+                .content())).isEqualTo(new MessageContent.Choice(MessageContent.Choice.BUTTON, "nao", "Não"));
+        assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(MessageContainerSpec.encode(MessageContainer.of(picked)))
+                .content())).isEqualTo(new MessageContent.Choice(MessageContent.Choice.LIST, "14h", "14:00"));
+    }
+
+    @Test
+    void buttonsAndListsAreRefusedAsCobaltWritesNoBizNode() {
+        var buttons = new MessageContent.Buttons("Confirma?", null, List.of(new MessageContent.Buttons.Button("sim", "Sim")));
+        assertThatThrownBy(() -> StructuredMessages.toCobalt(buttons)).isInstanceOf(io.kubezap.session.engine.UnsupportedByEngine.class)
+                .hasMessageContaining("<biz>");
+    }
 }
