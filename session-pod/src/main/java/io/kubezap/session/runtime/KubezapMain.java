@@ -40,10 +40,30 @@ public class KubezapMain {
         Quarkus.run(null, KubezapMain::exit, args);
     }
 
-    /** Quarkus' own exit, after a line per setting that stopped start-up, named by its variable (ConfigurationFailure). */
+    /**
+     * Quarkus' own exit, after a line per setting that stopped start-up, named by its variable (ConfigurationFailure).
+     * With an exit handler of the application's own, Quarkus does not report any other start-up failure: it is printed
+     * here, as Quarkus would (the messages name variables and files, never a secret's value: SecretsStayOutOfLogsIT).
+     */
     private static void exit(int code, Throwable failure) {
-        ConfigurationFailure.describe(failure).forEach(System.err::println);
+        var lines = ConfigurationFailure.describe(failure);
+        if (lines.isEmpty() && failure != null) {
+            reportFailure(failure);
+        }
+        lines.forEach(System.err::println);
         System.exit(code);
+    }
+
+    /** A setting's refusal as its one line (as Quarkus prints it), anything else with its stack trace. */
+    private static void reportFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.quarkus.runtime.configuration.ConfigurationException refused) {
+                System.err.println(refused.getMessage());
+                return;
+            }
+        }
+        System.err.println("Failed to start the session pod:");
+        failure.printStackTrace();
     }
 
     private static void startLocalMode() throws IOException {
