@@ -55,16 +55,11 @@ class KeysAtRestIT {
     @BeforeAll
     static void startKms() throws IOException {
         kms = LocalKms.start();
-        // what opens the key store in this JVM: the AWS SDK's default credentials chain reads these first
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "stand-in");
     }
 
     @AfterAll
     static void stopKms() {
         kms.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     @ParameterizedTest

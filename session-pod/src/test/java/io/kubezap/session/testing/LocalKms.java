@@ -61,7 +61,13 @@ public final class LocalKms implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * A stand-in on loopback, and credentials for the AWS SDK's default chain in this JVM (it reads these system
+     * properties first; the stand-in checks no signature). {@link #close()} takes them back.
+     */
     public static LocalKms start() throws IOException {
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "stand-in");
         return new LocalKms();
     }
 
@@ -77,6 +83,8 @@ public final class LocalKms implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
     }
 
     private void handle(HttpExchange exchange) throws IOException {

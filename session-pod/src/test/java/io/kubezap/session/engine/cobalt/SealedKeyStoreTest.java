@@ -51,19 +51,14 @@ class SealedKeyStoreTest {
 
     private static LocalKms kms;
 
-    /** The AWS SDK's default credentials chain reads these first; the stand-in checks no signature. */
     @BeforeAll
     static void startKms() throws IOException {
         kms = LocalKms.start();
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "stand-in");
     }
 
     @AfterAll
     static void stopKms() {
         kms.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     private final DatabaseCopy database = new DatabaseCopy();
