@@ -19,6 +19,7 @@ import io.kubezap.contract.HistoryDepth;
 import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PairingMethod;
 import io.kubezap.contract.PodEnvironment;
+import io.kubezap.contract.PodSetting;
 import io.kubezap.contract.ProxyKind;
 import io.kubezap.contract.StorageMode;
 import io.kubezap.contract.payload.MediaPayload;
@@ -34,6 +35,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each row of the pod's environment table: which spec field or setting it reads, and that it is left out when unset. */
 class SessionPodEnvironmentTest {
@@ -308,6 +311,23 @@ class SessionPodEnvironmentTest {
 
         assertThat(table).doesNotHaveDuplicates();
         assertThat(rows().map(Case::variable).distinct()).containsExactlyInAnyOrderElementsOf(table);
+    }
+
+    /** The operator gives a value to every row but the pod's own, and none to those (a forgotten line does not compile). */
+    @Test
+    void onlyThePodsOwnRowsHaveNoValueInTheOperator() {
+        OperatorConfig config = TestSessions.config(Map.of());
+        SessionPodEnvironment.Source source = new SessionPodEnvironment.Source(TestSessions.session("loja-01"), config.session(),
+                config.database());
+
+        for (PodSetting setting : PodSetting.values()) {
+            if (setting.from() == PodSetting.From.POD) {
+                assertThatThrownBy(() -> PodSettingValues.of(setting, source)).as("%s", setting)
+                        .isInstanceOf(IllegalArgumentException.class);
+            } else {
+                assertThatCode(() -> PodSettingValues.of(setting, source)).as("%s", setting).doesNotThrowAnyException();
+            }
+        }
     }
 
     private static String value(EnvVar variable) {
