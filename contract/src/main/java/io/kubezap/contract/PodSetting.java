@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
  * session pod); the CRD's env rule (the names a tenant may set), the configuration reference in {@code session-pod/README.md} and the pod's
  * defaults are generated from it or checked against it by tests.
  * <p>
- * A new spec field the pod reads is one row here, the field in the CRD type, and the pod code that uses it.
+ * {@code contract} cannot see the spec's types, so the value of each row the operator sets is one line of the operator's
+ * {@code model.PodSettingValues}, read through the spec's typed getters; the spec path a row names here is its
+ * documentation, held to that line by the operator's {@code PodSettingPathsTest}. A new setting from the spec is one row
+ * here, the field in the CRD type, its line there (a row without one does not compile), and the pod code that uses it.
  */
 public enum PodSetting {
 
@@ -468,7 +471,10 @@ public enum PodSetting {
         return origin;
     }
 
-    /** The spec field the value is copied from, relative to {@code spec} ({@code media.store}), when it is one field. */
+    /**
+     * The one spec field the value is read from, relative to {@code spec} ({@code media.store}), as documented: the
+     * operator reads it through a typed getter, and a test holds the two together.
+     */
     public Optional<String> specField() {
         return from == From.SPEC && origin.startsWith("spec.") && !origin.contains(" ")
                 ? Optional.of(origin.substring("spec.".length())) : Optional.empty();
