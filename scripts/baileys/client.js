@@ -3,7 +3,7 @@
 // proxy (SIM_PROXY=http://127.0.0.1:port), its CA trusted through NODE_EXTRA_CA_CERTS. It writes the QR to QR_FILE,
 // POSTs every message event to WEBHOOK_URL (as the pod's webhook does) and serves a small control API on CONTROL_PORT:
 // POST /send {to, text}, GET /state.
-// BAILEYS_DIR: take the `baileys` package installed under that directory instead of this one's 6.7.18 (the benchmark's
+// BAILEYS_DIR: take the `baileys` package installed under that directory instead of this one's Baileys 6 (the benchmark's
 // variant node7 points it at the session pod's bridge, whose package-lock pins the Baileys 7 the engine runs). 7.x is an
 // ES module, 6.x CommonJS: both are loaded by import().
 const http = require('node:http')

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * Variants: image (the container image: JAVA_TOOL_OPTIONS of images/session-pod/Dockerfile, jvm.options, its
  * AOT cache trained by aot-train.sh, the operator's 512Mi memory limit as -XX:MaxRAM), image-before (the image's
  * options before issue 20), local (the pod started by session-pod/kubezap-local, its options and its class cache,
- * recorded by a first start), node (Baileys 6.7.18 from npm, scripts/baileys), node7 (the same client on the Baileys the
+ * recorded by a first start), node (Baileys 6 from npm, scripts/baileys: 6.17.16, the lightest current client), node7 (the same client on the Baileys the
  * pod's Baileys engine runs: the bridge's package, 7.x, installed there by npm ci),
  * or "custom:<options>" for anything else (DATA stands for the pod's data directory). Options naming
  * -XX:AOTCache=<file> get a training run first. A pod variant ending in "@Baileys" (image@Baileys) runs the pod's Baileys
@@ -257,7 +257,7 @@ public class MemoryBenchmark {
         String engine = named.endsWith("@Baileys") ? "Baileys" : "Cobalt";
         String jvm = named.endsWith("@Baileys") ? named.substring(0, named.length() - "@Baileys".length()) : named;
         // "image+<options>": the image's options and these (commas between them), its own cache trained with them
-        String options = jvm.equals("node") ? "Baileys 6.7.18 (scripts/baileys), node " + nodeVersion()
+        String options = jvm.equals("node") ? "Baileys " + baileysVersion(installedBaileys()) + " (scripts/baileys), node " + nodeVersion()
                 : jvm.equals("node7") ? "Baileys " + bridgeBaileysVersion() + " (scripts/baileys with the package of " + bridgeDir() + "), node " + nodeVersion()
                 : jvm.startsWith("image+") ? imageOptions() + " " + jvm.substring(6).replace(',', ' ')
                 : jvm.startsWith("custom:") ? jvm.substring(7) : VARIANTS.get(jvm);
@@ -565,7 +565,7 @@ public class MemoryBenchmark {
         };
     }
 
-    /** Baileys alone, for comparison: node (6.7.18, scripts/baileys' own) or node7 (the bridge's Baileys 7, the engine's). */
+    /** Baileys alone, for comparison: node (Baileys 6, scripts/baileys' own) or node7 (the bridge's Baileys 7, the engine's). */
     static boolean baileysAlone(String variant) {
         return variant.equals("node") || variant.equals("node7");
     }
@@ -574,11 +574,30 @@ public class MemoryBenchmark {
         return Path.of(System.getProperty("bridge", "session-pod/src/main/baileys-bridge")).toAbsolutePath();
     }
 
+    /** scripts/baileys' Baileys 6 package, installed from npm first if it is not (one at a time: npm cannot share it). */
+    static synchronized Path installedBaileys() throws IOException, InterruptedException {
+        Path baileys = Path.of("scripts/baileys");
+        Path installed = baileys.resolve("node_modules/@whiskeysockets/baileys");
+        if (!Files.isDirectory(installed)) {
+            Path log = Files.createTempFile("baileys-npm", ".log");
+            Process install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--omit=peer").directory(baileys.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (install.waitFor() != 0) {
+                throw new IllegalStateException("npm install in scripts/baileys failed: " + Files.readString(log));
+            }
+        }
+        return installed;
+    }
+
     static String bridgeBaileysVersion() {
+        return baileysVersion(bridgeDir().resolve("node_modules/baileys"));
+    }
+
+    static String baileysVersion(Path packageDir) {
         try {
-            return field(Files.readString(bridgeDir().resolve("node_modules/baileys/package.json")), "version");
+            return field(Files.readString(packageDir.resolve("package.json")), "version");
         } catch (IOException e) {
-            throw new IllegalStateException("the Baileys bridge's packages are not installed: run npm ci in " + bridgeDir(), e);
+            throw new IllegalStateException("Baileys is not installed at " + packageDir + ": run npm ci / npm install there", e);
         }
     }
 
@@ -587,14 +606,7 @@ public class MemoryBenchmark {
      * {@code bridgesBaileys} the same client runs the bridge's Baileys (7.x, as the pod's Baileys engine does).
      */
     static Session startBaileys(Path dir, String control, String hookUrl, boolean bridgesBaileys) throws Exception {
-        Path baileys = Path.of("scripts/baileys");
-        if (!Files.isDirectory(baileys.resolve("node_modules/@whiskeysockets/baileys"))) {
-            Process install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--omit=peer").directory(baileys.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm.log").toFile()).start();
-            if (install.waitFor() != 0) {
-                throw new IllegalStateException("npm install in scripts/baileys failed: " + Files.readString(dir.resolve("npm.log")));
-            }
-        }
+        Path baileys = installedBaileys().getParent().getParent().getParent();
         String info = get(control + "/api/info").body();
         Path ca = dir.resolve("simulator-ca.pem");
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");

@@ -221,7 +221,7 @@ class EventFilterTest {
     @ParameterizedTest(name = "{0} is refused at {1}")
     @CsvSource(nullValues = "-", delimiter = '|', value = {
             "everyone                    | excludeChats[0]",
-            "+5511988880001              | excludeChats[0]",
+            "+55 11 988                  | excludeChats[0]",
             "5511                        | excludeChats[0]",
             "someone@example.com         | excludeChats[0]",
             "*@g.us                      | excludeChats[0]",

@@ -20,7 +20,8 @@ public class EventFilter {
 
     static final String NOT_BOTH = "!has(self.chats) || !has(self.excludeChats) || !self.chats.exists(c, c in self.excludeChats)";
     private static final String ENTRIES = " Each entry: groups (every group), direct (every one-to-one chat), status"
-            + " (the status broadcast), newsletters (every channel), a phone number in digits, or a chat's JID"
+            + " (the status broadcast), newsletters (every channel), or one chat as a send names it: a phone number with"
+            + " country code, 8 to 15 digits (+55 11 99999-9999, 5511999999999), or a chat's JID"
             + " (5511999999999@s.whatsapp.net, 120363000000000000@g.us, ...@lid, ...@newsletter).";
 
     @JsonProperty(io.kubezap.contract.filter.EventFilter.CHATS)

@@ -143,6 +143,27 @@ class FeedStreamTest {
         assertThat(sink.sent).containsExactly(2L, 5L);
     }
 
+    /** A chat in a stream's filter is written as a send takes it: as people write the number, or its JID. */
+    @Test
+    void aStreamFilteredToOneChatTakesItAsASendNamesIt() throws Exception {
+        for (String written : List.of("+55 (11) 98888-0001", "5511988880001@c.us", "5511988880001")) {
+            EventFeed feed = feed(10);
+            FeedStream stream = new FeedStream(feed, null, SessionSet.everySession(), Set.of(),
+                    new FeedFilter(filter(Map.of("chats", List.of(written)))), HEARTBEAT, Integer.MAX_VALUE);
+            feed.hand(message(1, "5511988880002@s.whatsapp.net"));
+            feed.hand(message(2, "5511988880001@s.whatsapp.net"));
+            feed.hand(message(3, "120363000000000001@g.us"));
+            feed.hand(message(4, "5511988880001@s.whatsapp.net"));
+            RecordingSink sink = new RecordingSink(2);
+
+            stream.run(sink, OptionalLong.empty());
+
+            assertThat(sink.sent).as("chats=%s", written).containsExactly(2L, 4L);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> filter(Map.of("chats", List.of("1234567"))))
+                .as("a number a send refuses (7 digits)").isInstanceOf(io.kubezap.gateway.problem.GatewayException.class);
+    }
+
     @Test
     void aBadFilterInTheQueryIsAFieldErrorNamingTheParameter() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> filter(Map.of("chats", List.of("groups"), "excludeChats", List.of("groups"))))
