@@ -1,0 +1,177 @@
+package io.kubezap.session.e2e;
+
+import io.kubezap.contract.EngineKind;
+import io.kubezap.session.testing.SampleMedia;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Albums sent while the pod is killed (SIGKILL) again and again ({@link RepeatedKills}): a caller sends an album of two
+ * photos at a time, each with its idempotency key, asked again until the pod answers 202. In the end the customer's
+ * phone shows every album the pod accepted once, holding its two photos in order, and no photo twice. On Baileys, the
+ * engine that sends albums ({@code AlbumsIT}: Cobalt answers 501); {@code -Dalbum-crash.kills=N} (default 6).
+ */
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AlbumCrashIT {
+
+    private static final String OWNER = "5511999990072";
+    private static final String CUSTOMER = "5511988880072";
+    private static final String CHAT = CUSTOMER + "@s.whatsapp.net";
+
+    private final int killCount = Integer.getInteger("album-crash.kills", 6);
+    private PodAgainstSimulator world;
+    private RepeatedKills kills;
+    private ChatRows rows;
+    /** The album's WhatsApp id, by the number in its captions, once the pod answered 202. */
+    private final Map<Integer, String> accepted = new ConcurrentHashMap<>();
+    private final AtomicBoolean sending = new AtomicBoolean(true);
+
+    @BeforeAll
+    void startAConnectedSession() throws Exception {
+        Path workDir = Files.createTempDirectory(Path.of("target"), "album-crash-it-");
+        world = PodAgainstSimulator.create(workDir, "albuns-72",
+                BaileysBridge.environment(EngineKind.Baileys, Map.of("KUBEZAP_SEND_RATE_PER_MINUTE", "1200")));
+        kills = RepeatedKills.onALinkedSession(world, workDir, OWNER, CUSTOMER, "AlbumCrashIT");
+        rows = new ChatRows(world, CHAT);
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        sending.set(false);
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    void everyAcceptedAlbumIsOnThePhoneOnceWithItsPhotosInOrderAcrossKills() throws Exception {
+        var caller = Thread.ofPlatform().name("album-caller").start(this::sendUntilStopped);
+        kills.run(killCount, this::albumsSent);
+        sending.set(false);
+        caller.join();
+
+        try {
+            await().atMost(PATIENCE.multipliedBy(2)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        Map<String, List<String>> atPhone = albumsAtPhone();
+                        return accepted.values().stream().allMatch(id -> atPhone.getOrDefault(id, List.of()).size() == 2);
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+            // the figures below say what is missing
+        }
+        Map<String, List<String>> albums = albumsAtPhone();
+        Map<String, Long> captions = captionsAtPhone();
+        var lost = accepted.entrySet().stream().filter(album -> !albums.containsKey(album.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
+        var incomplete = accepted.entrySet().stream().filter(album -> albums.containsKey(album.getValue())
+                        && albums.get(album.getValue()).size() != 2).map(Map.Entry::getKey).sorted().toList();
+        var duplicated = captions.entrySet().stream().filter(caption -> caption.getValue() > 1).map(Map.Entry::getKey).toList();
+        var outOfOrder = accepted.entrySet().stream().filter(album -> !inOrder(album.getKey(), album.getValue())).map(Map.Entry::getKey)
+                .sorted().toList();
+        System.out.printf("AlbumCrashIT: %d kills, %d albums accepted, %d on the phone, %d lost %s, %d incomplete %s, "
+                        + "%d photos twice %s, %d out of order %s%n", killCount, accepted.size(), albums.size(), lost.size(), lost,
+                incomplete.size(), incomplete, duplicated.size(), duplicated, outOfOrder.size(), outOfOrder);
+        assertThat(accepted).as("albums the pod accepted").isNotEmpty();
+        assertThat(lost).as("albums accepted that never reached the phone").isEmpty();
+        assertThat(incomplete).as("albums the phone shows without both photos").isEmpty();
+        assertThat(duplicated).as("photos the phone got more than once").isEmpty();
+        assertThat(outOfOrder).as("albums whose photos the phone shows out of order").isEmpty();
+    }
+
+    private void sendUntilStopped() {
+        for (int n = 1; sending.get(); n++) {
+            if (!sendUntilAnswered(n)) {
+                return;
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException stop) {
+                return;
+            }
+        }
+    }
+
+    /** The album again, with the same key, until the pod answers 202; false when it never did (or interrupted). */
+    private boolean sendUntilAnswered(int n) {
+        var request = Map.of("chatId", CUSTOMER, "items", List.of(photo(n, 1), photo(n, 2)));
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            try {
+                String albumWaId = world.api().header("Idempotency-Key", "album-crash-" + n).body(request).post("/albums")
+                        .then().statusCode(202).extract().path("album.waMessageId");
+                accepted.put(n, albumWaId);
+                return true;
+            } catch (Exception | AssertionError noAnswer) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException stop) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Object> photo(int album, int index) {
+        return Map.of("type", "image", "caption", caption(album, index), "media", Map.of(
+                "data", Base64.getEncoder().encodeToString(SampleMedia.jpeg(16 + index, 16)), "mimeType", "image/jpeg"));
+    }
+
+    private static String caption(int album, int index) {
+        return "Álbum %05d / %d".formatted(album, index);
+    }
+
+    private int albumsSent() throws Exception {
+        return rows.count("select count(*) from messages where direction = 'out' and chat_jid = ? and type = 'album' "
+                + "and status in ('sent', 'delivered', 'read')");
+    }
+
+    /** The customer's phone's albums from the account: album id to its photos' ids, in the phone's order. */
+    private Map<String, List<String>> albumsAtPhone() {
+        List<Map<String, Object>> albums = world.control().get("/api/phones/" + CUSTOMER + "/albums").jsonPath().getList("$");
+        return albums.stream().collect(Collectors.toMap(album -> String.valueOf(album.get("id")),
+                album -> ((List<?>) album.get("items")).stream().map(String::valueOf).toList(), (a, b) -> a));
+    }
+
+    /** How often each photo's caption is in the customer's chat with the account. */
+    private Map<String, Long> captionsAtPhone() {
+        return phoneMessages().stream().filter(message -> message.get("caption") != null)
+                .map(message -> String.valueOf(message.get("caption")))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    /** Whether the phone's album {@code waId} holds album {@code n}'s first photo, then its second. */
+    private boolean inOrder(int n, String waId) {
+        List<String> items = albumsAtPhone().getOrDefault(waId, List.of());
+        Map<String, String> captionById = new java.util.HashMap<>();
+        phoneMessages().forEach(message -> captionById.put(String.valueOf(message.get("id")), String.valueOf(message.get("caption"))));
+        List<String> shown = new ArrayList<>();
+        items.forEach(id -> shown.add(captionById.get(id)));
+        return shown.equals(List.of(caption(n, 1), caption(n, 2)));
+    }
+
+    private List<Map<String, Object>> phoneMessages() {
+        List<Map<String, Object>> inbox = world.control().get("/api/phones/" + CUSTOMER + "/messages").jsonPath().getList("$");
+        return inbox.stream().filter(message -> String.valueOf(message.get("from")).startsWith(OWNER)).toList();
+    }
+}
