@@ -130,14 +130,15 @@ public class InteractiveResource {
         MessageContent.Carousel checked = InteractiveRequests.carousel(request);
         SendCommand command = requests.structured(request.chatId(), null, checked);
         MessageContent.Carousel stored = images.stored(request.cards(), checked);
-        var submission = outgoing.submit(new SendCommand(command.to(), stored, null, null, List.of()),
-                MessageResource.idempotencyKey(idempotencyKey), MessageResource.trace(headers));
-        return Response.accepted(submission.message()).build();
+        return submit(new SendCommand(command.to(), stored, null, null, List.of()), idempotencyKey, headers);
     }
 
     private Response send(String chatId, MessageContent.Structured content, String idempotencyKey, HttpHeaders headers) {
-        var submission = outgoing.submit(requests.structured(chatId, null, content), MessageResource.idempotencyKey(idempotencyKey),
-                MessageResource.trace(headers));
+        return submit(requests.structured(chatId, null, content), idempotencyKey, headers);
+    }
+
+    private Response submit(SendCommand command, String idempotencyKey, HttpHeaders headers) {
+        var submission = outgoing.submit(command, MessageResource.idempotencyKey(idempotencyKey), MessageResource.trace(headers));
         return Response.accepted(submission.message()).build();
     }
 }
