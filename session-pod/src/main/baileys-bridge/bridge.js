@@ -416,12 +416,12 @@ const requests = {
     // a status: its audience and look (statuses.js)
     // an event's change: sealed here and relayed as it is, Baileys has no content for it (events.js)
     // a product card: built here and relayed, Baileys' own uploads a picture (products.js)
-    // buttons and lists: built here and relayed with the <biz> node WhatsApp needs to deliver them (interactive.js)
-    const choices = interactive.outgoing(request, to)
+    // buttons, lists and carousels: built here and relayed with the <biz> node WhatsApp needs to deliver them (interactive.js)
+    const choices = interactive.outgoing(request, to, sock.waUploadToServer)
     const send = request.eventEdit
       ? () => relayed(to, events.edit(request.target, request.eventEdit.calendarEvent, auth.keys, auth.creds.me, to), messageId)
       : request.product ? () => relayed(to, products.message(request.product), messageId)
-      : choices ? () => relayed(to, choices.message, messageId, choices.nodes)
+      : choices ? async () => relayed(to, await choices.message(), messageId, choices.nodes)
       : () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
         ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
     // a new sender key in a group once one who had it left (sender-keys.js)

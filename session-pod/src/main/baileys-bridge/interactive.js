@@ -1,32 +1,63 @@
-// Buttons and lists, and a reader's choice on them (PROTOCOL.md, `send` with `buttons` or `list`; `message` with `reply`).
+// Buttons, lists and carousels, and a reader's choice on them (PROTOCOL.md, `send` with `buttons`, `list` or `carousel`;
+// `message` with `reply`).
 // Baileys 7 has no content for them that today's apps show: WhatsApp delivers them only with a `<biz>` node beside the
 // message saying what it is, which the bridge adds when it relays the message it built. Buttons go as WhatsApp Business
 // apps send them now, an interactiveMessage whose native-flow buttons are quick replies; a list as a listMessage of
-// single-select rows. In a one-to-one chat a `<bot biz_bot="1">` node goes too, as those apps write it.
+// single-select rows. A carousel is an interactiveMessage too, its carouselMessage's cards each an interactiveMessage of
+// its own (an image header, uploaded as any photo is, and quick-reply buttons), delivered with the buttons' node. In a
+// one-to-one chat a `<bot biz_bot="1">` node goes too, as those apps write it.
 'use strict'
+const { prepareWAMessageMedia } = require('./baileys').api
 
 const SINGLE_SELECT = 1 // ListMessage.ListType.SINGLE_SELECT
 const orNull = value => (value === undefined || value === null || value === '' ? null : value)
 
-// The message and the nodes beside it for the pod's `buttons` or `list` block, or null when the request holds neither
-function outgoing({ buttons, list }, to) {
-  if (buttons) return { message: buttonsMessage(buttons), nodes: nodes(BUTTONS_NODE, to) }
-  if (list) return { message: listMessage(list), nodes: nodes(LIST_NODE, to) }
+// The message (a function: a carousel's images are uploaded when it is built, once however often it is sent) and the
+// nodes beside it for the pod's `buttons`, `list` or `carousel` block, or null when the request holds none.
+// `upload`: Baileys' socket's waUploadToServer.
+function outgoing({ buttons, list, carousel }, to, upload) {
+  if (buttons) return { message: async () => ({ interactiveMessage: buttonsMessage(buttons) }), nodes: nodes(BUTTONS_NODE, to) }
+  if (list) return { message: async () => listMessage(list), nodes: nodes(LIST_NODE, to) }
+  if (carousel) return { message: once(() => carouselMessage(carousel, upload)), nodes: nodes(BUTTONS_NODE, to) }
   return null
 }
 
 function buttonsMessage({ text, footer, buttons }) {
   return {
-    interactiveMessage: {
-      body: { text }, ...(footer ? { footer: { text: footer } } : {}),
-      nativeFlowMessage: {
-        buttons: buttons.map(button => ({
-          name: 'quick_reply', buttonParamsJson: JSON.stringify({ display_text: button.text, id: button.id })
-        })),
-        messageVersion: 1
-      }
+    body: { text }, ...(footer ? { footer: { text: footer } } : {}),
+    nativeFlowMessage: {
+      buttons: buttons.map(button => ({
+        name: 'quick_reply', buttonParamsJson: JSON.stringify({ display_text: button.text, id: button.id })
+      })),
+      messageVersion: 1
     }
   }
+}
+
+async function carouselMessage({ text, footer, cards }, upload) {
+  const built = []
+  for (const card of cards) built.push(await cardMessage(card, upload)) // one upload at a time, in card order
+  return {
+    interactiveMessage: {
+      body: { text }, ...(footer ? { footer: { text: footer } } : {}),
+      carouselMessage: { cards: built, messageVersion: 1 }
+    }
+  }
+}
+
+// A card: its picture uploaded from the pod's file (Baileys' prepareWAMessageMedia, as for any photo) as the header
+async function cardMessage({ image, title, body, footer, buttons }, upload) {
+  const { imageMessage } = await prepareWAMessageMedia({ image: { url: image.path }, ...(image.mimeType ? { mimetype: image.mimeType } : {}) },
+    { upload })
+  return {
+    header: { ...(title ? { title } : {}), hasMediaAttachment: true, imageMessage },
+    ...buttonsMessage({ text: body, footer, buttons })
+  }
+}
+
+function once(build) {
+  let built
+  return () => (built ??= build())
 }
 
 function listMessage({ text, footer, buttonText, sections }) {
@@ -55,11 +86,11 @@ function nodes(biz, to) {
 function block(content) {
   const choice = reply(content)
   if (choice) return { reply: choice }
+  const cards = content?.interactiveMessage?.carouselMessage?.cards
+  if (cards) return { carousel: { ...texts(content.interactiveMessage), cards: cards.map(receivedCard) } }
   const flow = content?.interactiveMessage?.nativeFlowMessage
   if (flow) {
-    const buttons = (flow.buttons || []).filter(button => button.name === 'quick_reply').map(button => params(button.buttonParamsJson))
-      .map(params => ({ id: orNull(params.id), text: orNull(params.display_text) }))
-    return { buttons: { text: orNull(content.interactiveMessage.body?.text), footer: orNull(content.interactiveMessage.footer?.text), buttons } }
+    return { buttons: { ...texts(content.interactiveMessage), buttons: quickReplies(flow) } }
   }
   const list = content?.listMessage
   if (list) {
@@ -74,6 +105,24 @@ function block(content) {
     }
   }
   return null
+}
+
+const texts = interactive => ({ text: orNull(interactive.body?.text), footer: orNull(interactive.footer?.text) })
+
+function quickReplies(flow) {
+  return (flow?.buttons || []).filter(button => button.name === 'quick_reply').map(button => params(button.buttonParamsJson))
+    .map(params => ({ id: orNull(params.id), text: orNull(params.display_text) }))
+}
+
+// A card as the pod's block has it: its image as known before any download (type, size, SHA-256 in hex)
+function receivedCard(card) {
+  const image = card.header?.imageMessage
+  return {
+    image: image ? { mimeType: orNull(image.mimetype), size: image.fileLength ? Number(image.fileLength) : null,
+      sha256: image.fileSha256?.length ? Buffer.from(image.fileSha256).toString('hex') : null } : null,
+    title: orNull(card.header?.title), body: orNull(card.body?.text), footer: orNull(card.footer?.text),
+    buttons: quickReplies(card.nativeFlowMessage)
+  }
 }
 
 // A choice, whichever of WhatsApp's four replies carries it: a native-flow answer (today's apps, to buttons and lists

@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * Holds a key limited to some chats ({@link KeyScope#allowsChat}) to them, for the REST proxy and the MCP tools alike.
  * Such a key makes only the calls listed in {@link ChatShape#ALLOWED}, and every chat a listed call names is judged: its
  * {@code {jid}}, its {@code ?chat=}, the chat of its message {@code {id}} (asked of the pod) and the {@code to} (or
- * {@code chatId}: albums, product cards, buttons, lists) of its JSON body, which the gateway reads before the pod gets it
+ * {@code chatId}: albums, product cards, buttons, lists, carousels) of its JSON body, which the gateway reads before the pod gets it
  * ({@link BodyRecipient}). Any other call is refused: it
  * fails closed.
  */

@@ -38,7 +38,7 @@ record ChatShape(String method, List<String> template, Set<Named> named) {
 
     /**
      * The session API's calls that touch one chat (session-pod's OpenAPI document, docs/openapi/session-pod.json).
-     * Left out on purpose: every call naming people in its body other than by {@code to} or a {@code chatId} (albums, product cards, buttons, lists) ({@code groups…/participants},
+     * Left out on purpose: every call naming people in its body other than by {@code to} or a {@code chatId} (albums, product cards, buttons, lists, carousels) ({@code groups…/participants},
      * {@code contacts/check}, {@code presence/subscribe}, {@code status/…} to every contact, channels), and every call
      * about many chats or the account.
      */
@@ -57,6 +57,7 @@ record ChatShape(String method, List<String> template, Set<Named> named) {
             of("POST", "product", Named.BODY_CHAT_ID),
             of("POST", "buttons", Named.BODY_CHAT_ID),
             of("POST", "lists", Named.BODY_CHAT_ID),
+            of("POST", "carousel", Named.BODY_CHAT_ID),
             message("GET", "messages/{id}"), message("PATCH", "messages/{id}"), message("DELETE", "messages/{id}"),
             message("GET", "messages/{id}/edits"), message("GET", "messages/{id}/media"),
             message("GET", "messages/{id}/poll"), message("GET", "messages/{id}/receipts"),

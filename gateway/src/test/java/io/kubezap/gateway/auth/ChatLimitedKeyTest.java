@@ -156,6 +156,17 @@ class ChatLimitedKeyTest {
     }
 
     @Test
+    void aCarouselIsJudgedByTheChatIdInItsBody() {
+        String carousel = "{\"chatId\": \"" + ALLOWED + "\", \"text\": \"Planos\", \"cards\": []}";
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(carousel)
+                .post(SESSION + "carousel").then().statusCode(not(403));
+        given().header("X-Api-Key", KEY).contentType(ContentType.JSON).body(carousel.replace(ALLOWED, "5511977770999"))
+                .post(SESSION + "carousel").then().statusCode(403).body("detail", containsString("its body's chatId"));
+
+        assertThat(SessionPodStandIn.RECEIVED).extracting(at -> at.uri()).containsExactly("/api/v1/sessions/loja/carousel");
+    }
+
+    @Test
     void streamsAndFiguresCoverEveryChatSoTheyAreRefused() {
         given().header("X-Api-Key", KEY).get("/api/v1/events/stream").then().statusCode(403)
                 .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"));

@@ -4,6 +4,7 @@ import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.message.Message;
+import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.outbound.SendIntake;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,9 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /**
- * Reply buttons ({@code POST /buttons}, type {@code buttons}) and lists ({@code POST /lists}, type {@code list}): checked
+ * Reply buttons ({@code POST /buttons}, type {@code buttons}), lists ({@code POST /lists}, type {@code list}) and
+ * carousels of cards with reply buttons ({@code POST /carousel}, type {@code carousel}): checked
  * by {@link InteractiveRequests}, then sent like any other structured message. A reader's choice comes back as a
- * message of type {@code button_reply} or {@code list_reply}.
+ * message of type {@code button_reply} (a card's button too) or {@code list_reply}.
  */
 @Path(SessionApi.SESSION)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -40,10 +42,12 @@ public class InteractiveResource {
 
     private final SendIntake outgoing;
     private final SendRequests requests;
+    private final CarouselImages images;
 
-    public InteractiveResource(SendIntake outgoing, SendRequests requests) {
+    public InteractiveResource(SendIntake outgoing, SendRequests requests, CarouselImages images) {
         this.outgoing = outgoing;
         this.requests = requests;
+        this.images = images;
     }
 
     /** The chat, the message's text and footer, and 1 to 3 reply buttons. */
@@ -68,6 +72,21 @@ public class InteractiveResource {
     /** A row of a list: the id its reply carries, its title and description. */
     public record RowRequest(@NotBlank @Size(max = 200) String id, @NotBlank @Size(max = 24) String title,
                              @Size(max = 72) String description) {
+    }
+
+    /** The chat, the message's text and footer, and 2 to 10 cards. */
+    public record SendCarouselRequest(String chatId, @NotBlank @Size(max = 1024) String text, @Size(max = 60) String footer,
+                                      @Schema(description = "2 to 10 cards, in the order the reader swipes them; each has as many"
+                                              + " buttons as the first, button ids unique across the cards") @Valid List<CardRequest> cards) {
+    }
+
+    /** A card: its image, title, body, footer and 1 or 2 reply buttons. */
+    public record CardRequest(@Schema(description = "The card's picture: url (fetched when the carousel is accepted) or data (base64)")
+                              @Valid SendMessageRequest.MediaSource image,
+                              @Schema(description = "The image's type (image/jpeg, image/png); found from the file when absent")
+                              String mimeType,
+                              @Size(max = 60) String title, @NotBlank @Size(max = 160) String body, @Size(max = 60) String footer,
+                              @Schema(description = "1 or 2 reply buttons") @Valid List<ButtonRequest> buttons) {
     }
 
     @POST
@@ -96,9 +115,30 @@ public class InteractiveResource {
         return send(request == null ? null : request.chatId(), InteractiveRequests.list(request), idempotencyKey, headers);
     }
 
+    @POST
+    @Path("carousel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "sendCarousel", summary = "Send a text over 2 to 10 cards the reader swipes through (WhatsApp's"
+            + " interactive carousel), each with an image, a title, a body and 1 or 2 reply buttons; a tap on a card's button"
+            + " arrives as a message of type button_reply naming the button's id and this message. A card's image given by URL"
+            + " is fetched when the carousel is accepted, so a refused or unreachable image is answered now. 202 with the stored"
+            + " message (type carousel). Phone app versions from before carousels (2023) show nothing of it." + RENDERING)
+    @APIResponse(responseCode = "202", description = "Accepted: the stored message, queued to send",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
+    public Response sendCarousel(SendCarouselRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                 @Context HttpHeaders headers) {
+        MessageContent.Carousel checked = InteractiveRequests.carousel(request);
+        SendCommand command = requests.structured(request.chatId(), null, checked);
+        MessageContent.Carousel stored = images.stored(request.cards(), checked);
+        return submit(new SendCommand(command.to(), stored, null, null, List.of()), idempotencyKey, headers);
+    }
+
     private Response send(String chatId, MessageContent.Structured content, String idempotencyKey, HttpHeaders headers) {
-        var submission = outgoing.submit(requests.structured(chatId, null, content), MessageResource.idempotencyKey(idempotencyKey),
-                MessageResource.trace(headers));
+        return submit(requests.structured(chatId, null, content), idempotencyKey, headers);
+    }
+
+    private Response submit(SendCommand command, String idempotencyKey, HttpHeaders headers) {
+        var submission = outgoing.submit(command, MessageResource.idempotencyKey(idempotencyKey), MessageResource.trace(headers));
         return Response.accepted(submission.message()).build();
     }
 }

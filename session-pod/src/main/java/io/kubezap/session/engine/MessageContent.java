@@ -27,7 +27,7 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
      * {@link OutgoingContent}.
      */
     sealed interface Structured extends MessageContent permits Location, Contacts, Poll, GroupInvite, Album, Event,
-            Product, Order, Buttons, ListMessage, Choice {
+            Product, Order, Buttons, ListMessage, Carousel, Choice {
     }
 
     /**
@@ -40,21 +40,23 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Block(Location location, List<ContactCard> contacts, Poll poll, GroupInvite groupInvite, Album album,
-                 Event event, Product product, Order order, Buttons buttons, ListMessage list, Choice reply) {
+                 Event event, Product product, Order order, Buttons buttons, ListMessage list, Choice reply,
+                 Carousel carousel) {
 
         public static Block of(Structured content) {
             return switch (content) {
-                case Location location -> new Block(location, null, null, null, null, null, null, null, null, null, null);
-                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null, null, null, null, null, null, null);
-                case Poll poll -> new Block(null, null, poll, null, null, null, null, null, null, null, null);
-                case GroupInvite invite -> new Block(null, null, null, invite, null, null, null, null, null, null, null);
-                case Album album -> new Block(null, null, null, null, album, null, null, null, null, null, null);
-                case Event event -> new Block(null, null, null, null, null, event, null, null, null, null, null);
-                case Product product -> new Block(null, null, null, null, null, null, product, null, null, null, null);
-                case Order order -> new Block(null, null, null, null, null, null, null, order, null, null, null);
-                case Buttons buttons -> new Block(null, null, null, null, null, null, null, null, buttons, null, null);
-                case ListMessage list -> new Block(null, null, null, null, null, null, null, null, null, list, null);
-                case Choice choice -> new Block(null, null, null, null, null, null, null, null, null, null, choice);
+                case Location location -> new Block(location, null, null, null, null, null, null, null, null, null, null, null);
+                case Contacts contacts -> new Block(null, contacts.contacts(), null, null, null, null, null, null, null, null, null, null);
+                case Poll poll -> new Block(null, null, poll, null, null, null, null, null, null, null, null, null);
+                case GroupInvite invite -> new Block(null, null, null, invite, null, null, null, null, null, null, null, null);
+                case Album album -> new Block(null, null, null, null, album, null, null, null, null, null, null, null);
+                case Event event -> new Block(null, null, null, null, null, event, null, null, null, null, null, null);
+                case Product product -> new Block(null, null, null, null, null, null, product, null, null, null, null, null);
+                case Order order -> new Block(null, null, null, null, null, null, null, order, null, null, null, null);
+                case Buttons buttons -> new Block(null, null, null, null, null, null, null, null, buttons, null, null, null);
+                case ListMessage list -> new Block(null, null, null, null, null, null, null, null, null, list, null, null);
+                case Choice choice -> new Block(null, null, null, null, null, null, null, null, null, null, choice, null);
+                case Carousel carousel -> new Block(null, null, null, null, null, null, null, null, null, null, null, carousel);
             };
         }
 
@@ -70,6 +72,7 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
                     : order != null ? order
                     : buttons != null ? buttons
                     : list != null ? list
+                    : carousel != null ? carousel
                     : reply;
         }
     }
@@ -323,6 +326,52 @@ public sealed interface MessageContent permits MessageContent.Text, MessageConte
             return TYPE;
         }
 
+    }
+
+    /**
+     * A text over 2 to 10 cards the reader swipes through (WhatsApp's {@code interactiveMessage} with a
+     * {@code carouselMessage}), each an image, a title, a body, a footer and 1 or 2 reply buttons; a tap on one comes back
+     * as a {@link Choice} of type {@code button_reply}. {@code footer}, a card's {@code title} and {@code footer} may be null.
+     */
+    record Carousel(String text, String footer, List<Card> cards) implements Structured {
+        public static final String TYPE = "carousel";
+
+        public Carousel {
+            cards = List.copyOf(cards);
+        }
+
+        /** The same carousel, each card's image read from the file at the same place in {@code files} (to send it). */
+        public Carousel withImageFiles(List<String> files) {
+            List<Card> located = new java.util.ArrayList<>();
+            for (int i = 0; i < cards.size(); i++) {
+                Card card = cards.get(i);
+                located.add(new Card(card.image().at(files.get(i)), card.title(), card.body(), card.footer(), card.buttons()));
+            }
+            return new Carousel(text, footer, located);
+        }
+
+        /** A card: its image (in the media store), title, body, footer and reply buttons. */
+        public record Card(CardImage image, String title, String body, String footer, List<Buttons.Button> buttons) {
+            public Card {
+                buttons = List.copyOf(buttons);
+            }
+        }
+
+        /**
+         * A card's picture: the stored file ({@code sha256}, {@code size}, {@code mimeType}); {@code path}, only while the
+         * message is being sent, is the local file the engine uploads.
+         */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        public record CardImage(String mimeType, Long size, String sha256, String path) {
+            CardImage at(String file) {
+                return new CardImage(mimeType, size, sha256, file);
+            }
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
     }
 
     /**

@@ -95,6 +95,25 @@ public class MediaIntake {
     }
 
     /**
+     * The file at {@code url} fetched now (under the same rules as a URL send), checked and stored: for a message whose
+     * files must all be in the store before it is queued (a carousel's card images). 413 too large, 422 unreachable.
+     */
+    public MediaAttachment fetchedNow(Declared declared, String url) {
+        MediaAttachment pending = fromUrl(declared, url);
+        try {
+            MediaInfo checked = urls.fetch(URI.create(pending.source().url()), limits.maxBytes(declared.kind()),
+                    fetched -> checkFetched(declared.kind(), pending.info(), declared.convert(), fetched));
+            return new MediaAttachment(declared.kind(), checked, null);
+        } catch (MediaTooLargeException tooLarge) {
+            throw new Failure(Failure.Kind.TOO_LARGE, "media-too-large", "Media too large",
+                    "A " + declared.kind().wire() + " may be at most " + tooLarge.limit() + " bytes");
+        } catch (IOException unreachable) {
+            throw new Failure(Failure.Kind.UNPROCESSABLE, "media-unreachable", "Media not fetched",
+                    "The file could not be fetched from " + url + ": " + unreachable.getMessage());
+        }
+    }
+
+    /**
      * A file fetched for a URL send, still in the store's temp area: checked and converted like an uploaded one; what
      * is sent (the converted file, or the file itself) joins the store, the original of a converted file never does.
      * The reason is the message's failure if not.

@@ -2,6 +2,7 @@ package io.kubezap.session.media;
 
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.message.MediaInfo;
 import io.kubezap.session.message.MediaSource;
 import io.kubezap.session.message.Message;
@@ -11,6 +12,8 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Finds the file of a queued media send, fetching a URL send's file first (its checks decide whether it fails). */
@@ -40,6 +43,20 @@ public class OutgoingMediaFiles {
             return fetch(message, kind, source.get());
         }
         return new OutgoingMediaFile(localFile(message.media().sha256()), message.media());
+    }
+
+    /** A carousel's card images on local disk, in card order; none stays open when one is missing. */
+    public List<OutgoingMediaFile> cardImages(MessageContent.Carousel carousel) throws MediaNotSendableException {
+        List<OutgoingMediaFile> files = new ArrayList<>();
+        try {
+            for (MessageContent.Carousel.Card card : carousel.cards()) {
+                files.add(new OutgoingMediaFile(localFile(card.image().sha256()), null));
+            }
+            return files;
+        } catch (MediaNotSendableException | RuntimeException missing) {
+            files.forEach(OutgoingMediaFile::close);
+            throw missing;
+        }
     }
 
     private MediaStore.LocalFile localFile(String sha256) throws MediaNotSendableException {

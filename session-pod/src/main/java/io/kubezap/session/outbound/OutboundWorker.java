@@ -32,6 +32,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -213,23 +214,22 @@ public class OutboundWorker {
         }
     }
 
-    /** What the engine is given, and the media file it reads (a local copy of an S3 object goes once sent). */
-    private record Prepared(OutgoingMessage message, OutgoingMediaFile file) implements AutoCloseable {
+    /** What the engine is given, and the media files it reads (a local copy of an S3 object goes once sent). */
+    private record Prepared(OutgoingMessage message, List<OutgoingMediaFile> files) implements AutoCloseable {
         @Override
         public void close() {
-            if (file != null) {
-                file.close();
-            }
+            files.forEach(OutgoingMediaFile::close);
         }
     }
 
     private Prepared prepare(Message m) throws MediaNotSendableException {
         return switch (m.content()) {
             case MessageContent.Text text ->
-                    new Prepared(new OutgoingText(m.chat(), text.text(), m.quotedMessageId(), m.mentions(), m.traits()), null);
+                    new Prepared(new OutgoingText(m.chat(), text.text(), m.quotedMessageId(), m.mentions(), m.traits()), List.of());
             case MessageContent.Media media -> prepareMedia(m, media.kind());
+            case MessageContent.Carousel carousel -> prepareCarousel(m, carousel);
             case MessageContent.Structured structured -> new Prepared(
-                    new OutgoingContent(m.chat(), structured, m.quotedMessageId(), m.mentions(), m.traits()), null);
+                    new OutgoingContent(m.chat(), structured, m.quotedMessageId(), m.mentions(), m.traits()), List.of());
             case MessageContent.Other other -> throw new MediaNotSendableException("a " + other.type() + " cannot be sent");
         };
     }
@@ -237,7 +237,14 @@ public class OutboundWorker {
     private Prepared prepareMedia(Message m, MediaKind kind) throws MediaNotSendableException {
         OutgoingMediaFile file = mediaFiles.prepare(m, kind);
         return new Prepared(new OutgoingMedia(m.chat(), kind, file.path(), file.media().mimeType(), file.media().fileName(),
-                file.media().caption(), m.quotedMessageId(), m.mentions(), m.traits(), file.media().facts()), file);
+                file.media().caption(), m.quotedMessageId(), m.mentions(), m.traits(), file.media().facts()), List.of(file));
+    }
+
+    /** A carousel's card images are uploaded with it: the engine reads each from its local file. */
+    private Prepared prepareCarousel(Message m, MessageContent.Carousel carousel) throws MediaNotSendableException {
+        List<OutgoingMediaFile> images = mediaFiles.cardImages(carousel);
+        var located = carousel.withImageFiles(images.stream().map(image -> image.path().toAbsolutePath().toString()).toList());
+        return new Prepared(new OutgoingContent(m.chat(), located, m.quotedMessageId(), m.mentions(), m.traits()), images);
     }
 
     private CompletableFuture<SentMessage> callEngine(OutgoingMessage outgoing, String waMessageId) {

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** What buttons and lists must be before they go out: as WhatsApp's apps show them, each problem named by its field. */
+/** What buttons, lists and carousels must be before they go out: as WhatsApp's apps show them, each problem named by its field. */
 class InteractiveRequestsTest {
 
     private static final String CHAT = "5511988887777";
@@ -75,6 +75,42 @@ class InteractiveRequestsTest {
                 List.of(new SectionRequest("S", List.of(row)), new SectionRequest("T", List.of(row))))))).containsExactly("sections[].rows");
         assertThat(fields(() -> InteractiveRequests.list(new SendListRequest(CHAT, "Oi", null, "Ver", Collections.emptyList()))))
                 .containsExactly("sections");
+    }
+
+    @Test
+    void aCarouselIsTakenAsGivenInCardOrderItsImagesYetToBeStored() {
+        var carousel = InteractiveRequests.carousel(new InteractiveResource.SendCarouselRequest(CHAT, "Nossos planos", null, List.of(
+                card("Básico", "b1", "b2"), card("Pro", "p1", "p2"))));
+
+        assertThat(carousel.type()).isEqualTo("carousel");
+        assertThat(carousel.text()).isEqualTo("Nossos planos");
+        assertThat(carousel.cards()).extracting(MessageContent.Carousel.Card::title).containsExactly("Básico", "Pro");
+        assertThat(carousel.cards().get(1).buttons()).containsExactly(new MessageContent.Buttons.Button("p1", "p1!"),
+                new MessageContent.Buttons.Button("p2", "p2!"));
+        assertThat(carousel.cards().getFirst().image().sha256()).isNull();
+    }
+
+    @Test
+    void oneCardElevenCardsACardWithoutImageOrWithThreeButtonsOrFewerThanTheFirstAndAnIdTwiceAreEachNamed() {
+        var eleven = IntStream.range(0, 11).mapToObj(i -> card("C" + i, "c" + i)).toList();
+        var noImage = new InteractiveResource.CardRequest(null, null, "Sem", "Sem imagem", null, List.of(new ButtonRequest("x", "X")));
+
+        assertThat(carouselFields(card("Só", "a"))).containsExactly("cards");
+        assertThat(fields(() -> InteractiveRequests.carousel(new InteractiveResource.SendCarouselRequest(CHAT, "Oi", null, eleven))))
+                .containsExactly("cards");
+        assertThat(carouselFields(card("A", "a"), noImage)).containsExactly("cards[1].image");
+        assertThat(carouselFields(card("A", "a", "b", "c"), card("B", "d", "e", "f"))).containsExactly("cards[0].buttons", "cards[1].buttons");
+        assertThat(carouselFields(card("A", "a", "b"), card("B", "c"))).containsExactly("cards[1].buttons");
+        assertThat(carouselFields(card("A", "a"), card("B", "a"))).containsExactly("cards[].buttons");
+    }
+
+    private static InteractiveResource.CardRequest card(String title, String... buttonIds) {
+        return new InteractiveResource.CardRequest(new SendMessageRequest.MediaSource("https://example.com/" + title + ".jpg", null),
+                null, title, "Plano " + title, null, java.util.Arrays.stream(buttonIds).map(id -> new ButtonRequest(id, id + "!")).toList());
+    }
+
+    private static List<String> carouselFields(InteractiveResource.CardRequest... cards) {
+        return fields(() -> InteractiveRequests.carousel(new InteractiveResource.SendCarouselRequest(CHAT, "Oi", null, List.of(cards))));
     }
 
     private static List<String> fields(Runnable request) {

@@ -1,6 +1,7 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
+import io.kubezap.session.testing.SampleFiles;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +25,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * Buttons and lists ({@code POST /buttons}, {@code POST /lists}) between the packaged pod and a simulated phone, whose
- * app shows them only as WhatsApp delivers them today (beside the {@code <biz>} node their kind needs); the phone's owner
- * taps a button or picks a row, and the pod stores the choice as a message of type {@code button_reply} or
+ * Buttons, lists and carousels ({@code POST /buttons}, {@code POST /lists}, {@code POST /carousel}) between the packaged
+ * pod and a simulated phone, whose app shows them only as WhatsApp delivers them today (beside the {@code <biz>} node their
+ * kind needs; a carousel's card pictures downloaded from the media host); the phone's owner taps a button (a card's too) or picks a row, and the pod stores the choice as a message of type {@code button_reply} or
  * {@code list_reply} naming the chosen id and quoting the message.
  * <p>
- * Cobalt 0.0.10 writes no {@code <biz>} node: under Cobalt both answer 501 with the reason (session-pod/README).
+ * Cobalt 0.0.10 writes no {@code <biz>} node: under Cobalt all three answer 501 with the reason (session-pod/README).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -43,6 +45,16 @@ class InteractiveIT {
     private static final Map<String, Object> LIST = Map.of("chatId", CUSTOMER, "text", "Escolha o horário", "buttonText", "Ver horários",
             "sections", List.of(Map.of("title", "Manhã", "rows", List.of(Map.of("id", "9h", "title", "09:00", "description", "Com café"))),
                     Map.of("title", "Tarde", "rows", List.of(Map.of("id", "14h", "title", "14:00")))));
+
+    private static final Map<String, Object> CAROUSEL = Map.of("chatId", CUSTOMER, "text", "Nossos planos de revisão", "footer", "Oficina do Zé",
+            "cards", List.of(card("Básico", "basico", 1), card("Completo", "completo", 2), card("Premium", "premium", 3)));
+
+    /** A card whose picture comes as base64 (no network at test time), with two buttons named after it. */
+    private static Map<String, Object> card(String title, String id, long seed) {
+        return Map.of("image", Map.of("data", Base64.getEncoder().encodeToString(SampleFiles.jpeg(64, 48, seed))), "mimeType", "image/jpeg",
+                "title", title, "body", "Plano " + title, "buttons", List.of(Map.of("id", id + "-quero", "text", "Quero"),
+                        Map.of("id", id + "-info", "text", "Detalhes")));
+    }
 
     @Parameter
     EngineKind engine;
@@ -111,6 +123,56 @@ class InteractiveIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aCarouselIsShownOnThePhoneWithItsCardsAndPicturesInOrderAndATappedCardButtonIsStoredAsAButtonReply() {
+        assumeThat(engine).as("Cobalt 0.0.10 sends no carousels (the 501 test below)").isEqualTo(EngineKind.Baileys);
+        JsonPath accepted = world.api().body(CAROUSEL).post("/carousel").then().statusCode(202).extract().jsonPath();
+        assertThat(accepted.getString("type")).isEqualTo("carousel");
+        assertThat(accepted.getList("carousel.cards.title")).containsExactly("Básico", "Completo", "Premium");
+        List<String> pictures = accepted.getList("carousel.cards.image.sha256");
+        assertThat(pictures).doesNotContainNull().doesNotHaveDuplicates();
+        String waId = world.awaitSent(accepted.getString("id"));
+        assertThat(world.api().get("/messages/" + accepted.getString("id")).jsonPath().getString("status")).isNotEqualTo("failed");
+
+        Map<String, Object> shown = world.awaitAtPhone(CUSTOMER, waId);
+        assertThat(shown.get("type")).isEqualTo("carousel");
+        var carousel = (Map<String, Object>) shown.get("carousel");
+        assertThat(carousel.get("problems")).as("what the app checks before showing it").isEqualTo(List.of());
+        assertThat(carousel.get("text")).isEqualTo("Nossos planos de revisão");
+        var cards = (List<Map<String, Object>>) carousel.get("cards");
+        assertThat(cards).extracting(c -> c.get("title")).containsExactly("Básico", "Completo", "Premium");
+        assertThat(cards).extracting(c -> ((Map<String, Object>) c.get("image")).get("sha256"))
+                .as("each card's picture, downloaded by the phone, is the one given for it").containsExactlyElementsOf(pictures);
+        assertThat((List<Map<String, Object>>) cards.get(1).get("buttons")).extracting(b -> b.get("id"))
+                .containsExactly("completo-quero", "completo-info");
+
+        String replyWaId = world.control().body(Map.of("id", "completo-quero"))
+                .post("/api/phones/" + CUSTOMER + "/messages/" + waId + "/choice").then().statusCode(202).extract().jsonPath().getString("id");
+        Map<String, Object> reply = world.awaitIncoming(replyWaId);
+        assertThat(reply.get("type")).isEqualTo("button_reply");
+        assertThat(reply.get("reply")).isEqualTo(Map.of("type", "button_reply", "selectedId", "completo-quero", "selectedText", "Quero"));
+        assertThat(reply.get("quotedMessageId")).as("the reply quotes the carousel").isIn(waId, accepted.getString("id"));
+    }
+
+    @Test
+    void aCarouselOfOneCardACardWithoutPictureOrTwoButtonsWithOneIdAreRefusedNamingTheFieldNothingStored() {
+        int before = carousels().size();
+        var one = Map.of("chatId", CUSTOMER, "text", "Oi", "cards", List.of(card("A", "a", 1)));
+        world.api().body(one).post("/carousel").then().statusCode(400).contentType(containsString("problem+json"))
+                .body("errors.field", equalTo(List.of("cards")));
+        var bare = Map.of("title", "B", "body", "Sem foto", "buttons", List.of(Map.of("id", "b", "text", "B")));
+        world.api().body(Map.of("chatId", CUSTOMER, "text", "Oi", "cards", List.of(card("A", "a", 1), bare))).post("/carousel").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("cards[1].image", "cards[1].buttons")));
+        world.api().body(Map.of("chatId", CUSTOMER, "text", "Oi", "cards", List.of(card("A", "a", 1), card("A", "a", 2)))).post("/carousel")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("cards[].buttons")));
+        assertThat(carousels()).hasSize(before);
+    }
+
+    private List<Object> carousels() {
+        return world.api().queryParam("type", "carousel").get("/messages").then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    @Test
     void fourButtonsOrAListWithoutButtonTextAreRefusedNamingTheField() {
         var four = List.of(Map.of("id", "a", "text", "A"), Map.of("id", "b", "text", "B"), Map.of("id", "c", "text", "C"),
                 Map.of("id", "d", "text", "D"));
@@ -127,5 +189,8 @@ class InteractiveIT {
         assumeThat(engine).isEqualTo(EngineKind.Cobalt);
         world.api().body(BUTTONS).post("/buttons").then().statusCode(501).body("detail", containsString("<biz>"));
         world.api().body(LIST).post("/lists").then().statusCode(501).body("detail", containsString("<biz>"));
+        int before = carousels().size();
+        world.api().body(CAROUSEL).post("/carousel").then().statusCode(501).body("detail", containsString("<biz>"));
+        assertThat(carousels()).hasSize(before);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Buttons and lists as a phone reads them, what its app checks before showing them, and the choice its owner sends back. */
+/** Buttons, carousels and lists as a phone reads them, what its app checks before showing them, and the choice its owner sends back. */
 class InteractiveMessagesTest {
 
     private static final String BUSINESS = "5511977770001@s.whatsapp.net";
@@ -69,6 +69,61 @@ class InteractiveMessagesTest {
 
         assertThat(MessageContents.parse(tapped).content()).isEqualTo(new Content.Choice("button_reply", "nao", "Não", "3EB0BUTTONS01"));
         assertThat(MessageContents.parse(picked).content()).isEqualTo(new Content.Choice("list_reply", "9h", "09:00", "3EB0LIST01"));
+    }
+
+    /** A carousel as WhatsApp Business apps send one: cards each an interactiveMessage with a picture header and quick replies. */
+    private static byte[] carousel(boolean pictures, String[]... buttonsPerCard) {
+        var cards = new ProtobufWriter();
+        for (int i = 0; i < buttonsPerCard.length; i++) {
+            var flow = new ProtobufWriter();
+            for (String id : buttonsPerCard[i]) {
+                flow.message(1, new ProtobufWriter().string(1, "quick_reply").string(2, "{\"display_text\":\"" + id.toUpperCase() + "\",\"id\":\"" + id + "\"}"));
+            }
+            var header = new ProtobufWriter().string(1, "Plano " + (i + 1)).uint32(5, pictures ? 1 : 0);
+            if (pictures) {
+                header.message(4, new ProtobufWriter().string(2, "image/jpeg").string(11, "/v/t62/card" + i).bytes(8, new byte[32]));
+            }
+            cards.message(1, new ProtobufWriter().message(1, header).message(2, new ProtobufWriter().string(1, "Card " + (i + 1)))
+                    .message(6, flow.uint32(3, 1)));
+        }
+        var interactive = new ProtobufWriter().message(2, new ProtobufWriter().string(1, "Nossos planos"))
+                .message(7, cards.uint32(2, 1));
+        return new ProtobufWriter().message(45, interactive).toByteArray();
+    }
+
+    @Test
+    void aCarouselIsReadWithItsCardsInOrderAndShownOnlyBesideTheButtonsNode() {
+        var content = (Content.Carousel) MessageContents.parse(carousel(true, new String[] {"a1", "a2"}, new String[] {"b1", "b2"})).content();
+
+        assertThat(content.type()).isEqualTo("carousel");
+        assertThat(content.text()).isEqualTo("Nossos planos");
+        assertThat(content.cards()).extracting(Content.CarouselCard::title, Content.CarouselCard::body)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Plano 1", "Card 1"), org.assertj.core.groups.Tuple.tuple("Plano 2", "Card 2"));
+        assertThat(content.cards().get(1).buttons()).containsExactly(new Content.Option("b1", "B1", null), new Content.Option("b2", "B2", null));
+        assertThat(content.cards().getFirst().image().directPath()).isEqualTo("/v/t62/card0");
+        assertThat(InteractiveMessages.problems(content, InteractiveMessages.BUTTONS_NODE)).isEmpty();
+        assertThat(InteractiveMessages.problems(content, null)).containsExactly("no <biz><interactive type=native_flow> node beside the message");
+    }
+
+    @Test
+    void aCarouselOfOneCardCardsWithoutPicturesOrWithUnevenOrTooManyButtonsIsNotShown() {
+        var one = MessageContents.parse(carousel(true, new String[] {"a"})).content();
+        var bare = MessageContents.parse(carousel(false, new String[] {"a"}, new String[] {"b"})).content();
+        var uneven = MessageContents.parse(carousel(true, new String[] {"a", "b", "c"}, new String[] {"d"})).content();
+
+        assertThat(InteractiveMessages.problems(one, InteractiveMessages.BUTTONS_NODE)).containsExactly("2 to 10 cards expected, got 1");
+        assertThat(InteractiveMessages.problems(bare, InteractiveMessages.BUTTONS_NODE)).containsExactly("card 1 has no image", "card 2 has no image");
+        assertThat(InteractiveMessages.problems(uneven, InteractiveMessages.BUTTONS_NODE))
+                .containsExactly("card 1: 1 to 2 buttons expected, got 3", "cards with different numbers of buttons");
+    }
+
+    @Test
+    void aTapOnACarouselCardsButtonIsANativeFlowAnswerNamingItQuotingTheCarousel() {
+        var shown = MessageContents.parse(carousel(true, new String[] {"a1", "a2"}, new String[] {"b1", "b2"})).content();
+
+        var tapped = InteractiveMessages.choice(shown, "b2", "3EB0CAROUSEL1", BUSINESS);
+
+        assertThat(MessageContents.parse(tapped).content()).isEqualTo(new Content.Choice("button_reply", "b2", "B2", "3EB0CAROUSEL1"));
     }
 
     @Test

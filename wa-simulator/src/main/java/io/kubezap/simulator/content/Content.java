@@ -140,6 +140,17 @@ public sealed interface Content {
         }
     }
 
+    /** Cards the reader swipes through under a text ({@code interactiveMessage} holding a {@code carouselMessage}). */
+    record Carousel(String text, String footer, List<CarouselCard> cards) implements Content {
+        public String type() {
+            return "carousel";
+        }
+    }
+
+    /** A card: its header picture (null without one), title, body, footer and quick-reply buttons. */
+    record CarouselCard(MediaMessage image, String title, String body, String footer, List<Option> buttons) {
+    }
+
     /** A button's or a row's id (what its reply names), its label, and a row's description. */
     record Option(String id, String title, String description) {
     }

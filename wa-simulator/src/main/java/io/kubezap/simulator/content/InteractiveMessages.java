@@ -1,6 +1,8 @@
 package io.kubezap.simulator.content;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.simulator.media.MediaMessage;
+import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.protobuf.ProtobufReader;
 import io.kubezap.simulator.protobuf.ProtobufWriter;
 
@@ -12,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Buttons and lists on the wire ({@code WAE2E.Message}): an {@code interactiveMessage} (45) whose
+ * Buttons, carousels and lists on the wire ({@code WAE2E.Message}): an {@code interactiveMessage} (45) whose
  * {@code nativeFlowMessage} (6) holds quick-reply buttons (each {@code buttonParamsJson}: {@code display_text}, {@code id}),
+ * or whose {@code carouselMessage} (7) holds cards, each an {@code interactiveMessage} with a header picture
+ * ({@code header} 1, its {@code imageMessage} 4) and quick-reply buttons,
  * a {@code listMessage} (36) of sections and rows, and the reader's choice on them as today's apps send it: an
  * {@code interactiveResponseMessage} (48, native-flow answer naming the button's id) to buttons, a
  * {@code listResponseMessage} (39, the row's id) to a list, each quoting the message chosen from.
@@ -24,8 +28,12 @@ public final class InteractiveMessages {
     static final int INTERACTIVE = 45;
     static final int INTERACTIVE_RESPONSE = 48;
     private static final int QUICK_REPLY_LIMIT = 3;
+    private static final int CAROUSEL = 7;
+    private static final int MIN_CARDS = 2;
+    private static final int MAX_CARDS = 10;
+    private static final int CARD_BUTTON_LIMIT = 2;
     private static final int SINGLE_SELECT = 1;
-    /** The {@code <biz>} node's child the apps need beside each kind: {@code interactive} for buttons, {@code list} for lists. */
+    /** The {@code <biz>} node's child the apps need beside each kind: {@code interactive} for buttons and carousels, {@code list} for lists. */
     public static final String BUTTONS_NODE = "interactive";
     public static final String LIST_NODE = "list";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,12 +50,28 @@ public final class InteractiveMessages {
 
     private static Content buttons(byte[] interactive) {
         var reader = ProtobufReader.read(interactive);
-        var flow = ProtobufReader.read(reader.bytes(6).orElse(new byte[0]));
-        var buttons = flow.all(1).stream().map(ProtobufReader::read)
+        var carousel = reader.bytes(CAROUSEL);
+        if (carousel.isPresent()) {
+            return new Content.Carousel(text(reader.bytes(2)), text(reader.bytes(3)),
+                    ProtobufReader.read(carousel.get()).all(1).stream().map(InteractiveMessages::card).toList());
+        }
+        return new Content.Buttons(text(reader.bytes(2)), text(reader.bytes(3)), quickReplies(reader));
+    }
+
+    private static Content.CarouselCard card(byte[] interactive) {
+        var card = ProtobufReader.read(interactive);
+        var header = card.bytes(1).map(ProtobufReader::read);
+        var image = header.flatMap(fields -> fields.bytes(4)).map(fields -> MediaMessage.of(MediaType.IMAGE, ProtobufReader.read(fields)));
+        return new Content.CarouselCard(image.orElse(null), header.flatMap(fields -> fields.string(1)).orElse(null),
+                text(card.bytes(2)), text(card.bytes(3)), quickReplies(card));
+    }
+
+    private static List<Content.Option> quickReplies(ProtobufReader interactive) {
+        var flow = ProtobufReader.read(interactive.bytes(6).orElse(new byte[0]));
+        return flow.all(1).stream().map(ProtobufReader::read)
                 .filter(button -> "quick_reply".equals(button.string(1).orElse(null)))
                 .map(button -> params(button.string(2).orElse("{}")))
                 .map(params -> new Content.Option(params.get("id"), params.get("display_text"), null)).toList();
-        return new Content.Buttons(text(reader.bytes(2)), text(reader.bytes(3)), buttons);
     }
 
     private static Content list(byte[] list) {
@@ -105,6 +129,10 @@ public final class InteractiveMessages {
                 }
                 yield buttons.buttons();
             }
+            case Content.Carousel carousel -> {
+                carouselProblems(carousel, bizNode, problems);
+                yield carousel.cards().stream().flatMap(card -> card.buttons().stream()).toList();
+            }
             case Content.ListMessage list -> {
                 if (!LIST_NODE.equals(bizNode)) {
                     problems.add("no <biz><list> node beside the message");
@@ -130,6 +158,32 @@ public final class InteractiveMessages {
         return List.copyOf(problems);
     }
 
+    /**
+     * A carousel: delivered beside the buttons' node, 2 to 10 cards, each with a header picture (that it downloads is the
+     * phone's own check, beside these) and 1 or 2 buttons, all cards with as many buttons (the apps lay them out alike).
+     */
+    private static void carouselProblems(Content.Carousel carousel, String bizNode, List<String> problems) {
+        if (!BUTTONS_NODE.equals(bizNode)) {
+            problems.add("no <biz><interactive type=native_flow> node beside the message");
+        }
+        var cards = carousel.cards();
+        if (cards.size() < MIN_CARDS || cards.size() > MAX_CARDS) {
+            problems.add(MIN_CARDS + " to " + MAX_CARDS + " cards expected, got " + cards.size());
+        }
+        for (int i = 0; i < cards.size(); i++) {
+            var card = cards.get(i);
+            if (card.image() == null) {
+                problems.add("card " + (i + 1) + " has no image");
+            }
+            if (card.buttons().isEmpty() || card.buttons().size() > CARD_BUTTON_LIMIT) {
+                problems.add("card " + (i + 1) + ": 1 to " + CARD_BUTTON_LIMIT + " buttons expected, got " + card.buttons().size());
+            }
+        }
+        if (cards.stream().map(card -> card.buttons().size()).distinct().count() > 1) {
+            problems.add("cards with different numbers of buttons");
+        }
+    }
+
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }
@@ -143,19 +197,9 @@ public final class InteractiveMessages {
     public static byte[] choice(Content chosenFrom, String optionId, String quotedId, String quotedAuthor) {
         var context = new ProtobufWriter().string(1, quotedId).string(2, quotedAuthor);
         return switch (chosenFrom) {
-            case Content.Buttons buttons -> {
-                var button = option(buttons.buttons(), optionId);
-                String params;
-                try {
-                    params = JSON.writeValueAsString(Map.of("id", button.id()));
-                } catch (IOException impossible) {
-                    throw new IllegalStateException(impossible);
-                }
-                var flow = new ProtobufWriter().string(1, "quick_reply").string(2, params).uint32(3, 1);
-                var response = new ProtobufWriter().message(1, new ProtobufWriter().string(1, button.title())).message(2, flow)
-                        .message(15, context);
-                yield new ProtobufWriter().message(INTERACTIVE_RESPONSE, response).toByteArray();
-            }
+            case Content.Buttons buttons -> quickReply(option(buttons.buttons(), optionId), context);
+            case Content.Carousel carousel -> quickReply(option(carousel.cards().stream().flatMap(card -> card.buttons().stream()).toList(),
+                    optionId), context);
             case Content.ListMessage list -> {
                 var row = option(list.sections().stream().flatMap(section -> section.rows().stream()).toList(), optionId);
                 var response = new ProtobufWriter().string(1, row.title()).uint32(2, SINGLE_SELECT)
@@ -165,8 +209,22 @@ public final class InteractiveMessages {
                 }
                 yield new ProtobufWriter().message(LIST_RESPONSE, response).toByteArray();
             }
-            default -> throw new IllegalStateException("Message " + quotedId + " has no buttons or list to choose from");
+            default -> throw new IllegalStateException("Message " + quotedId + " has no buttons, carousel or list to choose from");
         };
+    }
+
+    /** A tap on a quick-reply button (of buttons or a carousel's card): a native-flow answer naming its id. */
+    private static byte[] quickReply(Content.Option button, ProtobufWriter context) {
+        String params;
+        try {
+            params = JSON.writeValueAsString(Map.of("id", button.id()));
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        var flow = new ProtobufWriter().string(1, "quick_reply").string(2, params).uint32(3, 1);
+        var response = new ProtobufWriter().message(1, new ProtobufWriter().string(1, button.title())).message(2, flow)
+                .message(15, context);
+        return new ProtobufWriter().message(INTERACTIVE_RESPONSE, response).toByteArray();
     }
 
     private static Content.Option option(List<Content.Option> options, String id) {

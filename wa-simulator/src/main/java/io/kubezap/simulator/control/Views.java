@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -200,7 +201,22 @@ final class Views {
      */
     record Shown(boolean edited, boolean deleted, Map<String, String> reactions, LocationBody location,
                  List<ContactBody> contacts, PollView poll, Content.GroupInvite groupInvite, String status, EventView event,
-                 ProductView product, Content.Order order, InteractiveView buttons, InteractiveView list, Content.Choice reply) {
+                 ProductView product, Content.Order order, InteractiveView buttons, InteractiveView list, Content.Choice reply,
+                 CarouselView carousel) {
+    }
+
+    /**
+     * A carousel as the phone shows it, its cards in order, and {@code problems}: what the app's checks found
+     * ({@link io.kubezap.simulator.content.InteractiveMessages#problems}) and each card picture that did not download.
+     */
+    record CarouselView(String text, String footer, List<CardView> cards, List<String> problems) {
+    }
+
+    /** A card: its picture as downloaded ({@code image}: its type and SHA-256; null when it has none or it did not download). */
+    record CardView(String title, String body, String footer, CardImage image, List<Content.Option> buttons) {
+    }
+
+    record CardImage(String mimeType, String sha256) {
     }
 
     /**
@@ -252,6 +268,21 @@ final class Views {
                 shown(message), message.receipts());
     }
 
+    private static CarouselView carousel(Content.Carousel shown, PhoneMessage message) {
+        var problems = new ArrayList<>(io.kubezap.simulator.content.InteractiveMessages.problems(shown, message.bizNode()));
+        var cards = new ArrayList<CardView>();
+        for (int i = 0; i < shown.cards().size(); i++) {
+            var card = shown.cards().get(i);
+            var image = i < message.cardImages().size() ? message.cardImages().get(i) : null;
+            if (image != null && !image.isAccepted()) {
+                problems.add("card " + (i + 1) + "'s image did not download: " + image.rejection());
+            }
+            cards.add(new CardView(card.title(), card.body(), card.footer(),
+                    image != null && image.isAccepted() ? new CardImage(image.mimeType(), image.sha256()) : null, card.buttons()));
+        }
+        return new CarouselView(shown.text(), shown.footer(), cards, problems);
+    }
+
     static Shown shown(PhoneMessage message) {
         LocationBody location = null;
         List<ContactBody> contacts = null;
@@ -263,6 +294,7 @@ final class Views {
         InteractiveView buttons = null;
         InteractiveView list = null;
         Content.Choice reply = null;
+        CarouselView carousel = null;
         switch (message.content()) {
             case Content.Location place -> location = new LocationBody(place.latitude(), place.longitude(), place.name(), place.address());
             case Content.Contacts cards -> contacts = cards.cards().stream().map(card -> new ContactBody(card.name(), null, card.vcard())).toList();
@@ -283,10 +315,11 @@ final class Views {
             case Content.ListMessage shown -> list = new InteractiveView(shown.text(), shown.footer(), shown.buttonText(), null,
                     shown.sections(), io.kubezap.simulator.content.InteractiveMessages.problems(shown, message.bizNode()));
             case Content.Choice chosen -> reply = chosen;
+            case Content.Carousel shown -> carousel = carousel(shown, message);
             default -> { }
         }
         return new Shown(message.editedAt() != null, message.deleted(), message.reactions(), location, contacts, poll, invite,
-                message.sent() ? message.status() : null, event, product, order, buttons, list, reply);
+                message.sent() ? message.status() : null, event, product, order, buttons, list, reply, carousel);
     }
 
     /** {@code waveform} and {@code thumbnail}: base64, what the phone's app writes (a voice note's, a picture's). */

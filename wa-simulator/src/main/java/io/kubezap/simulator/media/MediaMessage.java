@@ -58,6 +58,11 @@ public record MediaMessage(MediaType type, String url, String directPath, byte[]
         return kindOf(message).map(kind -> parse(kind.type(), kind.fields()));
     }
 
+    /** A media kind's message read from its own fields (one not directly in a {@code Message}: a card's header picture). */
+    public static MediaMessage of(MediaType type, ProtobufReader fields) {
+        return parse(type, fields);
+    }
+
     /** A media kind's message inside a {@code Message}: the kind as its field says, and its own fields. */
     public record Kind(MediaType type, ProtobufReader fields) {
     }

@@ -36,6 +36,8 @@ public final class PhoneMessage {
     /** For an event: each guest account's answer (GOING, NOT_GOING, MAYBE). */
     private final Map<String, String> responses = new LinkedHashMap<>();
     private String bizNode;
+    /** A carousel's card pictures as the phone downloaded them, in card order (null: a card without one). */
+    private List<ReceivedMedia> cardImages = List.of();
 
     PhoneMessage(String id, boolean sent, Jid peer, Jid author, Content content, byte[] secret, Instant at, String text,
                  java.util.Set<String> recipients) {
@@ -133,6 +135,15 @@ public final class PhoneMessage {
 
     void bizNode(String node) {
         this.bizNode = node;
+    }
+
+    /** A carousel's card pictures as the phone downloaded them, in card order (null: a card without one). */
+    public List<ReceivedMedia> cardImages() {
+        return cardImages;
+    }
+
+    void cardImages(List<ReceivedMedia> downloaded) {
+        this.cardImages = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(downloaded));
     }
 
     public Content content() {

@@ -622,6 +622,11 @@ public final class SimulatedPhone {
         messages.put(id, new PhoneMessage(id, false, group == null ? author : group, author, parsed.content(), parsed.messageSecret(), at,
                 received.text() != null ? received.text() : received.caption(), Set.of()));
         messages.get(id).bizNode(bizNodes.remove(id));
+        if (parsed.content() instanceof Content.Carousel carousel && mediaHost != null) {
+            // the app downloads each card's picture as it shows the carousel
+            messages.get(id).cardImages(carousel.cards().stream()
+                    .map(card -> card.image() == null ? null : MediaDownloader.fetch(number, id, card.image(), mediaHost)).toList());
+        }
         albums.received(id, group == null ? author : group, author, parsed.content(), message);
         return Optional.of(received);
     }

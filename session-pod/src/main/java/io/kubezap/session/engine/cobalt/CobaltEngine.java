@@ -146,7 +146,7 @@ public class CobaltEngine implements WhatsAppEngine {
 
     /**
      * Cobalt 0.0.10's message model has no calendar event ({@link CalendarEvents}) and no album
-     * ({@link StructuredMessages}), builds no product card without an uploaded picture ({@link ProductCards}) and sends no buttons or lists
+     * ({@link StructuredMessages}), builds no product card without an uploaded picture ({@link ProductCards}) and sends no buttons, lists or carousels
      * ({@link InteractiveMessages}).
      */
     @Override
@@ -157,6 +157,7 @@ public class CobaltEngine implements WhatsAppEngine {
             case MessageContent.Product ignored -> java.util.Optional.of(ProductCards.unsupported());
             case MessageContent.Buttons ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
             case MessageContent.ListMessage ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
+            case MessageContent.Carousel ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
             default -> java.util.Optional.empty();
         };
     }

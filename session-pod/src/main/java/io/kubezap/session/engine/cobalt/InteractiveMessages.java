@@ -13,7 +13,7 @@ import it.auties.whatsapp.model.message.model.Message;
 import java.util.Optional;
 
 /**
- * Buttons and lists on Cobalt: none. Cobalt 0.0.10 models {@code interactiveMessage} and {@code listMessage}, but its
+ * Buttons, lists and carousels on Cobalt: none. Cobalt 0.0.10 models {@code interactiveMessage} and {@code listMessage}, but its
  * message stanza carries no {@code <biz>} node, which WhatsApp needs beside them to deliver them to today's apps (without
  * it the server drops them or the phone shows nothing). Adding it means a patched send in {@code cobalt-patches}: not done.
  * A reader's choice on buttons or a list sent from another client is read, whichever of WhatsApp's four replies carries it.
@@ -59,8 +59,8 @@ final class InteractiveMessages {
     }
 
     static UnsupportedByEngine unsupported() {
-        return new UnsupportedByEngine("Cobalt", "Buttons and lists (interactive messages)",
-                "Cobalt 0.0.10 writes no <biz> node beside a message, which WhatsApp needs to deliver buttons and lists;"
-                        + " use spec.engine Baileys for buttons and lists");
+        return new UnsupportedByEngine("Cobalt", "Buttons, lists and carousels (interactive messages)",
+                "Cobalt 0.0.10 writes no <biz> node beside a message, which WhatsApp needs to deliver buttons, lists and carousels;"
+                        + " use spec.engine Baileys for them");
     }
 }

@@ -50,6 +50,7 @@ final class StructuredMessages {
             case MessageContent.Product ignored -> throw ProductCards.unsupported();
             case MessageContent.Buttons ignored -> throw InteractiveMessages.unsupported();
             case MessageContent.ListMessage ignored -> throw InteractiveMessages.unsupported();
+            case MessageContent.Carousel ignored -> throw InteractiveMessages.unsupported();
             case MessageContent.Choice ignored -> throw new IllegalArgumentException(
                     "A choice is the reader's answer to buttons or a list: SendIntake refuses to forward it");
             case MessageContent.Order ignored -> throw new IllegalArgumentException(
