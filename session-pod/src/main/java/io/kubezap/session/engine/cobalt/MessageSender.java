@@ -77,7 +77,9 @@ final class MessageSender {
             if (StatusPost.isStatus(outgoing.chatJid())) {
                 sending = status(client, info, outgoing.traits().statusPost());
             } else if (chat.hasServer(JidServer.groupOrCommunity())) {
-                sending = groupSenderKeys.post(client, chat, () -> client.sendMessage(info, false));
+                var error = ServerAcks.of(client).errorOf(info.id());
+                sending = groupSenderKeys.post(client, chat, () -> client.sendMessage(info, false))
+                        .thenCompose(sent -> GroupPostRefusals.accepted(client, chat, sent, error));
             } else {
                 // to the LID when known, the number beside it, as current clients send one-to-one messages
                 var lid = LidFirstSends.lidFor(client, chat);
