@@ -299,10 +299,7 @@ class ChatwootIT {
     }
 
     private ObjectNode awaitMirrored(String content) {
-        return await().atMost(PATIENCE).until(() -> chatwoot.conversations().stream()
-                        .flatMap(c -> chatwoot.messagesOf(c.path("id").asLong()).stream())
-                        .filter(m -> content.equals(m.path("content").asText())).findFirst(), Optional::isPresent)
-                .orElseThrow();
+        return chatwoot.awaitMessage(content);
     }
 
     private List<Map<String, Object>> phoneInbox() {

@@ -154,6 +154,14 @@ final class ChatwootStandIn implements AutoCloseable {
                 .sorted((a, b) -> Long.compare(a.path("id").asLong(), b.path("id").asLong())).toList();
     }
 
+    /** The first message of any conversation whose content is {@code content}, once the pod posted it. */
+    ObjectNode awaitMessage(String content) {
+        return org.awaitility.Awaitility.await().atMost(PodAgainstSimulator.PATIENCE).until(() -> conversations().stream()
+                        .flatMap(c -> messagesOf(c.path("id").asLong()).stream())
+                        .filter(m -> content.equals(m.path("content").asText())).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
     Optional<ObjectNode> message(long id) {
         return Optional.ofNullable(messages.get(id));
     }
