@@ -61,14 +61,8 @@ class AiResponderChatwootIT {
         chatwoot.signWebhooksWith(WEBHOOK_SECRET);
         Path workDir = Files.createTempDirectory(Path.of("target"), "ai-responder-chatwoot-it-" + engine + "-");
         Map<String, String> environment = new HashMap<>(BaileysBridge.environment(engine));
-        environment.putAll(Map.of("KUBEZAP_CHATWOOT_URL", chatwoot.url(),
-                "KUBEZAP_CHATWOOT_ACCOUNT_ID", Long.toString(ChatwootStandIn.ACCOUNT),
-                "KUBEZAP_CHATWOOT_API_ACCESS_TOKEN", TOKEN,
-                "KUBEZAP_CHATWOOT_INBOX_NAME", "WhatsApp da Loja",
-                "KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", "http://kubezap-pod.test:8080",
-                "KUBEZAP_CHATWOOT_WEBHOOK_SECRET", WEBHOOK_SECRET,
-                // the stand-ins on loopback, allowed as in-cluster ones would be
-                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1",
+        environment.putAll(chatwoot.podEnvironment()); // the stand-ins on loopback, allowed as in-cluster ones would be
+        environment.putAll(Map.of("KUBEZAP_CHATWOOT_WEBHOOK_SECRET", WEBHOOK_SECRET,
                 "KUBEZAP_AUTO_REPLY_AI_API_KEY", "sk-e2e-0123456789"));
         world = PodAgainstSimulator.create(workDir, "loja-73", environment);
         world.setEnvironment("KUBEZAP_AUTO_REPLY", """
