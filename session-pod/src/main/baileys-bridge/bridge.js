@@ -54,6 +54,8 @@ const { passkeyLinking } = require('./passkey')
 const { groupSenderKeys } = require('./sender-keys')
 const { deviceLists } = require('./device-lists')
 const { privacyTokens } = require('./privacy-tokens')
+const { serverAcks } = require('./server-acks')
+const { groupPosts } = require('./group-posts')
 const lidFirst = require('./lid-first')
 const sentMessages = require('./sent-messages')
 const { resolveUsername } = require('./usernames')
@@ -87,6 +89,8 @@ let online
 let socketLoggedIn = false
 // the current socket's one-to-one sends until WhatsApp took them (privacy-tokens.js)
 let tokens
+// the current socket's group posts until WhatsApp took them (group-posts.js)
+let posts
 
 // the pod is gone (killed): end at once, acknowledging nothing more
 process.stdout.on('error', () => process.exit(0))
@@ -152,7 +156,9 @@ function connect() {
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
-  tokens = privacyTokens(sock, logger)
+  const acked = serverAcks(sock)
+  tokens = privacyTokens(sock, logger, acked)
+  posts = groupPosts(sock, acked)
   restrictions(sock, logger, (name, fields) => { if (current === sock) event(name, fields) })
   passkey = passkeyLinking(sock, (name, fields) => { if (current === sock) event(name, fields) }, logger)
   let nameBefore = auth.creds.me?.name
@@ -425,8 +431,10 @@ const requests = {
       : () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
         ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
     // a new sender key in a group once one who had it left (sender-keys.js)
+    // to a group: until WhatsApp took it, refused where only admins send (group-posts.js)
     // one-to-one: until WhatsApp took it, with the contact's privacy token (privacy-tokens.js)
-    const { sent, refused } = to.endsWith('@g.us') ? { sent: await senderKeys.post(sock, to, auth.creds.me, send) }
+    const { sent, refused } = to.endsWith('@g.us')
+      ? await posts.postAccepted(to, messageId, () => senderKeys.post(sock, to, auth.creds.me, send))
       : await tokens.sendAccepted(to, messageId, send)
     if (refused) return { refused }
     remember(sent)

@@ -9,27 +9,13 @@
 const baileys = require('./baileys')
 
 const MISSING_TOKEN = '463'
-// how long a send waits for the server's ack before it calls the message sent, as before
-const ACK_MS = 20000
 
 function isOneToOne(jid) {
   return /@(s\.whatsapp\.net|lid)$/.test(jid || '')
 }
 
-function privacyTokens(sock, logger) {
-  const waiting = new Map()
-  sock.ws.on('CB:ack,class:message', node => {
-    const resolve = waiting.get(node.attrs.id)
-    if (resolve) {
-      waiting.delete(node.attrs.id)
-      resolve(node.attrs)
-    }
-  })
-  const ackOf = id => new Promise(resolve => {
-    waiting.set(id, resolve)
-    setTimeout(() => { if (waiting.delete(id)) resolve({}) }, ACK_MS).unref()
-  })
-
+// `ackOf`: the socket's server acks (server-acks.js)
+function privacyTokens(sock, logger, { ackOf }) {
   // true when the server answered with the contact's token, kept now
   async function issue(jid) {
     const result = await sock.issuePrivacyTokens([jid], Math.floor(Date.now() / 1000))

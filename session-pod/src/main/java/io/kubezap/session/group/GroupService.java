@@ -26,6 +26,7 @@ public class GroupService {
     private static final Pattern INVITE_LINK = Pattern.compile("(?:https?://)?chat\\.whatsapp\\.com/(?:invite/)?([A-Za-z0-9]+)/?");
     private static final Pattern INVITE_CODE = Pattern.compile("[A-Za-z0-9]{1,64}");
     private static final String LINK_PREFIX = "https://chat.whatsapp.com/";
+    private static final String NOT_AN_ADMIN = "not-a-group-admin";
 
     /** A group's invite code and the link that carries it. */
     public record InviteLink(String code, String link) {
@@ -186,11 +187,11 @@ public class GroupService {
         var applied = new ArrayList<String>();
         try {
             if (subject != null) {
-                call(engine.setSubject(group, subject.strip()), group);
+                asEditor(engine.setSubject(group, subject.strip()), group, "subject");
                 applied.add("subject");
             }
             if (description != null) {
-                call(engine.setDescription(group, description.isBlank() ? null : description), group);
+                asEditor(engine.setDescription(group, description.isBlank() ? null : description), group, "description");
                 applied.add("description");
             }
             if (announce != null) {
@@ -288,6 +289,19 @@ public class GroupService {
         return jids;
     }
 
+    /** A change of the group's info ({@code what}): refused to a member who is not an admin when the group is locked. */
+    private static void asEditor(CompletionStage<Void> stage, String group, String what) {
+        try {
+            call(stage, group);
+        } catch (Failure refused) {
+            if (!NOT_AN_ADMIN.equals(refused.slug())) {
+                throw refused;
+            }
+            throw new Failure(Failure.Kind.FORBIDDEN, NOT_AN_ADMIN, "Not an admin of the group", "WhatsApp refused to change the "
+                    + what + ": only admins can change the info of " + group + ", which its admins locked, and the account is not one");
+        }
+    }
+
     static <T> T call(CompletionStage<T> stage, String group) {
         return EngineCalls.await(stage.exceptionally(failure -> {
             throw failure instanceof CompletionException wrapped && wrapped.getCause() != null
@@ -300,7 +314,7 @@ public class GroupService {
             return switch (refused.code()) {
                 case 403 -> new Failure(Failure.Kind.NOT_FOUND, "not-a-group-member", "Not a member of the group",
                         "The account is not a participant of " + group);
-                case 401 -> new Failure(Failure.Kind.FORBIDDEN, "not-a-group-admin", "Not an admin of the group",
+                case 401 -> new Failure(Failure.Kind.FORBIDDEN, NOT_AN_ADMIN, "Not an admin of the group",
                         "Only the group's admins may do this in " + group);
                 case 404 -> new Failure(Failure.Kind.NOT_FOUND, "group-not-found", "No such group", "WhatsApp knows no group " + group);
                 case 406 -> new Failure(Failure.Kind.NOT_FOUND, "invite-code-not-found", "No such invite code",

@@ -54,6 +54,7 @@ class AiResponderIT {
     EngineKind engine;
 
     private PodAgainstSimulator world;
+    private Conversation conversation;
     private StandInChatCompletions model;
     private final AtomicInteger answers = new AtomicInteger();
     private Instant humanAnswered;
@@ -68,6 +69,7 @@ class AiResponderIT {
         environment.put("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"); // the endpoint: loopback, allowed as an in-cluster one would be
         environment.put("KUBEZAP_AUTO_REPLY_AI_API_KEY", KEY);
         world = PodAgainstSimulator.create(workDir, "loja-70", environment);
+        conversation = new Conversation(world);
         world.setEnvironment("KUBEZAP_AUTO_REPLY", """
                 {"ai": {"baseUrl": "%s", "model": "loja-bot", "systemPrompt": "%s", "stream": %s,
                         "memoryMessages": 10, "pauseAfterHumanMinutes": 1, "timeoutSeconds": 30}}"""
@@ -89,9 +91,9 @@ class AiResponderIT {
     @Test
     @Order(1)
     void aPhonesTextIsAnsweredWithTheModelsText() {
-        write(CUSTOMER, "Oi, vocês entregam no sábado?");
+        conversation.write(CUSTOMER, OWNER, "Oi, vocês entregam no sábado?");
 
-        await().atMost(PATIENCE).until(() -> received(CUSTOMER).contains("Resposta 1 do modelo."));
+        await().atMost(PATIENCE).until(() -> conversation.received(CUSTOMER).contains("Resposta 1 do modelo."));
         StandInChatCompletions.Request request = model.requests().getFirst();
         assertThat(request.authorization()).isEqualTo("Bearer " + KEY);
         assertThat(request.body().path("model").asText()).isEqualTo("loja-bot");
@@ -102,9 +104,9 @@ class AiResponderIT {
     @Test
     @Order(2)
     void theNextTextCarriesThePreviousTurn() {
-        write(CUSTOMER, "E no domingo?");
+        conversation.write(CUSTOMER, OWNER, "E no domingo?");
 
-        await().atMost(PATIENCE).until(() -> received(CUSTOMER).contains("Resposta 2 do modelo."));
+        await().atMost(PATIENCE).until(() -> conversation.received(CUSTOMER).contains("Resposta 2 do modelo."));
         StandInChatCompletions.Request request = model.requests().getLast();
         assertThat(request.roles()).containsExactly("system", "user", "assistant", "user");
         assertThat(request.contents()).containsExactly(PROMPT, "Oi, vocês entregam no sábado?", "Resposta 1 do modelo.",
@@ -117,15 +119,15 @@ class AiResponderIT {
         world.api().body(Map.of("to", CUSTOMER, "text", "Aqui é a Ana: no domingo não abrimos.")).post("/messages")
                 .then().statusCode(202);
         humanAnswered = Instant.now();
-        await().atMost(PATIENCE).until(() -> received(CUSTOMER).contains("Aqui é a Ana: no domingo não abrimos."));
+        await().atMost(PATIENCE).until(() -> conversation.received(CUSTOMER).contains("Aqui é a Ana: no domingo não abrimos."));
 
-        write(CUSTOMER, "Obrigado, Ana!");
+        conversation.write(CUSTOMER, OWNER, "Obrigado, Ana!");
         // one message at a time in arrival order: once the other contact is answered, the customer's text was weighed
-        write(OTHER, "Bom dia, qual o endereço?");
-        await().atMost(PATIENCE).until(() -> received(OTHER).contains("Resposta 3 do modelo."));
+        conversation.write(OTHER, OWNER, "Bom dia, qual o endereço?");
+        await().atMost(PATIENCE).until(() -> conversation.received(OTHER).contains("Resposta 3 do modelo."));
 
         assertThat(model.requests()).noneMatch(request -> request.contents().contains("Obrigado, Ana!"));
-        assertThat(received(CUSTOMER)).noneMatch(text -> text.startsWith("Resposta 3"));
+        assertThat(conversation.received(CUSTOMER)).noneMatch(text -> text.startsWith("Resposta 3"));
         assertThat(model.requests().getLast().contents()).containsExactly(PROMPT, "Bom dia, qual o endereço?");
     }
 
@@ -136,9 +138,9 @@ class AiResponderIT {
         if (!left.isNegative()) {
             Thread.sleep(left.toMillis());
         }
-        write(CUSTOMER, "Voltei: e na segunda?");
+        conversation.write(CUSTOMER, OWNER, "Voltei: e na segunda?");
 
-        await().atMost(PATIENCE).until(() -> received(CUSTOMER).contains("Resposta 4 do modelo."));
+        await().atMost(PATIENCE).until(() -> conversation.received(CUSTOMER).contains("Resposta 4 do modelo."));
         assertThat(model.requests().getLast().contents()).endsWith("Voltei: e na segunda?");
     }
 
@@ -151,27 +153,15 @@ class AiResponderIT {
                 .body("configured", equalTo(true)).body("enabled", equalTo(false));
         world.api().get(path).then().statusCode(200).body("enabled", equalTo(false)).body("pausedUntil", nullValue());
 
-        write(CUSTOMER, "Ainda está aí?");
+        conversation.write(CUSTOMER, OWNER, "Ainda está aí?");
         // one message at a time in arrival order: once the other contact is answered, the customer's text was weighed
-        write(OTHER, "E o horário de sábado?");
-        await().atMost(PATIENCE).until(() -> received(OTHER).contains("Resposta 5 do modelo."));
+        conversation.write(OTHER, OWNER, "E o horário de sábado?");
+        await().atMost(PATIENCE).until(() -> conversation.received(OTHER).contains("Resposta 5 do modelo."));
         assertThat(model.requests()).noneMatch(request -> request.contents().contains("Ainda está aí?"));
 
         world.api().body(Map.of("enabled", true)).put(path).then().statusCode(200).body("enabled", equalTo(true));
-        write(CUSTOMER, "Oi de novo");
-        await().atMost(PATIENCE).until(() -> received(CUSTOMER).contains("Resposta 6 do modelo."));
+        conversation.write(CUSTOMER, OWNER, "Oi de novo");
+        await().atMost(PATIENCE).until(() -> conversation.received(CUSTOMER).contains("Resposta 6 do modelo."));
     }
 
-    /** {@code phone} writes to the session one-to-one; waits until the session stored it. */
-    private void write(String phone, String text) {
-        String id = world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + phone + "/messages")
-                .then().statusCode(202).extract().path("id");
-        await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", phone + "@s.whatsapp.net").get("/messages")
-                .jsonPath().<String>getList("items.waMessageId").contains(id));
-    }
-
-    /** The texts {@code phone} received. */
-    private List<String> received(String phone) {
-        return world.control().get("/api/phones/" + phone + "/messages").jsonPath().getList("text");
-    }
 }

@@ -51,11 +51,13 @@ class AutoReplyIT {
     EngineKind engine;
 
     private PodAgainstSimulator world;
+    private Conversation conversation;
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSessionWithAutoReplies() throws Exception {
         Path workDir = Files.createTempDirectory(Path.of("target"), "auto-reply-it-" + engine + "-");
         world = PodAgainstSimulator.create(workDir, "loja-56", BaileysBridge.environment(engine));
+        conversation = new Conversation(world);
         world.setEnvironment("KUBEZAP_AUTO_REPLY", """
                 {"timeZone": "UTC",
                  "businessHours": [{"days": [%s], "from": "00:00", "to": "24:00"}],
@@ -76,26 +78,26 @@ class AutoReplyIT {
     @Test
     @Order(1)
     void aKeywordTextGetsTheRulesReply() {
-        write(CUSTOMER, "Oi, qual o PREÇO do frete?");
-        await().atMost(PATIENCE).until(() -> received(CUSTOMER).contains(PRICES));
-        assertThat(received(CUSTOMER)).doesNotContain(GREETING);
+        conversation.write(CUSTOMER, OWNER, "Oi, qual o PREÇO do frete?");
+        await().atMost(PATIENCE).until(() -> conversation.received(CUSTOMER).contains(PRICES));
+        assertThat(conversation.received(CUSTOMER)).doesNotContain(GREETING);
     }
 
     @Test
     @Order(2)
     void aNewContactIsGreetedOnceThenGetsTheAwayMessageThenNothingPastTheCap() {
-        write(NEWCOMER, "Olá!");
-        await().atMost(PATIENCE).until(() -> received(NEWCOMER).contains(GREETING));
-        write(NEWCOMER, "Vocês abrem amanhã?");
-        await().atMost(PATIENCE).until(() -> received(NEWCOMER).contains(AWAY));
-        write(NEWCOMER, "E a tabela de preços?");
+        conversation.write(NEWCOMER, OWNER, "Olá!");
+        await().atMost(PATIENCE).until(() -> conversation.received(NEWCOMER).contains(GREETING));
+        conversation.write(NEWCOMER, OWNER, "Vocês abrem amanhã?");
+        await().atMost(PATIENCE).until(() -> conversation.received(NEWCOMER).contains(AWAY));
+        conversation.write(NEWCOMER, OWNER, "E a tabela de preços?");
         // replies go one message at a time in arrival order: once the customer's later text is answered, the newcomer's was weighed
-        write(CUSTOMER, "Manda a tabela de novo?");
-        await().atMost(PATIENCE).until(() -> count(received(CUSTOMER), PRICES) == 2);
+        conversation.write(CUSTOMER, OWNER, "Manda a tabela de novo?");
+        await().atMost(PATIENCE).until(() -> count(conversation.received(CUSTOMER), PRICES) == 2);
 
-        assertThat(count(received(NEWCOMER), GREETING)).isEqualTo(1);
-        assertThat(count(received(NEWCOMER), AWAY)).isEqualTo(1);
-        assertThat(received(NEWCOMER)).doesNotContain(PRICES);
+        assertThat(count(conversation.received(NEWCOMER), GREETING)).isEqualTo(1);
+        assertThat(count(conversation.received(NEWCOMER), AWAY)).isEqualTo(1);
+        assertThat(conversation.received(NEWCOMER)).doesNotContain(PRICES);
         world.api().queryParam("chat", NEWCOMER + "@s.whatsapp.net").queryParam("direction", "out").get("/messages")
                 .then().statusCode(200).extract().jsonPath().<String>getList("items.text")
                 .forEach(text -> assertThat(text).isIn(GREETING, AWAY));
@@ -106,16 +108,16 @@ class AutoReplyIT {
     void aRestartSendsNoReplyTwice() throws Exception {
         world.restartPod();
         world.awaitPhase("Connected");
-        write(CUSTOMER, "preço?"); // past the customer's cap of 2
-        write(NEWCOMER, "Olá de novo"); // not a first contact any more, and past the cap
+        conversation.write(CUSTOMER, OWNER, "preço?"); // past the customer's cap of 2
+        conversation.write(NEWCOMER, OWNER, "Olá de novo"); // not a first contact any more, and past the cap
         // replies go one message at a time in arrival order: once a third contact is greeted, the earlier were weighed
         world.createPhone(THIRD, "Terceira");
-        write(THIRD, "Bom dia");
-        await().atMost(PATIENCE).until(() -> received(THIRD).contains(GREETING));
+        conversation.write(THIRD, OWNER, "Bom dia");
+        await().atMost(PATIENCE).until(() -> conversation.received(THIRD).contains(GREETING));
 
-        assertThat(count(received(CUSTOMER), PRICES)).isEqualTo(2);
-        assertThat(count(received(NEWCOMER), GREETING)).isEqualTo(1);
-        assertThat(count(received(NEWCOMER), AWAY)).isEqualTo(1);
+        assertThat(count(conversation.received(CUSTOMER), PRICES)).isEqualTo(2);
+        assertThat(count(conversation.received(NEWCOMER), GREETING)).isEqualTo(1);
+        assertThat(count(conversation.received(NEWCOMER), AWAY)).isEqualTo(1);
     }
 
     /** Every day but today's and tomorrow's (UTC): the business is closed while the test runs, even across midnight. */
@@ -125,19 +127,6 @@ class AutoReplyIT {
                 .filter(day -> day != today.getDayOfWeek() && day != today.plusDays(1).getDayOfWeek()).toList();
         return open.stream().map(day -> "\"" + day.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + "\"")
                 .collect(Collectors.joining(", "));
-    }
-
-    /** {@code phone} writes to the session one-to-one; waits until the session stored it. */
-    private void write(String phone, String text) {
-        String id = world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + phone + "/messages")
-                .then().statusCode(202).extract().path("id");
-        await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", phone + "@s.whatsapp.net").get("/messages")
-                .jsonPath().<String>getList("items.waMessageId").contains(id));
-    }
-
-    /** The texts {@code phone} received. */
-    private List<String> received(String phone) {
-        return world.control().get("/api/phones/" + phone + "/messages").jsonPath().getList("text");
     }
 
     private static long count(List<String> texts, String text) {

@@ -69,15 +69,11 @@ class ChatwootIT {
         session = "loja-cw-" + engine.name().toLowerCase();
         Path workDir = Files.createTempDirectory(Path.of("target"), "chatwoot-it-" + engine + "-");
         Map<String, String> environment = new HashMap<>(BaileysBridge.environment(engine));
-        environment.putAll(Map.of("KUBEZAP_CHATWOOT_URL", chatwoot.url(),
-                "KUBEZAP_CHATWOOT_ACCOUNT_ID", Long.toString(ChatwootStandIn.ACCOUNT),
-                "KUBEZAP_CHATWOOT_API_ACCESS_TOKEN", TOKEN,
-                "KUBEZAP_CHATWOOT_INBOX_NAME", INBOX_NAME,
+        environment.putAll(chatwoot.podEnvironment());
+        environment.putAll(Map.of("KUBEZAP_CHATWOOT_INBOX_NAME", INBOX_NAME,
                 "KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", WEBHOOK_BASE,
                 "KUBEZAP_CHATWOOT_RETRY_MAX_DELAY", "2s",
-                "KUBEZAP_CHATWOOT_WEBHOOK_SECRET", WEBHOOK_SECRET,
-                // the stand-in on loopback, allowed as an admin allows an in-cluster Chatwoot
-                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"));
+                "KUBEZAP_CHATWOOT_WEBHOOK_SECRET", WEBHOOK_SECRET));
         world = PodAgainstSimulator.create(workDir, session, environment);
         chatwoot.deliverWebhooksTo(() -> world.podAlive() ? world.podBaseUrl() : null);
     }
@@ -299,10 +295,7 @@ class ChatwootIT {
     }
 
     private ObjectNode awaitMirrored(String content) {
-        return await().atMost(PATIENCE).until(() -> chatwoot.conversations().stream()
-                        .flatMap(c -> chatwoot.messagesOf(c.path("id").asLong()).stream())
-                        .filter(m -> content.equals(m.path("content").asText())).findFirst(), Optional::isPresent)
-                .orElseThrow();
+        return chatwoot.awaitMessage(content);
     }
 
     private List<Map<String, Object>> phoneInbox() {

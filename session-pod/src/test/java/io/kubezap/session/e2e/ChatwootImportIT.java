@@ -64,16 +64,12 @@ class ChatwootImportIT {
         chatwoot = ChatwootStandIn.start(TOKEN);
         Path workDir = Files.createTempDirectory(Path.of("target"), "chatwoot-import-it-" + engine + "-");
         Map<String, String> environment = new HashMap<>(BaileysBridge.environment(engine));
-        environment.putAll(Map.of("KUBEZAP_CHATWOOT_URL", chatwoot.url(),
-                "KUBEZAP_CHATWOOT_ACCOUNT_ID", Long.toString(ChatwootStandIn.ACCOUNT),
-                "KUBEZAP_CHATWOOT_API_ACCESS_TOKEN", TOKEN,
-                "KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", "http://kubezap-pod.test:8080",
-                "KUBEZAP_CHATWOOT_IMPORT_MESSAGES", "true",
+        environment.putAll(chatwoot.podEnvironment());
+        environment.putAll(Map.of("KUBEZAP_CHATWOOT_IMPORT_MESSAGES", "true",
                 "KUBEZAP_CHATWOOT_DAYS_LIMIT_IMPORT_MESSAGES", "3",
                 "KUBEZAP_CHATWOOT_IMPORT_SETTLE", "10s",
                 "KUBEZAP_CHATWOOT_RETRY_MAX_DELAY", "2s",
-                "KUBEZAP_HISTORY", "Full",
-                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"));
+                "KUBEZAP_HISTORY", "Full"));
         world = PodAgainstSimulator.create(workDir, "loja-cwi-" + engine.name().toLowerCase(), environment);
         chatwoot.deliverWebhooksTo(() -> world.podAlive() ? world.podBaseUrl() : null);
         world.createPhone(OWNER, "Loja");

@@ -82,6 +82,18 @@ final class ChatwootStandIn implements AutoCloseable {
         return new ChatwootStandIn(token);
     }
 
+    /**
+     * The pod's settings that connect it to this stand-in: its URL, account and token, the webhook base the inbox is made
+     * with, and loopback allowed as an admin allows an in-cluster Chatwoot.
+     */
+    Map<String, String> podEnvironment() {
+        return Map.of("KUBEZAP_CHATWOOT_URL", url(),
+                "KUBEZAP_CHATWOOT_ACCOUNT_ID", Long.toString(ACCOUNT),
+                "KUBEZAP_CHATWOOT_API_ACCESS_TOKEN", token,
+                "KUBEZAP_CHATWOOT_WEBHOOK_BASE_URL", "http://kubezap-pod.test:8080",
+                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1");
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -152,6 +164,14 @@ final class ChatwootStandIn implements AutoCloseable {
     List<ObjectNode> messagesOf(long conversationId) {
         return messages.values().stream().filter(m -> m.path("conversation_id").asLong() == conversationId)
                 .sorted((a, b) -> Long.compare(a.path("id").asLong(), b.path("id").asLong())).toList();
+    }
+
+    /** The first message of any conversation whose content is {@code content}, once the pod posted it. */
+    ObjectNode awaitMessage(String content) {
+        return org.awaitility.Awaitility.await().atMost(PodAgainstSimulator.PATIENCE).until(() -> conversations().stream()
+                        .flatMap(c -> messagesOf(c.path("id").asLong()).stream())
+                        .filter(m -> content.equals(m.path("content").asText())).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     Optional<ObjectNode> message(long id) {

@@ -52,6 +52,19 @@ final class Conversation {
                 .containsExactly("read", "delivered");
     }
 
+    /** {@code phone} writes {@code text} to the session's number {@code owner}; waits until the session stored it. */
+    void write(String phone, String owner, String text) {
+        String id = world.control().body(Map.of("to", owner, "text", text)).post("/api/phones/" + phone + "/messages")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(PATIENCE).until(() -> world.api().queryParam("chat", phone + "@s.whatsapp.net").get("/messages")
+                .jsonPath().<String>getList("items.waMessageId").contains(id));
+    }
+
+    /** The texts {@code phone} received. */
+    List<String> received(String phone) {
+        return world.control().get("/api/phones/" + phone + "/messages").jsonPath().getList("text");
+    }
+
     JsonPath message(String id) {
         return world.api().get("/messages/" + id).then().statusCode(200).extract().jsonPath();
     }

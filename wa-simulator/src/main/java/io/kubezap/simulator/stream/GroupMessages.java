@@ -31,6 +31,8 @@ import java.util.logging.Logger;
  */
 public final class GroupMessages {
     private static final Logger LOG = Logger.getLogger(GroupMessages.class.getName());
+    /** The error of the server's ack refusing a message the sender may not post (whatsmeow: "server returned error 403"). */
+    static final String ADMINS_ONLY = "403";
 
     private final PhoneDirectory phones;
     private final Groups groups;
@@ -167,13 +169,18 @@ public final class GroupMessages {
      * take the sender keys distributed to them in {@code participants}, then decrypt the {@code skmsg}; a device that
      * cannot (its distribution or the {@code skmsg} does not decrypt) asks the sender again with a retry receipt, as
      * WhatsApp's clients do, and reads the resend. Former members try it with the keys they kept
-     * ({@link SimulatedPhone#overhear}); the server acks it.
+     * ({@link SimulatedPhone#overhear}); the server acks it. In a group where only admins send, a member that is not an
+     * admin is refused as WhatsApp refuses it: {@code <ack class="message" error="403">}, and nobody gets the message.
      */
     void onClientMessage(ChatSession session, Node message, Jid groupJid) {
         var sender = session.deviceJid().orElseThrow();
         var now = clock.instant();
-        var undecryptable = takeDistributions(message, sender, now);
         var group = groups.find(groupJid.user());
+        if (group.isPresent() && onlyAdminsMaySend(group.get(), sender.user())) {
+            session.answer(ServerNodes.messageNack(message.id(), groupJid, ADMINS_ONLY, now));
+            return;
+        }
+        var undecryptable = takeDistributions(message, sender, now);
         var senderKeyMessage = senderKeyMessage(message);
         if (group.isPresent() && senderKeyMessage.isPresent()) {
             for (var number : groups.members(group.get())) {
@@ -193,6 +200,11 @@ public final class GroupMessages {
                     .forEach(phone -> phone.overhear(message.id(), groupJid, sender, senderKeyMessage.get(), now));
         }
         session.answer(ServerNodes.messageAck(message.id(), groupJid, now));
+    }
+
+    /** A member that is not an admin, in a group where only admins send ({@code announce}). */
+    private static boolean onlyAdminsMaySend(Group group, String number) {
+        return group.announce() && group.role(number).map(role -> !role.isAdmin()).orElse(false);
     }
 
     /** The retry receipt of a member device that could not decrypt a companion's group message, to that companion. */

@@ -16,6 +16,7 @@ import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.fetch.MediaFetcher;
 import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.OutgoingMessage;
+import io.kubezap.session.engine.GroupPostRefusal;
 import io.kubezap.session.engine.PrivacyTokenRefusal;
 import io.kubezap.session.engine.SendFailedException;
 import io.kubezap.session.engine.SentMessage;
@@ -248,7 +249,8 @@ public class BaileysEngine implements WhatsAppEngine {
                         new SendFailedException("Baileys: " + rootMessage(failed), true, failed)))
                 .thenApply(answer -> {
                     if (answer.hasNonNull("refused")) {
-                        throw PrivacyTokenRefusal.of(answer.path("refused").asText());
+                        var reason = answer.path("refused").asText();
+                        throw message.chatJid().endsWith("@g.us") ? GroupPostRefusal.of(reason) : PrivacyTokenRefusal.of(reason);
                     }
                     return new SentMessage(answer.path("messageId").asText(), Instant.ofEpochMilli(answer.path("timestamp").asLong()));
                 });

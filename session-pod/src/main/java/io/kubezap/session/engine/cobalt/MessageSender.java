@@ -77,7 +77,12 @@ final class MessageSender {
             if (StatusPost.isStatus(outgoing.chatJid())) {
                 sending = status(client, info, outgoing.traits().statusPost());
             } else if (chat.hasServer(JidServer.groupOrCommunity())) {
-                sending = groupSenderKeys.post(client, chat, () -> client.sendMessage(info, false));
+                var acks = ServerAcks.of(client);
+                // the ack awaited from the send on, not from the queue of posts before it
+                sending = groupSenderKeys.post(client, chat, () -> {
+                    var error = acks.errorOf(info.id());
+                    return client.sendMessage(info, false).thenCompose(sent -> GroupPostRefusals.accepted(client, chat, sent, error));
+                });
             } else {
                 // to the LID when known, the number beside it, as current clients send one-to-one messages
                 var lid = LidFirstSends.lidFor(client, chat);
