@@ -1,5 +1,7 @@
 package io.kubezap.gateway.events;
 
+import io.kubezap.contract.stream.EventCursor;
+import io.kubezap.contract.stream.OpenTransactions;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.database.Database;
@@ -146,11 +148,12 @@ public class EventFeed {
      * now commits later, and is notified.
      */
     private void catchUp(Connection connection) throws SQLException {
-        OpenTransactions now = OpenTransactions.at(connection);
+        OpenTransactions now = history.openTransactions(connection);
         if (lastSeen < 0 || subscriptions.isEmpty()) {
             lastSeen = history.latestId(connection);
         } else {
-            deliver(connection, history.writtenWhileOpen(connection, open, lastSeen, NotifiedIds.REMEMBERED));
+            deliver(connection, history.committedSince(connection, new EventCursor(lastSeen, open), now,
+                    NotifiedIds.REMEMBERED));
             List<FeedEvent> missed;
             do { // a page is bounded by bytes too: only an empty one is the end
                 missed = history.after(connection, lastSeen, SessionSet.everySession(), Set.of(), CATCH_UP_PAGE);

@@ -1,6 +1,8 @@
 package io.kubezap.gateway.events;
 
 import io.kubezap.contract.StreamEvent;
+import io.kubezap.contract.stream.EventCursor;
+import io.kubezap.contract.stream.OpenTransactions;
 import io.kubezap.gateway.auth.SessionSet;
 import io.kubezap.gateway.database.Database;
 import io.kubezap.gateway.database.SessionCondition;
@@ -103,19 +105,28 @@ public class EventHistory {
         }
     }
 
+    /** The transactions not committed now ({@link OpenTransactions}). */
+    OpenTransactions openTransactions(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select " + OpenTransactions.SNAPSHOT_SQL);
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return OpenTransactions.parse(row.getString(1));
+        }
+    }
+
     /**
-     * Among the {@code newest} events at or below id {@code atMost}, those written by a transaction that was
-     * {@code open} (oldest first): the ones that may have committed since, below ids already seen.
+     * Among the {@code newest} events at or below the cursor, those that {@link EventCursor#committedSince committed
+     * since} its last read, as of {@code now} (oldest first): the ones below ids already seen not read yet.
      */
-    long[] writtenWhileOpen(Connection connection, OpenTransactions open, long atMost, int newest) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("select id, xmin::text::bigint from "
+    long[] committedSince(Connection connection, EventCursor cursor, OpenTransactions now, int newest) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select id, " + OpenTransactions.WRITER_SQL + " from "
                 + SessionSchema.EVENTS + " where id <= ? order by id desc limit ?")) {
-            query.setLong(1, atMost);
+            query.setLong(1, cursor.after());
             query.setInt(2, newest);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    if (open.wasOpen(rows.getLong(2))) {
+                    if (cursor.committedSince(rows.getLong(1), rows.getLong(2), now)) {
                         ids.add(rows.getLong(1));
                     }
                 }

@@ -2,6 +2,7 @@ package io.kubezap.session.api;
 
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.stream.EventCursor;
 import io.kubezap.contract.stream.StreamQuery;
 import io.kubezap.session.stream.EventStream;
 import io.kubezap.session.config.EventStreamSettings;
@@ -73,11 +74,11 @@ public class EventSocket {
         request.pause();
         // the newest id is a database read (not on the event loop), and is taken before the client sees the upgrade,
         // so an event it causes once connected is after it
-        context.vertx().executeBlocking(() -> wanted.resumeAfter().orElseGet(events.get()::latestId), false)
+        context.vertx().executeBlocking(() -> events.get().start(wanted.resumeAfter()), false)
                 .onComplete(after -> accept(context, wanted, after));
     }
 
-    private void accept(RoutingContext context, StreamQuery wanted, AsyncResult<Long> after) {
+    private void accept(RoutingContext context, StreamQuery wanted, AsyncResult<EventCursor> after) {
         if (after.failed()) {
             budget.close();
             LOG.error("opening an event socket", after.cause());
@@ -116,7 +117,7 @@ public class EventSocket {
         return wanted;
     }
 
-    private void stream(ServerWebSocket socket, StreamQuery wanted, long after) {
+    private void stream(ServerWebSocket socket, StreamQuery wanted, EventCursor after) {
         WebSocketSink sink = new WebSocketSink(socket, json);
         Thread reader = Thread.ofVirtual().name("event-socket")
                 .unstarted(new EventStream(sink, events.get(), signal, budget, settings, wanted.types(), wanted.filter(), after)::run);

@@ -2,6 +2,7 @@ package io.kubezap.session.api;
 
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.filter.EventFilter;
+import io.kubezap.contract.stream.EventCursor;
 import io.kubezap.contract.stream.StreamQuery;
 import io.kubezap.session.stream.EventStream;
 import io.kubezap.session.config.EventStreamSettings;
@@ -63,7 +64,7 @@ public class EventStreamResource {
                        @Parameter(description = FROM_ME) @QueryParam(EventFilter.FROM_ME) String fromMe) {
         StreamQuery wanted = asked(() -> StreamQuery.of(lastEventIdHeader, lastEventIdParam, types, chats, excludeChats,
                 direction, fromMe));
-        long after = wanted.resumeAfter().orElseGet(events::latestId);
+        EventCursor after = events.start(wanted.resumeAfter());
         if (!budget.open()) {
             throw tooManyStreams(settings);
         }

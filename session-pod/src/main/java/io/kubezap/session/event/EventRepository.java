@@ -2,6 +2,8 @@ package io.kubezap.session.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.stream.EventCursor;
+import io.kubezap.contract.stream.OpenTransactions;
 import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.Query;
 import io.kubezap.session.db.RowMapper;
@@ -11,8 +13,10 @@ import jakarta.inject.Singleton;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** The {@code events} audit log. */
@@ -80,27 +84,78 @@ public class EventRepository {
         });
     }
 
-    /** Oldest first, after an event id: what a live stream resuming from Last-Event-ID sends. Empty types: all. */
-    public List<StoredEvent> after(long afterId, Set<String> types, int limit) {
-        String typeFilter = types.isEmpty() ? "" : " and type = any(:types)";
+    /**
+     * The next page of a live stream at {@code cursor}, oldest first, of {@code types} (empty: all), at most {@code limit}
+     * events: first those below the cursor that {@link EventCursor#committedSince committed since} its last read (looked
+     * for among the session's newest {@code limit} events), then those above it. Two statements, each on its own
+     * snapshot: the first names the moment of the read ({@code now}); an event above the cursor whose transaction was
+     * open then is left for the next read, which finds it below the new cursor.
+     */
+    public StreamPage page(EventCursor cursor, Set<String> types, int limit) {
         return db.read(handle -> {
-            Query query = db.query(handle, """
-                            select id, type, occurred_at, payload::text as payload from events
-                            where namespace = :ns and session = :session and id > :after""" + typeFilter
-                            + " order by id limit :limit")
-                    .bind("after", afterId).bind("limit", limit);
-            if (!types.isEmpty()) {
-                query.bindArray("types", String.class, types.toArray(String[]::new));
+            List<Long> late = new ArrayList<>();
+            OpenTransactions now = lateSince(handle, cursor, limit, late);
+            List<StoredEvent> events = new ArrayList<>();
+            long highest = cursor.after();
+            for (Written row : rowsAfter(handle, cursor.after(), late, types, limit)) {
+                if (row.event().id() > cursor.after() && now.wasOpen(row.writer())) {
+                    continue;
+                }
+                events.add(row.event());
+                highest = Math.max(highest, row.event().id());
             }
-            return query.map(storedEvent()).list();
+            return new StreamPage(events, cursor.readAt(now, highest));
         });
     }
 
-    /** The newest event id (0 when none): a stream with no Last-Event-ID starts after it. */
-    public long latestId() {
-        return db.read(handle -> db.query(handle,
-                        "select coalesce(max(id), 0) from events where namespace = :ns and session = :session")
-                .mapTo(Long.class).one());
+    /** Now, and into {@code late} the ids of the newest {@code window} events that committed since the cursor's read. */
+    private OpenTransactions lateSince(Handle handle, EventCursor cursor, int window, List<Long> late) {
+        List<Object[]> rows = db.query(handle, """
+                        select s.now, c.id, c.writer from (select %s as now) s
+                        left join lateral (select id, %s as writer from events
+                                           where namespace = :ns and session = :session and id <= :after
+                                           order by occurred_at desc, id desc limit :window) c on true"""
+                        .formatted(OpenTransactions.SNAPSHOT_SQL, OpenTransactions.WRITER_SQL))
+                .bind("after", cursor.after())
+                .bind("window", cursor.open() == OpenTransactions.NONE ? 0 : window)
+                .map(rs -> new Object[]{rs.getString("now"), rs.getObject("id"), rs.getObject("writer")})
+                .list();
+        OpenTransactions now = OpenTransactions.parse((String) rows.getFirst()[0]);
+        for (Object[] row : rows) {
+            if (row[1] != null && cursor.committedSince((Long) row[1], (Long) row[2], now)) {
+                late.add((Long) row[1]);
+            }
+        }
+        return now;
+    }
+
+    private List<Written> rowsAfter(Handle handle, long afterId, List<Long> late, Set<String> types, int limit) {
+        String typeFilter = types.isEmpty() ? "" : " and type = any(:types)";
+        Query query = db.query(handle, """
+                        select id, type, occurred_at, payload::text as payload, %s as writer from events
+                        where namespace = :ns and session = :session and (id > :after or id = any(:late))"""
+                        .formatted(OpenTransactions.WRITER_SQL) + typeFilter + " order by id limit :limit")
+                .bind("after", afterId).bind("limit", limit)
+                .bindArray("late", Long.class, late.toArray(Long[]::new));
+        if (!types.isEmpty()) {
+            query.bindArray("types", String.class, types.toArray(String[]::new));
+        }
+        RowMapper<StoredEvent> event = storedEvent();
+        return query.map(rs -> new Written(event.map(rs), rs.getLong("writer"))).list();
+    }
+
+    /** A stored event and the transaction that wrote it. */
+    private record Written(StoredEvent event, long writer) {
+    }
+
+    /** Where a live stream starts: after {@code resumeAfter}, else after the newest event, as of one moment. */
+    public EventCursor start(OptionalLong resumeAfter) {
+        if (resumeAfter.isPresent()) {
+            return EventCursor.resumingAfter(resumeAfter.getAsLong());
+        }
+        return db.read(handle -> db.query(handle, "select coalesce(max(id), 0) as id, " + OpenTransactions.SNAPSHOT_SQL
+                        + " as now from events where namespace = :ns and session = :session")
+                .map(rs -> new EventCursor(rs.getLong("id"), OpenTransactions.parse(rs.getString("now")))).one());
     }
 
     private RowMapper<StoredEvent> storedEvent() {

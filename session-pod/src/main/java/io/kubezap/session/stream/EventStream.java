@@ -1,12 +1,14 @@
 package io.kubezap.session.stream;
 
 import io.kubezap.contract.StreamDropped;
+import io.kubezap.contract.stream.EventCursor;
 import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.session.config.EventStreamSettings;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.event.EventSubjects;
 import io.kubezap.session.event.StoredEvent;
+import io.kubezap.session.event.StreamPage;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One client's stream, over SSE or a WebSocket: sends stored events after {@code after} in id order, then waits for
- * new ones. It reads a page at a time, within the shared {@link ReplayBudget}, and sends each event only when the
- * client can take it; a client that stops reading is dropped with a {@link StreamDropped} reason.
+ * One client's stream, over SSE or a WebSocket: sends stored events after its {@link EventCursor} in id order, then
+ * waits for new ones; an event whose transaction commits after a later one was sent comes when it commits (ids are
+ * drawn before commit). It reads a page at a time, within the shared {@link ReplayBudget}, and sends each event only
+ * when the client can take it; a client that stops reading is dropped with a {@link StreamDropped} reason.
  */
 public final class EventStream {
 
@@ -27,10 +30,12 @@ public final class EventStream {
     private final EventStreamSettings settings;
     private final Set<String> types;
     private final EventFilter filter;
-    private long after;
+    private EventCursor cursor;
+    /** The highest id sent or passed over: where the client resumes (a late event has a smaller id). */
+    private long position;
 
     public EventStream(StreamWriter sink, EventRepository events, EventSignal signal, ReplayBudget budget,
-                EventStreamSettings settings, Set<String> types, EventFilter filter, long after) {
+                EventStreamSettings settings, Set<String> types, EventFilter filter, EventCursor cursor) {
         this.filter = filter;
         this.sink = sink;
         this.events = events;
@@ -38,7 +43,8 @@ public final class EventStream {
         this.budget = budget;
         this.settings = settings;
         this.types = types;
-        this.after = after;
+        this.cursor = cursor;
+        this.position = cursor.after();
     }
 
     /**
@@ -58,7 +64,7 @@ public final class EventStream {
     }
 
     private Optional<StreamDropped> tooSlow() {
-        return Optional.of(StreamDropped.slowClient(after,
+        return Optional.of(StreamDropped.slowClient(position,
                 "the client took no event for " + settings.stallTimeout().toSeconds() + " s"));
     }
 
@@ -66,7 +72,7 @@ public final class EventStream {
         if (!sink.ready(settings.stallTimeout())) {
             return tooSlow();
         }
-        sink.opened(after);
+        sink.opened(position);
         int page = settings.pageSize();
         while (!sink.closed()) {
             long seen = signal.generation();
@@ -75,12 +81,13 @@ public final class EventStream {
             }
             int unsent = page;
             try {
-                List<StoredEvent> batch = budget.read(() -> events.after(after, types, page));
+                StreamPage read = budget.read(() -> events.page(cursor, types, page));
+                List<StoredEvent> batch = read.events();
                 budget.release(page - batch.size());
                 unsent = batch.size();
                 for (StoredEvent event : batch) {
                     if (!wanted(event)) {
-                        after = event.id();
+                        position = Math.max(position, event.id());
                         budget.release(1);
                         unsent--;
                         continue;
@@ -88,11 +95,12 @@ public final class EventStream {
                     if (!sink.ready(settings.stallTimeout())) {
                         return tooSlow();
                     }
-                    sink.send(event);
-                    after = event.id();
+                    position = Math.max(position, event.id());
+                    sink.send(event, position);
                     budget.release(1);
                     unsent--;
                 }
+                cursor = read.next();
                 if (batch.size() < page && signal.await(seen, settings.heartbeat()) == seen) {
                     sink.heartbeat();
                 }

@@ -10,7 +10,11 @@ import jakarta.ws.rs.sse.Sse;
 
 import java.time.Duration;
 
-/** A stream over Server-Sent Events as {@link StreamFrames} has it, written by JAX-RS: data = the stored event as JSON. */
+/**
+ * A stream over Server-Sent Events as {@link StreamFrames} has it, written by JAX-RS: data = the stored event as JSON.
+ * The SSE id is where the client resumes (a browser sends the last one back): the event's id, or for an event that
+ * committed late, below ones already sent, the highest id sent.
+ */
 public final class SseSink implements StreamWriter {
 
     private final MultiEmitter<? super OutboundSseEvent> emitter;
@@ -34,9 +38,9 @@ public final class SseSink implements StreamWriter {
     }
 
     @Override
-    public void send(StoredEvent event) {
+    public void send(StoredEvent event, long position) {
         emitter.emit(sse.newEventBuilder()
-                .id(Long.toString(event.id()))
+                .id(Long.toString(position))
                 .name(event.type())
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(StoredEvent.class, event)

@@ -14,7 +14,8 @@ interface StreamWriter {
     /** The stream is set up and resumes after event {@code after}. */
     void opened(long after);
 
-    void send(StoredEvent event);
+    /** {@code position}: where the client resumes once it has this event, its id unless it came late (then higher). */
+    void send(StoredEvent event, long position);
 
     /** Keeps an idle connection open through proxies and notices gone clients; skipped when the client is behind. */
     void heartbeat();

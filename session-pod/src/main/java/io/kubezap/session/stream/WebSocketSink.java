@@ -62,7 +62,7 @@ public final class WebSocketSink implements StreamWriter {
     }
 
     @Override
-    public void send(StoredEvent event) {
+    public void send(StoredEvent event, long position) {
         if (!closed) {
             track(socket.writeTextMessage(text(event)));
         }

@@ -1,10 +1,10 @@
-package io.kubezap.gateway.events;
+package io.kubezap.contract.stream;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which rows' writers had not committed when the feed last caught up: listed ones, and every later one. */
+/** Which rows' writers had not committed at a moment: listed ones, and every later one. */
 class OpenTransactionsTest {
 
     @Test

@@ -1,9 +1,5 @@
-package io.kubezap.gateway.events;
+package io.kubezap.contract.stream;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -12,24 +8,22 @@ import java.util.stream.Collectors;
  * The transactions PostgreSQL had not committed at one moment ({@code pg_current_snapshot()}): those it lists as in
  * progress, and every one from {@code xmax} on (started later, or not yet given an id: an event's id is drawn before
  * its row is written). Event ids come from a sequence, which is not commit-ordered, so an event whose transaction was
- * open then may commit later with an id below ones already seen: the feed's catch-up looks for those by their
- * writer ({@code xmin}), not by id.
+ * open then may commit later with an id below ones already read: readers look for those by their writer
+ * ({@code xmin}), not by id ({@link EventCursor}). Each reader runs the two SQL expressions below in its own query.
  */
-record OpenTransactions(long xmax, Set<Long> inProgress) {
+public record OpenTransactions(long xmax, Set<Long> inProgress) {
+
+    /** The select-list expression of the moment, as {@link #parse} reads it. */
+    public static final String SNAPSHOT_SQL = "pg_current_snapshot()::text";
+    /** The select-list expression of a row's writer, as {@link #wasOpen} takes it. */
+    public static final String WRITER_SQL = "xmin::text::bigint";
+    /** No moment known: no transaction counts as open (a reader that has not read yet). */
+    public static final OpenTransactions NONE = new OpenTransactions(-1, Set.of());
 
     private static final long LOW_32_BITS = 0xFFFF_FFFFL;
 
-    /** Now, on {@code connection}. */
-    static OpenTransactions at(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("select pg_current_snapshot()::text")) {
-            row.next();
-            return parse(row.getString(1));
-        }
-    }
-
     /** {@code xmin:xmax:xip,…} (64-bit transaction ids). */
-    static OpenTransactions parse(String snapshot) {
+    public static OpenTransactions parse(String snapshot) {
         String[] parts = snapshot.split(":", -1);
         Set<Long> inProgress = parts[2].isEmpty() ? Set.of()
                 : Arrays.stream(parts[2].split(",")).map(Long::valueOf).collect(Collectors.toUnmodifiableSet());
@@ -40,7 +34,10 @@ record OpenTransactions(long xmax, Set<Long> inProgress) {
      * Whether the transaction that wrote a row ({@code xid}: its {@code xmin}, a 32-bit id) had not committed then.
      * Compared modulo 2^32, as PostgreSQL compares them: a recent row's writer is within 2^31 of {@code xmax}.
      */
-    boolean wasOpen(long xid) {
+    public boolean wasOpen(long xid) {
+        if (xmax < 0) {
+            return false;
+        }
         long low = xid & LOW_32_BITS;
         if ((int) (low - (xmax & LOW_32_BITS)) >= 0) {
             return true;
