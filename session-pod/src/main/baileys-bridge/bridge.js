@@ -55,6 +55,7 @@ const { groupSenderKeys } = require('./sender-keys')
 const { deviceLists } = require('./device-lists')
 const { privacyTokens } = require('./privacy-tokens')
 const lidFirst = require('./lid-first')
+const hdMedia = require('./hd-media')
 const sentMessages = require('./sent-messages')
 const { resolveUsername } = require('./usernames')
 const { restrictions } = require('./restrictions')
@@ -418,12 +419,18 @@ const requests = {
     // a product card: built here and relayed, Baileys' own uploads a picture (products.js)
     // buttons and lists: built here and relayed with the <biz> node WhatsApp needs to deliver them (interactive.js)
     const choices = interactive.outgoing(request, to)
+    const content = () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
+      ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
+    // a photo or video in HD: its standard copy, then the original associated to it (hd-media.js)
+    const withOriginal = () => content().then(async sent => {
+      await relayed(to, await hdMedia.originalMessage(sock, request, sent.key, outgoing), hdMedia.copyId(messageId))
+      return sent
+    })
     const send = request.eventEdit
       ? () => relayed(to, events.edit(request.target, request.eventEdit.calendarEvent, auth.keys, auth.creds.me, to), messageId)
       : request.product ? () => relayed(to, products.message(request.product), messageId)
       : choices ? () => relayed(to, choices.message, messageId, choices.nodes)
-      : () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
-        ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
+      : request.hd && request.media ? withOriginal : content
     // a new sender key in a group once one who had it left (sender-keys.js)
     // one-to-one: until WhatsApp took it, with the contact's privacy token (privacy-tokens.js)
     const { sent, refused } = to.endsWith('@g.us') ? { sent: await senderKeys.post(sock, to, auth.creds.me, send) }
