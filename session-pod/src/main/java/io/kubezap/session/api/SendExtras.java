@@ -54,6 +54,8 @@ final class SendExtras {
         boolean hd = Boolean.TRUE.equals(request.hd());
         if (hd && !hdKind(type)) {
             errors.add(new FieldError("hd", "only a photo (image) or a video is sent in HD"));
+        } else if (hd && viewOnce) {
+            errors.add(new FieldError("hd", "a view-once photo or video is sent once, not in HD: give hd or viewOnce"));
         }
         LinkPreview preview = preview(request, type, errors);
         String generateFrom = null;
