@@ -92,6 +92,22 @@ class HdMediaIT {
     }
 
     @Test
+    void aVideoSentInHdIsShownAtStandardSizeWithTheOriginalAsItsHdFile() {
+        assumeThat(engine).as("Cobalt 0.0.10 sends nothing in HD (the 501 test below)").isEqualTo(EngineKind.Baileys);
+        byte[] original = SampleMedia.mp4(1280, 720, 1);
+        String id = world.api().body(Map.of("to", CUSTOMER, "type", "video", "hd", true,
+                        "media", Map.of("data", Base64.getEncoder().encodeToString(original))))
+                .post("/messages").then().statusCode(202).body("hd", equalTo(true)).extract().path("id");
+        String waId = world.awaitSent(id);
+
+        Map<String, Object> shown = await().atMost(PATIENCE).until(() -> world.atPhone(CUSTOMER, waId),
+                message -> message.isPresent() && Boolean.TRUE.equals(message.get().get("hd"))).orElseThrow();
+        assertThat((Integer) media(shown, "media").get("width")).as("the standard copy, at most 848 pixels a side").isLessThanOrEqualTo(848);
+        assertThat(media(shown, "hdMedia")).as("the original, as sent").containsEntry("width", 1280).containsEntry("height", 720)
+                .containsEntry("sha256", sha256(original));
+    }
+
+    @Test
     void aPhonesHdPhotoIsOneMessageMarkedHdWhoseFileIsTheOriginal() {
         assumeThat(engine).as("Cobalt 0.0.10 reads no HD original (session-pod/README)").isEqualTo(EngineKind.Baileys);
         byte[] standard = SampleMedia.jpeg(160, 120);
