@@ -57,6 +57,7 @@ const { privacyTokens } = require('./privacy-tokens')
 const { serverAcks } = require('./server-acks')
 const { groupPosts } = require('./group-posts')
 const lidFirst = require('./lid-first')
+const hdMedia = require('./hd-media')
 const sentMessages = require('./sent-messages')
 const { resolveUsername } = require('./usernames')
 const { restrictions } = require('./restrictions')
@@ -424,12 +425,18 @@ const requests = {
     // a product card: built here and relayed, Baileys' own uploads a picture (products.js)
     // buttons, lists and carousels: built here and relayed with the <biz> node WhatsApp needs to deliver them (interactive.js)
     const choices = interactive.outgoing(request, to, sock.waUploadToServer)
+    const content = () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
+      ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
+    // a photo or video in HD: its standard copy, then the original associated to it (hd-media.js)
+    const withOriginal = () => content().then(async sent => {
+      await relayed(to, await hdMedia.originalMessage(sock, request, sent.key, outgoing), hdMedia.copyId(messageId))
+      return sent
+    })
     const send = request.eventEdit
       ? () => relayed(to, events.edit(request.target, request.eventEdit.calendarEvent, auth.keys, auth.creds.me, to), messageId)
       : request.product ? () => relayed(to, products.message(request.product), messageId)
       : choices ? async () => relayed(to, await choices.message(), messageId, choices.nodes)
-      : () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
-        ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
+      : request.hd && request.media ? withOriginal : content
     // a new sender key in a group once one who had it left (sender-keys.js)
     // to a group: until WhatsApp took it, refused where only admins send (group-posts.js)
     // one-to-one: until WhatsApp took it, with the contact's privacy token (privacy-tokens.js)

@@ -5,6 +5,7 @@ const { areJidsSameUser, isJidGroup, jidNormalizedUser, normalizeMessageContent,
 const events = require('./events')
 const products = require('./products')
 const interactive = require('./interactive')
+const hdMedia = require('./hd-media')
 
 const MEDIA = {
   imageMessage: 'IMAGE', videoMessage: 'VIDEO', audioMessage: 'AUDIO', documentMessage: 'DOCUMENT', stickerMessage: 'STICKER'
@@ -89,6 +90,8 @@ function ownTarget(m, key) {
 
 // A received message as the event the pod stores, or null when it is nothing the pod keeps (protocol traffic, stubs).
 function received(m, upsert) {
+  const original = hdMedia.received(m.message)
+  if (original) return hdOriginal(m, upsert, original)
   const content = normalizeMessageContent(m.message)
   if (!content) return null
   const common = keyFacts(m, upsert)
@@ -107,6 +110,15 @@ function received(m, upsert) {
     ...structured(content), quotedId: context?.stanzaId || null, mentions: context?.mentionedJid || [],
     expiration: context?.expiration || null, ...traits(m.message, content, kind, context), ...raw(m)
   }
+}
+
+// A photo's or video's HD original, sent after it (hd-media.js): an update of that message, its sender's own in this chat,
+// carrying the original's file (PROTOCOL.md, `update` with `hd`); null when it holds no photo or video
+function hdOriginal(m, upsert, { parentKey, message }) {
+  const content = normalizeMessageContent(message)
+  const kind = kindOf(content)
+  if (kind !== 'imageMessage' && kind !== 'videoMessage') return null
+  return { event: 'update', ...keyFacts(m, upsert), target: ownTarget(m, parentKey), hd: media(kind, content[kind]) }
 }
 
 // Wrappers WhatsApp puts around a message's content, which Baileys' normalizeMessageContent takes off

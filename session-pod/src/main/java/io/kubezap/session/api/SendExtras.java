@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The parts of {@code POST /messages} that say how a message goes out rather than what it holds: pacing (delay and
- * typing), the caller's metadata, mention-all, view once and link previews, each checked against its bounds.
+ * typing), the caller's metadata, mention-all, view once, HD and link previews, each checked against its bounds.
  */
 final class SendExtras {
 
@@ -51,6 +51,12 @@ final class SendExtras {
         if (viewOnce && !viewOnceKind(type)) {
             errors.add(new FieldError("viewOnce", "only an image, a video, an audio or a voice note can be view once"));
         }
+        boolean hd = Boolean.TRUE.equals(request.hd());
+        if (hd && !hdKind(type)) {
+            errors.add(new FieldError("hd", "only a photo (image) or a video is sent in HD"));
+        } else if (hd && viewOnce) {
+            errors.add(new FieldError("hd", "a view-once photo or video is sent once, not in HD: give hd or viewOnce"));
+        }
         LinkPreview preview = preview(request, type, errors);
         String generateFrom = null;
         if (Boolean.TRUE.equals(request.linkPreview())) {
@@ -62,13 +68,17 @@ final class SendExtras {
                 errors.add(new FieldError("linkPreview", "a preview is made for a text that holds an http(s) link"));
             }
         }
-        MessageTraits traits = new MessageTraits(false, 0, viewOnce, preview);
+        MessageTraits traits = new MessageTraits(false, 0, viewOnce, preview).inHd(hd);
         return new Extras(mentionAll, metadata(request.metadata(), errors), traits, pacing(request, errors), generateFrom);
     }
 
     private static boolean viewOnceKind(String type) {
         return MediaKind.fromWire(type).filter(kind -> kind == MediaKind.IMAGE || kind == MediaKind.VIDEO
                 || kind == MediaKind.AUDIO || kind == MediaKind.VOICE).isPresent();
+    }
+
+    private static boolean hdKind(String type) {
+        return MediaKind.fromWire(type).filter(kind -> kind == MediaKind.IMAGE || kind == MediaKind.VIDEO).isPresent();
     }
 
     private static SendCommand.Pacing pacing(SendMessageRequest request, List<FieldError> errors) {

@@ -20,7 +20,8 @@ import java.util.Map;
  * pairs stored with the message and echoed in its events. {@code viewOnce} for images, videos and audio; for a text,
  * {@code preview} (a link card given by the caller) or {@code linkPreview: true} (the card made from the page).
  * {@code convert} (a voice note or video sent with the request; WAHA's name): absent, converted only when it would not
- * play; true, always re-encoded; false, sent as given (docs/media.md).
+ * play; true, always re-encoded; false, sent as given (docs/media.md). {@code hd} (a photo or video; WhatsApp's "HD"):
+ * sent twice as WhatsApp's apps send it, a standard-quality copy and the file as given, one message here.
  */
 // named for what it is in the API document: generated clients name sendMessage's own parameters SendMessageRequest
 @Schema(name = "OutgoingMessage")
@@ -46,7 +47,10 @@ public record SendMessageRequest(String type,
                                  Boolean linkPreview,
                                  @Schema(description = "Voice notes and videos (media.data or media.url): absent, converted only when it"
                                          + " would not play on WhatsApp; true, always re-encoded; false, sent as given") Boolean convert,
-                                 @Valid EventRequest event) {
+                                 @Valid EventRequest event,
+                                 @Schema(description = "A photo or video sent in HD, as WhatsApp's apps do: a standard-quality copy"
+                                         + " (a photo at most 1600 pixels a side, a video at most 848), and the file as given"
+                                         + " associated to it, shown with its HD badge; one message here, marked hd") Boolean hd) {
 
     /**
      * A send that other posts are made of (a status, a channel's post): only the fields they take, every other one
@@ -55,13 +59,13 @@ public record SendMessageRequest(String type,
     static SendMessageRequest post(String type, String to, String text, MediaSource media, String mimeType, String caption,
                                    LocationRequest location, PollRequest poll, Map<String, Object> metadata) {
         return new SendMessageRequest(type, to, text, media, mimeType, null, caption, null, null, location, null, poll, null,
-                null, null, null, metadata, null, null, null, null, null);
+                null, null, null, metadata, null, null, null, null, null, null);
     }
 
     /** A calendar event to {@code to}, quoting {@code quotedMessageId} ({@code POST /events}). */
     static SendMessageRequest event(String to, String quotedMessageId, EventRequest event) {
         return new SendMessageRequest(MessageContent.Event.TYPE, to, null, null, null, null, null, quotedMessageId, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, event);
+                null, null, null, null, null, null, null, null, null, null, null, event, null);
     }
 
     /**

@@ -52,6 +52,12 @@ public class SendRequests {
         Addressing addressing = addressing(request.to(), request.mentions());
         String type = request.type() == null ? "text" : request.type();
         SendExtras.Extras extras = SendExtras.of(request, type, addressing.to(), addressing.errors());
+        if (extras.traits().hd()) {
+            addressing.check();
+            engine.hdRefusal().ifPresent(refused -> {
+                throw EngineCalls.unsupported(refused);
+            });
+        }
         SendCommand command = extras.applyTo(plain(request, type, addressing));
         if (extras.generateFrom() == null) {
             return command;

@@ -35,4 +35,11 @@ public sealed interface MessageUpdate {
     /** The creator changed (or cancelled) their calendar event: it is now {@code event}. */
     record EventEdit(MessageContent.Event event) implements MessageUpdate {
     }
+
+    /**
+     * The HD original of a photo or video its sender sent first at standard quality (WhatsApp's second message, associated
+     * to the first as {@code HD_IMAGE_DUAL_UPLOAD} or {@code HD_VIDEO_DUAL_UPLOAD}): {@code media}, its file.
+     */
+    record HdCopy(MessageContent.Media media) implements MessageUpdate {
+    }
 }

@@ -48,6 +48,14 @@ public interface WhatsAppEngine {
     }
 
     /**
+     * Why this engine cannot send a photo or video in HD (WhatsApp's second upload, associated to the standard one), so
+     * that {@code hd: true} is answered 501 before anything is stored; or empty.
+     */
+    default java.util.Optional<UnsupportedByEngine> hdRefusal() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Asks the phone for up to {@code count} messages of {@code oldest}'s chat older than {@code oldest} (sent at
      * {@code oldestAt}); completes once asked, with the request's id. The phone answers later, as a
      * {@link EngineEvent.HistorySynced} batch of type {@code on-demand}.

@@ -3,6 +3,10 @@ package io.kubezap.session.media;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.OutgoingMedia;
+import io.kubezap.session.media.conversion.ConvertedMedia;
+import io.kubezap.session.media.conversion.FfmpegMissingException;
+import io.kubezap.session.media.conversion.StandardCopies;
 import io.kubezap.session.message.MediaInfo;
 import io.kubezap.session.message.MediaSource;
 import io.kubezap.session.message.Message;
@@ -26,9 +30,11 @@ public class OutgoingMediaFiles {
     private final MediaLimits limits;
     private final MessageRepository messages;
     private final SessionDb db;
+    private final StandardCopies standards;
 
     public OutgoingMediaFiles(MediaStore store, UrlMediaFetcher urls, MediaIntake intake, MediaLimits limits,
-                              MessageRepository messages, SessionDb db) {
+                              MessageRepository messages, SessionDb db, StandardCopies standards) {
+        this.standards = standards;
         this.store = store;
         this.urls = urls;
         this.intake = intake;
@@ -37,12 +43,22 @@ public class OutgoingMediaFiles {
         this.db = db;
     }
 
+    /** The file to send; for a photo or video sent in HD, with its standard copy ({@link StandardCopies}). */
     public OutgoingMediaFile prepare(Message message, MediaKind kind) throws MediaNotSendableException {
         Optional<MediaSource> source = messages.mediaSource(message.id());
-        if (source.isPresent()) {
-            return fetch(message, kind, source.get());
+        OutgoingMediaFile file = source.isPresent() ? fetch(message, kind, source.get())
+                : new OutgoingMediaFile(localFile(message.media().sha256()), message.media());
+        if (!message.traits().hd()) {
+            return file;
         }
-        return new OutgoingMediaFile(localFile(message.media().sha256()), message.media());
+        try {
+            ConvertedMedia copy = standards.of(kind, file.path(), store::newTempFile);
+            return file.withStandard(new OutgoingMedia.StandardCopy(copy.file(), copy.mimeType(), copy.facts()));
+        } catch (Failure | FfmpegMissingException | java.io.UncheckedIOException | IllegalArgumentException notMade) {
+            file.close();
+            throw new MediaNotSendableException("the standard-quality copy sent first of a photo or video in HD could not be"
+                    + " made: " + notMade.getMessage());
+        }
     }
 
     /** A carousel's card images on local disk, in card order; none stays open when one is missing. */

@@ -370,6 +370,20 @@ public class MessageRepository {
                 .execute();
     }
 
+    /**
+     * A photo's or video's HD original, sent after it: the message marked {@code hd}, its file (type, size, hash, what
+     * the apps read, where WhatsApp keeps it) the original's, its caption and name as they were.
+     */
+    public void recordHdCopy(Handle handle, Message message, MessageContent.Media original, Instant at) {
+        MediaInfo media = message.media().withFile(original.mimeType(), original.size(), original.sha256(), original.facts());
+        db.update(handle, """
+                        update messages set media = cast(:media as jsonb), media_locator = cast(:locator as jsonb),
+                            traits = coalesce(traits, '{}'::jsonb) || '{"hd": true}'::jsonb, updated_at = :at
+                        where namespace = :ns and session = :session and id = :id""")
+                .bind("id", message.id()).bind("media", json(media)).bind("locator", json(original.locator())).bind("at", at)
+                .execute();
+    }
+
     /** The text {@code message} shows until now, replaced {@code at}. */
     private void keepInEditHistory(Handle handle, Message message, Instant at) {
         db.update(handle, """

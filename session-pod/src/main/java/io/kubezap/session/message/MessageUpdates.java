@@ -24,7 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Applies what happens to stored messages: reactions, edits, deletions for everyone and poll votes, whether they come
+ * Applies what happens to stored messages: reactions, edits, deletions for everyone, poll votes and a photo's or video's
+ * HD original, whether they come
  * from WhatsApp or were just sent by this pod. Each is recorded with its event in one transaction. An update whose
  * message is not stored yet waits in {@code pending_message_updates} and is applied when the message arrives.
  */
@@ -112,6 +113,7 @@ public class MessageUpdates {
             case MessageUpdate.PollVote vote -> vote(handle, target, actor, vote, at, now);
             case MessageUpdate.EventResponse answer -> answer(handle, target, actor, answer, at, now);
             case MessageUpdate.EventEdit change -> changeEvent(handle, target, actor.jid(), change.event(), at, now);
+            case MessageUpdate.HdCopy copy -> hdCopy(handle, target, actor.jid(), copy.media(), at);
         }
     }
 
@@ -210,6 +212,20 @@ public class MessageUpdates {
         }
         messages.recordContentEdit(handle, target, event, at);
         announceEdit(handle, target, actor, at, now);
+    }
+
+    /**
+     * A photo or video's HD original, sent after it by its sender: the message shows it ({@code hd}) and its file is the
+     * original's from now on. Only the sender's own photo or video of the same kind has one, as the apps group them.
+     */
+    private void hdCopy(Handle handle, Message target, String actor, MessageContent.Media original, Instant at) {
+        if (!sameAccount(target.from(), actor) || !(target.content() instanceof MessageContent.Media shown)
+                || shown.kind() != original.kind()) {
+            LOG.warnf("Ignored an HD copy of message %s by %s: only its sender's photo or video of the same kind has one",
+                    target.id(), actor);
+            return;
+        }
+        messages.recordHdCopy(handle, target, original, at);
     }
 
     private static Map<String, Object> reference(Message target) {

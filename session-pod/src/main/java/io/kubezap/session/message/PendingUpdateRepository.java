@@ -74,7 +74,8 @@ public class PendingUpdateRepository {
     @JsonSubTypes({@JsonSubTypes.Type(value = MessageUpdate.Reaction.class, name = "reaction"),
             @JsonSubTypes.Type(value = MessageUpdate.Edit.class, name = "edit"),
             @JsonSubTypes.Type(value = MessageUpdate.Revoke.class, name = "revoke"),
-            @JsonSubTypes.Type(value = MessageUpdate.PollVote.class, name = "vote")})
+            @JsonSubTypes.Type(value = MessageUpdate.PollVote.class, name = "vote"),
+            @JsonSubTypes.Type(value = MessageUpdate.HdCopy.class, name = "hdCopy")})
     private interface StoredKinds {
     }
 }

@@ -237,7 +237,7 @@ public class OutboundWorker {
     private Prepared prepareMedia(Message m, MediaKind kind) throws MediaNotSendableException {
         OutgoingMediaFile file = mediaFiles.prepare(m, kind);
         return new Prepared(new OutgoingMedia(m.chat(), kind, file.path(), file.media().mimeType(), file.media().fileName(),
-                file.media().caption(), m.quotedMessageId(), m.mentions(), m.traits(), file.media().facts()), List.of(file));
+                file.media().caption(), m.quotedMessageId(), m.mentions(), m.traits(), file.media().facts(), file.standard()), List.of(file));
     }
 
     /** A carousel's card images are uploaded with it: the engine reads each from its local file. */

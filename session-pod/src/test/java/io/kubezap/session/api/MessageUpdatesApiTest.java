@@ -5,7 +5,9 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.engine.OutgoingUpdate;
+import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.SampleFiles;
 import io.kubezap.session.testing.SimulatedWhatsApp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,6 +64,25 @@ class MessageUpdatesApiTest {
         long waiting = db.read(handle -> db.query(handle,
                 "select count(*) from pending_message_updates where namespace = :ns and session = :session").mapTo(Long.class).one());
         assertThat(waiting).isZero();
+    }
+
+    @Test
+    void aPhotosHdOriginalMarksItHdAndItsFileIsTheOriginalEvenWhenItArrivesFirst() {
+        byte[] standard = SampleFiles.jpeg(160, 120, System.nanoTime());
+        byte[] original = SampleFiles.jpeg(640, 480, System.nanoTime());
+        whatsapp.hdOriginal("HD-EARLY", "STD1", MARIA, MediaKind.IMAGE, original, "image/jpeg");
+        whatsapp.receiveMedia("STD1", MARIA, MediaKind.IMAGE, standard, "image/jpeg", null, "A praia");
+
+        String id = await().until(() -> authorized().get(SESSION + "/messages").then().extract()
+                .<String>path("items.find { it.waMessageId == 'STD1' }.id"), found -> found != null);
+        await().until(() -> Boolean.TRUE.equals(authorized().get(SESSION + "/messages/" + id).then().statusCode(200)
+                .extract().path("hd")));
+        authorized().get(SESSION + "/messages/" + id).then().body("text", equalTo("A praia"))
+                .body("media.size", equalTo(original.length));
+        byte[] served = await().atMost(Duration.ofSeconds(30)).until(() -> authorized().get(SESSION + "/messages/" + id + "/media"),
+                response -> response.statusCode() == 200).asByteArray();
+        assertThat(served).as("the original, not the standard copy").isEqualTo(original);
+        authorized().get(SESSION + "/messages").then().body("items.findAll { it.waMessageId.startsWith('HD-') }.size()", equalTo(0));
     }
 
     @Test

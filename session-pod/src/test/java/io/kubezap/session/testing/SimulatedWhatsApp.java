@@ -376,6 +376,17 @@ public class SimulatedWhatsApp implements WhatsAppEngine {
                 content, null, List.of(), Instant.now())));
     }
 
+    /**
+     * {@code from}'s HD original of the photo or video {@code standardId} they sent, as WhatsApp's apps send it after the
+     * standard copy ({@code hdId} its own message's id): the update the engines report, its file downloadable.
+     */
+    public void hdOriginal(String hdId, String standardId, String from, MediaKind kind, byte[] bytes, String mimeType) {
+        MediaLocator locator = remember(kind, hdId, bytes);
+        var original = new MessageContent.Media(kind, mimeType, (long) bytes.length, locator.fileSha256(), null, null, locator);
+        listener.accept(new EngineEvent.MessageUpdated(hdId, new io.kubezap.session.engine.MessageRef(from, standardId, false, from), from, false,
+                new io.kubezap.session.engine.MessageUpdate.HdCopy(original), Instant.now()));
+    }
+
     private MediaLocator remember(MediaKind kind, String id, byte[] bytes) {
         String path = "/v/test/" + id;
         mediaServer.put(path, bytes);

@@ -30,6 +30,10 @@ public final class MessageContents {
     /** {@code messageContextInfo.messageAssociation}, and its {@code associationType} for an album's item. */
     private static final int ASSOCIATION = 10;
     private static final int MEDIA_ALBUM = 1;
+    /** The association types of a photo's or video's HD original, and {@code associatedChildMessage}, which holds it. */
+    private static final int HD_VIDEO_DUAL_UPLOAD = 5;
+    private static final int HD_IMAGE_DUAL_UPLOAD = 10;
+    private static final int ASSOCIATED_CHILD = 91;
     private static final int EPHEMERAL_WRAPPER = 40;
     private static final int REVOKE = 0;
     private static final int EPHEMERAL_SETTING = 3;
@@ -68,6 +72,11 @@ public final class MessageContents {
         var edited = message.bytes(EDITED).flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(1));
         if (edited.isPresent()) {
             return content(ProtobufReader.read(edited.get()));
+        }
+        // associatedChildMessage: an HD original, a photo or video of its own to a phone that does not group it
+        var child = message.bytes(ASSOCIATED_CHILD).flatMap(wrapper -> ProtobufReader.read(wrapper).bytes(1));
+        if (child.isPresent()) {
+            return content(ProtobufReader.read(child.get()));
         }
         var media = MediaMessage.parse(message);
         if (media.isPresent()) {
@@ -143,6 +152,26 @@ public final class MessageContents {
                 .filter(association -> association.uint32(1).orElse(0) == MEDIA_ALBUM)
                 .flatMap(association -> association.bytes(2).map(key -> new Content.AlbumItem(MessageKey.parse(key),
                         association.uint32(3).orElse(0))));
+    }
+
+    /**
+     * The standard photo or video an HD original names: the key in its {@code messageContextInfo.messageAssociation} of
+     * type {@code HD_IMAGE_DUAL_UPLOAD} or {@code HD_VIDEO_DUAL_UPLOAD}, when it holds the original in
+     * {@code associatedChildMessage}; else empty.
+     */
+    public static Optional<MessageKey> hdParent(byte[] message) {
+        var reader = ProtobufReader.read(message);
+        var inner = reader.bytes(DEVICE_SENT).flatMap(sent -> ProtobufReader.read(sent).bytes(2));
+        if (inner.isPresent()) {
+            return hdParent(inner.get());
+        }
+        if (reader.bytes(ASSOCIATED_CHILD).isEmpty()) {
+            return Optional.empty();
+        }
+        return reader.bytes(CONTEXT).flatMap(context -> ProtobufReader.read(context).bytes(ASSOCIATION))
+                .map(ProtobufReader::read)
+                .filter(association -> List.of(HD_IMAGE_DUAL_UPLOAD, HD_VIDEO_DUAL_UPLOAD).contains(association.uint32(1).orElse(0)))
+                .flatMap(association -> association.bytes(2).map(MessageKey::parse));
     }
 
     private static Content reaction(byte[] reaction) {
@@ -245,6 +274,17 @@ public final class MessageContents {
         var item = java.util.Arrays.copyOf(message, message.length + context.toByteArray().length);
         System.arraycopy(context.toByteArray(), 0, item, message.length, context.toByteArray().length);
         return item;
+    }
+
+    /**
+     * A photo's or video's HD original as the apps send it after the standard copy {@code parent}: the media
+     * {@code message} in {@code associatedChildMessage}, with a {@code messageContextInfo} (a fresh secret) associating it
+     * as {@code HD_VIDEO_DUAL_UPLOAD} ({@code video}) or {@code HD_IMAGE_DUAL_UPLOAD}.
+     */
+    public static byte[] hdOriginal(byte[] message, MessageKey parent, boolean video, byte[] secret) {
+        var association = new ProtobufWriter().uint32(1, video ? HD_VIDEO_DUAL_UPLOAD : HD_IMAGE_DUAL_UPLOAD).message(2, parent.toProtobuf());
+        return new ProtobufWriter().message(CONTEXT, new ProtobufWriter().bytes(3, secret).message(ASSOCIATION, association))
+                .message(ASSOCIATED_CHILD, new ProtobufWriter().bytes(1, message)).toByteArray();
     }
 
     public static byte[] reaction(MessageKey key, String emoji, long timestampMs) {

@@ -429,6 +429,12 @@ public final class ControlApi implements AutoCloseable {
         var outgoing = new OutgoingMedia(type, decodeBase64(media.data()), media.mimeType(), media.fileName(), request.caption(),
                 request.quotedMessageId(), media.dimensions(),
                 new OutgoingMedia.Locator(media.url(), media.directPath(), media.fileLength()), Boolean.TRUE.equals(request.viewOnce()));
+        if (request.hdMedia() != null) {
+            // in HD, as the apps send it: media the standard copy, hdMedia the original
+            var original = new OutgoingMedia(type, decodeBase64(request.hdMedia().data()), request.hdMedia().mimeType(), null,
+                    request.caption(), null, request.hdMedia().dimensions());
+            return ApiResponse.accepted(simulator.chatServer().messages().sendInHd(number, request.to(), outgoing, original));
+        }
         var id = simulator.chatServer().messages().sendMedia(number, request.to(), outgoing);
         return ApiResponse.accepted(new Views.TextSent(id));
     }

@@ -7,11 +7,13 @@ import io.kubezap.simulator.phone.AppMediaChecks;
 import io.kubezap.simulator.content.BusinessMessages;
 import io.kubezap.simulator.content.EventMessages;
 import io.kubezap.simulator.phone.DeviceStatus;
+import io.kubezap.simulator.phone.ReceivedMedia;
 import io.kubezap.simulator.phone.ReceivedMessage;
 import io.kubezap.simulator.phone.PhoneMessage;
 import io.kubezap.simulator.phone.PhoneCall;
 import io.kubezap.simulator.content.Content;
 import io.kubezap.simulator.content.Presentation;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.kubezap.simulator.phone.LinkedDevice;
 import io.kubezap.simulator.phone.SimulatedPhone;
@@ -119,7 +121,8 @@ final class Views {
     record SendMessage(String to, String type, String text, MediaBody media, String caption, String quotedMessageId,
                        LocationBody location, List<ContactBody> contacts, PollBody poll, Content.GroupInvite groupInvite,
                        Boolean viewOnce,
-                       Presentation.LinkPreview preview) {
+                       Presentation.LinkPreview preview,
+                       MediaBody hdMedia) {
     }
 
     /**
@@ -375,7 +378,9 @@ final class Views {
      */
     record Message(String id, String from, String to, String recipientPn, String type, String text, String caption, MediaView media, String quotedMessageId,
                    String receivedAt, String group, List<String> mentions, @JsonUnwrapped Shown shown,
-                   @JsonUnwrapped Presentation presentation) {
+                   @JsonUnwrapped Presentation presentation,
+                   @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean hd,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) MediaView hdMedia) {
     }
 
     static Message message(String phoneNumber, ReceivedMessage message, String to) {
@@ -387,18 +392,22 @@ final class Views {
     }
 
     static Message message(String phoneNumber, ReceivedMessage message, String to, String recipientPn, PhoneMessage now) {
-        var media = message.media() == null ? null : new MediaView(message.media().type().id(), message.media().mimeType(),
-                message.media().size(), message.media().sha256(), message.media().fileName(), message.media().type() == MediaType.VOICE,
-                message.media().seconds(), message.media().width(), message.media().height(),
-                message.media().isAccepted() ? "downloaded" : "rejected", message.media().rejection(),
-                message.media().isAccepted() ? "/api/phones/" + phoneNumber + "/messages/" + message.id() + "/media" : null,
-                AppMediaChecks.of(message.media(), message.message()));
+        var media = message.media() == null ? null : mediaView(message.media(), message.media().isAccepted()
+                ? "/api/phones/" + phoneNumber + "/messages/" + message.id() + "/media" : null, message.message());
         var text = now != null && message.text() != null ? now.text() : message.text();
         var caption = now != null && message.caption() != null ? now.text() : message.caption();
         return new Message(message.id(), message.fromDevice().toString(), to, recipientPn, message.type(), text, caption, media,
                 message.quotedMessageId(), message.receivedAt().toString(), message.group() == null ? null : message.group().toString(),
                 io.kubezap.simulator.signal.TextMessage.mentionsOf(message.message()), now == null ? null : shown(now),
-                message.message() == null ? null : Presentation.of(message.message()));
+                message.message() == null ? null : Presentation.of(message.message()), now != null && now.hd(),
+                now == null || now.hdOriginal() == null ? null : mediaView(now.hdOriginal(), null, null));
+    }
+
+    /** A received file as the phone shows it; {@code url} where it is downloaded from this API, or null. */
+    private static MediaView mediaView(ReceivedMedia media, String url, byte[] message) {
+        return new MediaView(media.type().id(), media.mimeType(), media.size(), media.sha256(), media.fileName(),
+                media.type() == MediaType.VOICE, media.seconds(), media.width(), media.height(),
+                media.isAccepted() ? "downloaded" : "rejected", media.rejection(), url, message == null ? null : AppMediaChecks.of(media, message));
     }
 
     static StoredBlob blob(StoredMedia media, MediaHost host) {

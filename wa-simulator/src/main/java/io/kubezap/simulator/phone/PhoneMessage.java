@@ -25,6 +25,8 @@ public final class PhoneMessage {
     private String text;
     private Instant editedAt;
     private boolean deleted;
+    private boolean hd;
+    private ReceivedMedia hdOriginal;
     private String status;
     /** For a sent message: the accounts it went to (the chat's other account, a group's other members, a status's audience). */
     private final java.util.Set<String> recipients;
@@ -67,6 +69,21 @@ public final class PhoneMessage {
 
     void delete() {
         deleted = true;
+    }
+
+    /** Its HD original arrived ({@link PhoneHdOriginals}): the file the phone downloaded, or null when not downloaded now. */
+    void showInHd(ReceivedMedia original) {
+        hd = true;
+        hdOriginal = original;
+    }
+
+    /** Whether the chat shows this photo or video with its HD badge. */
+    public boolean hd() {
+        return hd;
+    }
+
+    public ReceivedMedia hdOriginal() {
+        return hdOriginal;
     }
 
     void react(Jid account, String emoji) {

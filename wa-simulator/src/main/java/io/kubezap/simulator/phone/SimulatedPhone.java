@@ -608,6 +608,10 @@ public final class SimulatedPhone {
             applyUpdate(author, parsed.content(), at);
             return Optional.empty();
         }
+        if (PhoneHdOriginals.grouped(group == null ? author : group, author, message, parsed.content(), messages::get,
+                () -> mediaHost == null ? null : MediaDownloader.fetch(number, id, ((Content.Media) parsed.content()).media(), mediaHost))) {
+            return Optional.empty();
+        }
         var received = switch (parsed.content()) {
             case Content.Media media -> new ReceivedMessage(id, fromDevice, media.type(), null, media.media().caption(),
                     mediaHost == null ? null : MediaDownloader.fetch(number, id, media.media(), mediaHost),

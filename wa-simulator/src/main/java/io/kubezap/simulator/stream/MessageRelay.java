@@ -148,6 +148,29 @@ public final class MessageRelay {
         return new AlbumSent(id, List.copyOf(itemIds));
     }
 
+    /** The ids of a photo or video a phone sent in HD: the standard copy's (the message the chat shows) and the original's. */
+    public record HdSent(String id, String originalId) {
+    }
+
+    /**
+     * A phone sends a photo or video in HD, as the apps do: {@code standard} as any photo or video, then {@code original}
+     * in a message of its own ({@code associatedChildMessage}) associated to the first as {@code HD_IMAGE_DUAL_UPLOAD} or
+     * {@code HD_VIDEO_DUAL_UPLOAD}.
+     */
+    public HdSent sendInHd(String fromNumber, String toNumber, OutgoingMedia standard, OutgoingMedia original) {
+        var video = standard.type() == io.kubezap.simulator.media.MediaType.VIDEO;
+        if (!video && standard.type() != io.kubezap.simulator.media.MediaType.IMAGE || original.type() != standard.type()) {
+            throw new IllegalArgumentException("Only a photo or a video is sent in HD, the original of the same kind");
+        }
+        var id = sendMedia(fromNumber, toNumber, standard);
+        var sender = phone(fromNumber);
+        var parent = new io.kubezap.simulator.content.MessageKey(phone(toNumber).jid().toString(), true, id, null);
+        var secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        var message = MessageContents.hdOriginal(mediaMessage(sender, original), parent, video, secret);
+        return new HdSent(id, deliver(sender, toNumber, message, new MessageLabels("media", mediaTypeAttribute(original), null)));
+    }
+
     /** The file encrypted with a fresh media key and uploaded to the media host; the {@code Message} that names it. */
     public byte[] mediaMessage(SimulatedPhone sender, OutgoingMedia media) {
         var quote = media.quotedMessageId() == null ? null : quote(sender, media.quotedMessageId());

@@ -223,13 +223,17 @@ final class BridgeEvents {
         return base64 == null ? null : java.util.Base64.getDecoder().decode(base64);
     }
 
-    /** A reaction, an edit, a deletion for everyone, a poll vote or an event answer of the message {@code target} names. */
+    /**
+     * A reaction, an edit, a deletion for everyone, a poll vote, an event answer or a photo's or video's HD original
+     * ({@code hd}: the file) of the message {@code target} names.
+     */
     private static EngineEvent.MessageUpdated updated(JsonNode line) {
         JsonNode target = line.path("target");
         MessageUpdate update = line.has("reaction") ? new MessageUpdate.Reaction(line.path("reaction").asText())
                 : line.has("edit") ? new MessageUpdate.Edit(line.path("edit").asText())
                 : line.has("vote") ? new MessageUpdate.PollVote(texts(line.path("vote")))
                 : line.has("eventResponse") ? new MessageUpdate.EventResponse(line.path("eventResponse").asText())
+                : line.path("hd").isObject() ? new MessageUpdate.HdCopy(media(line.path("hd")))
                 : new MessageUpdate.Revoke();
         return new EngineEvent.MessageUpdated(line.path("id").asText(), new MessageRef(target.path("chat").asText(),
                 target.path("id").asText(), target.path("fromMe").asBoolean(), text(target, "sender")),

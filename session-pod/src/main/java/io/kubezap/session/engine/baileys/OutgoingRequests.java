@@ -26,9 +26,7 @@ final class OutgoingRequests {
     static ObjectNode of(OutgoingMessage message, ObjectNode request) {
         switch (message) {
             case OutgoingText text -> request.put("text", text.text());
-            case OutgoingMedia media -> facts(media.facts(), request.putObject("media").put("kind", media.kind().name())
-                    .put("path", media.file().toAbsolutePath().toString()).put("mimeType", media.mimeType())
-                    .put("fileName", media.fileName()).put("caption", media.caption()));
+            case OutgoingMedia media -> media(media, request);
             case OutgoingUpdate update -> update(update, request);
             case OutgoingContent content -> BridgeBlocks.put(content.content(), request);
         }
@@ -67,6 +65,23 @@ final class OutgoingRequests {
         }
     }
 
+    /**
+     * The file, or for a photo or video in HD its standard copy as {@code media} and the file itself as {@code hd}, which
+     * the bridge sends second, associated to the first (PROTOCOL.md, {@code send}).
+     */
+    private static void media(OutgoingMedia media, ObjectNode request) {
+        OutgoingMedia.StandardCopy standard = media.standard();
+        ObjectNode first = request.putObject("media").put("kind", media.kind().name()).put("fileName", media.fileName())
+                .put("caption", media.caption());
+        if (standard == null) {
+            facts(media.facts(), first.put("path", media.file().toAbsolutePath().toString()).put("mimeType", media.mimeType()));
+            return;
+        }
+        facts(standard.facts(), first.put("path", standard.file().toAbsolutePath().toString()).put("mimeType", standard.mimeType()));
+        facts(media.facts(), request.putObject("hd").put("path", media.file().toAbsolutePath().toString())
+                .put("mimeType", media.mimeType()));
+    }
+
     /** What the pod computed from the file (PROTOCOL.md, {@code send}): the bridge hands it to Baileys as it is. */
     private static void facts(MediaFacts facts, ObjectNode media) {
         media.put("seconds", facts.seconds()).put("waveform", facts.waveform()).put("width", facts.width())
@@ -86,6 +101,7 @@ final class OutgoingRequests {
             case MessageUpdate.EventResponse answer -> throw BaileysEngine.unsupported("Answering a calendar event");
             // the event as it is now, as its block ({event: …}): the bridge seals it with the event's secret
             case MessageUpdate.EventEdit edit -> BridgeBlocks.put(edit.event(), request.putObject("eventEdit"));
+            case MessageUpdate.HdCopy copy -> throw new IllegalArgumentException("an HD copy is sent with its photo, never alone");
         }
     }
 }

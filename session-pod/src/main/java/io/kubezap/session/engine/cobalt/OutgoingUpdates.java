@@ -44,6 +44,7 @@ final class OutgoingUpdates {
             case MessageUpdate.PollVote ignored -> throw new IllegalArgumentException("this pod does not vote");
             case MessageUpdate.EventResponse ignored -> throw CalendarEvents.unsupported();
             case MessageUpdate.EventEdit ignored -> throw CalendarEvents.unsupported();
+            case MessageUpdate.HdCopy ignored -> throw new IllegalArgumentException("an HD copy is sent with its photo, never alone");
         };
     }
 }

@@ -48,9 +48,26 @@ public class Videos {
         }
         Path video = switch (gif ? ConvertChoice.ALWAYS : choice) {
             case NEVER -> null;
-            case ALWAYS -> encoded(file, input, gif, scratch);
-            case AS_NEEDED -> plays(given) ? (isMp4(given) ? null : rewrapped(file, input, scratch)) : encoded(file, input, false, scratch);
+            case ALWAYS -> encoded(file, input, gif, limits.maxVideoSide(), scratch);
+            case AS_NEEDED -> plays(given) ? (isMp4(given) ? null : rewrapped(file, input, scratch))
+                    : encoded(file, input, false, limits.maxVideoSide(), scratch);
         };
+        return described(file, video, given, gif, scratch);
+    }
+
+    /**
+     * The video re-encoded at most {@code side} pixels a side (the standard copy of a video sent in HD,
+     * {@link StandardCopies}); the file as the pod sends it otherwise stays as it is.
+     */
+    ConvertedMedia scaledCopy(Path file, int side, ScratchSpace scratch) {
+        MediaProbe.Probed given = probe.probe(file, MediaInput.VIDEO, scratch);
+        checked(given, false);
+        Path video = encoded(file, MediaInput.VIDEO.as(given), false, side, scratch);
+        return described(file, video, given, false, scratch);
+    }
+
+    /** {@code video} (or, when null, {@code file} as given) with its length, dimensions and thumbnail. */
+    private ConvertedMedia described(Path file, Path video, MediaProbe.Probed given, boolean gif, ScratchSpace scratch) {
         try {
             MediaProbe.Probed sent = video == null ? given : probe.probe(video, MediaInput.VIDEO, scratch);
             if (video != null && Files.size(video) > limits.maxVideoBytes()) {
@@ -103,8 +120,7 @@ public class Videos {
         });
     }
 
-    private Path encoded(Path file, MediaInput input, boolean gif, ScratchSpace scratch) {
-        int side = limits.maxVideoSide();
+    private Path encoded(Path file, MediaInput input, boolean gif, int side, ScratchSpace scratch) {
         String fit = ("scale='trunc(min(%1$d,iw*min(1,%1$d/max(iw,ih)))/2)*2':'trunc(min(%1$d,ih*min(1,%1$d/max(iw,ih)))/2)*2',"
                 + "format=yuv420p").formatted(side);
         return written(scratch, video -> {

@@ -173,6 +173,21 @@ class BridgeEventsTest {
     }
 
     @Test
+    void anHdOriginalNamesItsStandardPhotoAndCarriesTheOriginalFile() throws IOException {
+        var updated = (EngineEvent.MessageUpdated) event("{\"event\":\"update\",\"id\":\"H\",\"chat\":\"5511@s.whatsapp.net\","
+                + "\"sender\":\"5511@s.whatsapp.net\",\"fromMe\":false,\"timestamp\":1764000000000,\"target\":{\"chat\":"
+                + "\"5511@s.whatsapp.net\",\"id\":\"S\",\"fromMe\":false,\"sender\":\"5511@s.whatsapp.net\"},\"hd\":{\"kind\":\"IMAGE\","
+                + "\"mimeType\":\"image/jpeg\",\"size\":2400000,\"sha256\":\"ab\",\"url\":\"https://mmg/hd\",\"directPath\":\"/hd\","
+                + "\"mediaKey\":\"AQ==\",\"fileSha256\":\"Ag==\",\"fileEncSha256\":\"Aw==\",\"width\":4000,\"height\":3000}}");
+        assertThat(updated.target()).isEqualTo(new MessageRef("5511@s.whatsapp.net", "S", false, "5511@s.whatsapp.net"));
+        var original = ((MessageUpdate.HdCopy) updated.update()).media();
+        assertThat(original.kind()).isEqualTo(io.kubezap.session.engine.MediaKind.IMAGE);
+        assertThat(original.size()).isEqualTo(2400000L);
+        assertThat(original.locator().directPath()).isEqualTo("/hd");
+        assertThat(original.facts().width()).isEqualTo(4000);
+    }
+
+    @Test
     void anEventsAnswerNamesTheEventAndWhatTheGuestSaid() throws IOException {
         assertThat(event("{\"event\":\"update\",\"id\":\"R\",\"chat\":\"5511@s.whatsapp.net\",\"sender\":\"5511@s.whatsapp.net\","
                 + "\"fromMe\":false,\"timestamp\":1764000000000,\"target\":{\"chat\":\"5511@s.whatsapp.net\",\"id\":\"E\","
