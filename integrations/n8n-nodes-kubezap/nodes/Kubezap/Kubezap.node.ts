@@ -16,6 +16,23 @@ const forOperations = (resource: string, operation: string[]) => ({
 	show: { resource: [resource], operation },
 });
 
+/** A message operation's required list of entries (album items, buttons, rows), each of the given fields. */
+const entries = (
+	field: { displayName: string; name: string; description: string; operation: string },
+	entry: { displayName: string; name: string },
+	values: INodeProperties[],
+): INodeProperties => ({
+	displayName: field.displayName,
+	name: field.name,
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	required: true,
+	description: field.description,
+	displayOptions: forOperations('message', [field.operation]),
+	options: [{ ...entry, values }],
+});
+
 const messageFields: INodeProperties[] = [
 	{
 		displayName: 'To',
@@ -36,48 +53,41 @@ const messageFields: INodeProperties[] = [
 			'sendList',
 		]),
 	},
-	{
-		displayName: 'Album Items',
-		name: 'albumItems',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		required: true,
-		description: 'Two to thirty photos and videos, in the order the album shows them',
-		displayOptions: forOperations('message', ['sendAlbum']),
-		options: [
+	entries(
+		{
+			displayName: 'Album Items',
+			name: 'albumItems',
+			description: 'Two to thirty photos and videos, in the order the album shows them',
+			operation: 'sendAlbum',
+		},
+		{ displayName: 'Item', name: 'item' },
+		[
 			{
-				displayName: 'Item',
-				name: 'item',
-				values: [
-					{
-						displayName: 'Caption',
-						name: 'caption',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: [
-							{ name: 'Image', value: 'image' },
-							{ name: 'Video', value: 'video' },
-						],
-						default: 'image',
-					},
-					{
-						displayName: 'URL',
-						name: 'url',
-						type: 'string',
-						default: '',
-						required: true,
-						description: 'Where the session downloads the file (a public address)',
-					},
+				displayName: 'Caption',
+				name: 'caption',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Image', value: 'image' },
+					{ name: 'Video', value: 'video' },
 				],
+				default: 'image',
+			},
+			{
+				displayName: 'URL',
+				name: 'url',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Where the session downloads the file (a public address)',
 			},
 		],
-	},
+	),
 	{
 		displayName: 'Product ID',
 		name: 'productId',
@@ -113,40 +123,33 @@ const messageFields: INodeProperties[] = [
 		description: 'The message above the buttons or the list',
 		displayOptions: forOperations('message', ['sendButtons', 'sendList']),
 	},
-	{
-		displayName: 'Buttons',
-		name: 'buttons',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		required: true,
-		description: "One to three reply buttons; the reader's tap arrives as a message of type button_reply",
-		displayOptions: forOperations('message', ['sendButtons']),
-		options: [
+	entries(
+		{
+			displayName: 'Buttons',
+			name: 'buttons',
+			description: "One to three reply buttons; the reader's tap arrives as a message of type button_reply",
+			operation: 'sendButtons',
+		},
+		{ displayName: 'Button', name: 'button' },
+		[
 			{
-				displayName: 'Button',
-				name: 'button',
-				values: [
-					{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						default: '',
-						required: true,
-						description: "What the reply carries as reply.selectedId (unique in the message)",
-					},
-					{
-						displayName: 'Label',
-						name: 'text',
-						type: 'string',
-						default: '',
-						required: true,
-						description: 'Up to 20 characters',
-					},
-				],
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				required: true,
+				description: "What the reply carries as reply.selectedId (unique in the message)",
+			},
+			{
+				displayName: 'Label',
+				name: 'text',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Up to 20 characters',
 			},
 		],
-	},
+	),
 	{
 		displayName: 'List Button Text',
 		name: 'listButtonText',
@@ -156,54 +159,47 @@ const messageFields: INodeProperties[] = [
 		description: 'The label of the button opening the list (up to 20 characters)',
 		displayOptions: forOperations('message', ['sendList']),
 	},
-	{
-		displayName: 'Rows',
-		name: 'listRows',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		required: true,
-		description:
-			"One to ten rows, grouped into sections by their section title; the reader's choice arrives as a message of type list_reply",
-		displayOptions: forOperations('message', ['sendList']),
-		options: [
+	entries(
+		{
+			displayName: 'Rows',
+			name: 'listRows',
+			description:
+				"One to ten rows, grouped into sections by their section title; the reader's choice arrives as a message of type list_reply",
+			operation: 'sendList',
+		},
+		{ displayName: 'Row', name: 'row' },
+		[
 			{
-				displayName: 'Row',
-				name: 'row',
-				values: [
-					{
-						displayName: 'Description',
-						name: 'description',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						default: '',
-						required: true,
-						description: "What the reply carries as reply.selectedId (unique in the message)",
-					},
-					{
-						displayName: 'Section Title',
-						name: 'section',
-						type: 'string',
-						default: '',
-						description: 'The section the row belongs to (rows with the same title form one section)',
-					},
-					{
-						displayName: 'Title',
-						name: 'title',
-						type: 'string',
-						default: '',
-						required: true,
-						description: 'Up to 24 characters',
-					},
-				],
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				required: true,
+				description: "What the reply carries as reply.selectedId (unique in the message)",
+			},
+			{
+				displayName: 'Section Title',
+				name: 'section',
+				type: 'string',
+				default: '',
+				description: 'The section the row belongs to (rows with the same title form one section)',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Up to 24 characters',
 			},
 		],
-	},
+	),
 	{
 		displayName: 'Footer',
 		name: 'interactiveFooter',
