@@ -9,10 +9,28 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { chatJid, list, sessionRequest } from './KubezapApi';
+import { listSections } from './ListSections';
 import { sessionFields } from './SessionFields';
 
 const forOperations = (resource: string, operation: string[]) => ({
 	show: { resource: [resource], operation },
+});
+
+/** A message operation's required list of entries (album items, buttons, rows), each of the given fields. */
+const entries = (
+	field: { displayName: string; name: string; description: string; operation: string },
+	entry: { displayName: string; name: string },
+	values: INodeProperties[],
+): INodeProperties => ({
+	displayName: field.displayName,
+	name: field.name,
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	required: true,
+	description: field.description,
+	displayOptions: forOperations('message', [field.operation]),
+	options: [{ ...entry, values }],
 });
 
 const messageFields: INodeProperties[] = [
@@ -24,50 +42,52 @@ const messageFields: INodeProperties[] = [
 		required: true,
 		placeholder: '5511999999999',
 		description: 'Phone number with country code, or a chat JID (…@s.whatsapp.net, …@g.us)',
-		displayOptions: forOperations('message', ['sendText', 'sendMedia', 'sendLocation', 'sendPoll', 'sendProduct', 'sendAlbum']),
+		displayOptions: forOperations('message', [
+			'sendText',
+			'sendMedia',
+			'sendLocation',
+			'sendPoll',
+			'sendProduct',
+			'sendAlbum',
+			'sendButtons',
+			'sendList',
+		]),
 	},
-	{
-		displayName: 'Album Items',
-		name: 'albumItems',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		required: true,
-		description: 'Two to thirty photos and videos, in the order the album shows them',
-		displayOptions: forOperations('message', ['sendAlbum']),
-		options: [
+	entries(
+		{
+			displayName: 'Album Items',
+			name: 'albumItems',
+			description: 'Two to thirty photos and videos, in the order the album shows them',
+			operation: 'sendAlbum',
+		},
+		{ displayName: 'Item', name: 'item' },
+		[
 			{
-				displayName: 'Item',
-				name: 'item',
-				values: [
-					{
-						displayName: 'Caption',
-						name: 'caption',
-						type: 'string',
-						default: '',
-					},
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: [
-							{ name: 'Image', value: 'image' },
-							{ name: 'Video', value: 'video' },
-						],
-						default: 'image',
-					},
-					{
-						displayName: 'URL',
-						name: 'url',
-						type: 'string',
-						default: '',
-						required: true,
-						description: 'Where the session downloads the file (a public address)',
-					},
+				displayName: 'Caption',
+				name: 'caption',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Image', value: 'image' },
+					{ name: 'Video', value: 'video' },
 				],
+				default: 'image',
+			},
+			{
+				displayName: 'URL',
+				name: 'url',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Where the session downloads the file (a public address)',
 			},
 		],
-	},
+	),
 	{
 		displayName: 'Product ID',
 		name: 'productId',
@@ -92,6 +112,101 @@ const messageFields: INodeProperties[] = [
 		default: '',
 		description: 'A short line under the product card',
 		displayOptions: forOperations('message', ['sendProduct']),
+	},
+	{
+		displayName: 'Text',
+		name: 'interactiveText',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description: 'The message above the buttons or the list',
+		displayOptions: forOperations('message', ['sendButtons', 'sendList']),
+	},
+	entries(
+		{
+			displayName: 'Buttons',
+			name: 'buttons',
+			description: "One to three reply buttons; the reader's tap arrives as a message of type button_reply",
+			operation: 'sendButtons',
+		},
+		{ displayName: 'Button', name: 'button' },
+		[
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				required: true,
+				description: "What the reply carries as reply.selectedId (unique in the message)",
+			},
+			{
+				displayName: 'Label',
+				name: 'text',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Up to 20 characters',
+			},
+		],
+	),
+	{
+		displayName: 'List Button Text',
+		name: 'listButtonText',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The label of the button opening the list (up to 20 characters)',
+		displayOptions: forOperations('message', ['sendList']),
+	},
+	entries(
+		{
+			displayName: 'Rows',
+			name: 'listRows',
+			description:
+				"One to ten rows, grouped into sections by their section title; the reader's choice arrives as a message of type list_reply",
+			operation: 'sendList',
+		},
+		{ displayName: 'Row', name: 'row' },
+		[
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				required: true,
+				description: "What the reply carries as reply.selectedId (unique in the message)",
+			},
+			{
+				displayName: 'Section Title',
+				name: 'section',
+				type: 'string',
+				default: '',
+				description: 'The section the row belongs to (rows with the same title form one section)',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Up to 24 characters',
+			},
+		],
+	),
+	{
+		displayName: 'Footer',
+		name: 'interactiveFooter',
+		type: 'string',
+		default: '',
+		description: 'A short line under the text',
+		displayOptions: forOperations('message', ['sendButtons', 'sendList']),
 	},
 	{
 		displayName: 'Text',
@@ -396,6 +511,8 @@ export class Kubezap implements INodeType {
 				options: [
 					{ name: 'Get Many', value: 'getMany', action: 'Get many messages' },
 					{ name: 'Send Album', value: 'sendAlbum', action: 'Send an album of photos and videos' },
+					{ name: 'Send Buttons', value: 'sendButtons', action: 'Send a text with reply buttons' },
+					{ name: 'Send List', value: 'sendList', action: 'Send a text with a list to choose from' },
 					{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
 					{ name: 'Send Media', value: 'sendMedia', action: 'Send a media file' },
 					{ name: 'Send Poll', value: 'sendPoll', action: 'Send a poll' },
@@ -530,6 +647,19 @@ async function operation(this: IExecuteFunctions, i: number): Promise<IDataObjec
 				items: item.map((entry) => withoutEmpty({ type: entry.type, media: { url: entry.url }, caption: entry.caption })),
 			});
 		}
+		case 'message.sendButtons': { // sendButtons
+			const { button = [] } = this.getNodeParameter('buttons', i, {}) as { button?: IDataObject[] };
+			return sessionRequest.call(this, i, 'POST', '/buttons', interactive.call(this, i, {
+				buttons: button.map((entry) => ({ id: entry.id, text: entry.text })),
+			}));
+		}
+		case 'message.sendList': { // sendList
+			const { row = [] } = this.getNodeParameter('listRows', i, {}) as { row?: IDataObject[] };
+			return sessionRequest.call(this, i, 'POST', '/lists', interactive.call(this, i, {
+				buttonText: param('listButtonText'),
+				sections: listSections(row),
+			}));
+		}
 		case 'message.getMany': // listMessages
 			return sessionRequest.call(this, i, 'GET', '/messages', undefined, {
 				chat: param('chat') ? chatJid(param('chat')) : undefined,
@@ -584,6 +714,16 @@ function send(this: IExecuteFunctions, i: number, content: IDataObject): Promise
 		body.quotedMessageId = options.quotedMessageId;
 	}
 	return sessionRequest.call(this, i, 'POST', '/messages', withoutEmpty(body));
+}
+
+/** sendButtons, sendList: the chat, text and footer of the item with the buttons or the list. */
+function interactive(this: IExecuteFunctions, i: number, choices: IDataObject): IDataObject {
+	return withoutEmpty({
+		chatId: this.getNodeParameter('to', i) as string,
+		text: this.getNodeParameter('interactiveText', i) as string,
+		footer: this.getNodeParameter('interactiveFooter', i, '') as string,
+		...choices,
+	});
 }
 
 /** The body without its empty fields (an option left blank is not sent). */

@@ -1,7 +1,8 @@
 // The inbox of the session opened: its chats (unread count, last message), the thread of the chat opened (media,
-// replies, reactions, edits, deletions), and sending text, files and places. Everything comes from the session's pod
-// through the gateway's proxy; the live feed says when to read it again.
+// replies, reactions, edits, deletions, the cards of business kinds: cards.js), and sending text, files and places.
+// Everything comes from the session's pod through the gateway's proxy; the live feed says when to read it again.
 import {$, api, getJson, json, act, el, button, keyed, sessionPath} from './api.js';
+import {card} from './cards.js';
 
 const THREAD_SIZE = 50;
 // events come in bursts (a message, then its receipts): one read after the burst
@@ -147,7 +148,10 @@ function fillMessage(item, m) {
     item.append(el('p', 'location', `📍 ${place.name ? place.name + ' ' : ''}(${place.latitude}, ${place.longitude})`
       + `${place.address ? ' ' + place.address : ''}`));
   }
-  if (m.text) {
+  const shownAsCard = card(m);
+  if (shownAsCard) {
+    item.append(shownAsCard);
+  } else if (m.text) {
     // a file's caption is its message's text
     item.append(el('p', 'text', m.text));
   }

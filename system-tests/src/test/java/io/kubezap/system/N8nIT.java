@@ -53,6 +53,13 @@ class N8nIT {
     /** Whose messages the events trigger (the session's SSE stream, filtered to this chat) answers. */
     static final String STREAM_CUSTOMER = "5511955550704";
     static final Path STREAM_WORKFLOW = N8nInstance.INSTALLATION.resolve("event-stream.workflow.json");
+    /**
+     * A second session, on the Baileys engine (albums, product cards, buttons and lists are Baileys only: Cobalt answers
+     * 501), whose webhook is the commands workflow's too: the workflow answers through the session that delivered.
+     */
+    static final String SHOP_SESSION = "vitrine";
+    static final String SHOP_OWNER = "5511988880705";
+    static final String SHOPPER = "5511944440706";
 
     private final TheSystem system = TheSystem.get();
     // HTTP/1.1 as the session pod's webhook sender speaks it: n8n's server leaves a request offering an h2c upgrade unanswered
@@ -93,12 +100,19 @@ class N8nIT {
         system.control("POST", "/api/phones", Map.of("number", CUSTOMER, "pushName", "Cliente do n8n"));
         system.control("POST", "/api/phones", Map.of("number", COMMANDER, "pushName", "Cliente dos comandos"));
         system.control("POST", "/api/phones", Map.of("number", STREAM_CUSTOMER, "pushName", "Cliente do stream"));
+        system.control("POST", "/api/phones", Map.of("number", SHOP_OWNER, "pushName", "Vitrine do n8n"));
+        system.control("POST", "/api/phones", Map.of("number", SHOPPER, "pushName", "Cliente da vitrine"));
+        system.control("PUT", "/api/phones/" + SHOP_OWNER + "/profile", Map.of("business", Map.of("description", "Vitrine do n8n")));
+        system.control("PUT", "/api/phones/" + SHOP_OWNER + "/catalog", Map.of("products", List.of(Map.of("id", "7002",
+                "name", "Rolo de lã", "description", "Rolo de lã, pronta entrega", "price", 24_500_000L, "currency", "BRL",
+                "retailerId", "SKU-7002", "imageUrl", "https://mmg.whatsapp.net/catalog/7002.jpg", "hidden", false))));
         picture = new PictureServer();
         system.client().resource(new SecretBuilder()
                 .withNewMetadata().withName("n8n-hooks").withNamespace(TheSystem.NAMESPACE)
                 .withLabels(Map.of("kubezap.io/session-secret", "true")).endMetadata()
                 .withStringData(Map.of("signing-secret", SIGNING_SECRET)).build()).create();
         linkedWithTheTriggerAsWebhook(gateway);
+        linkedShopOnBaileys(gateway);
     }
 
     @AfterAll
@@ -233,6 +247,76 @@ class N8nIT {
     }
 
     /**
+     * The commands workflow's business operations, through the Baileys session: an album of the picture twice, the
+     * catalog's product card, reply buttons and a list, each as the shopper's phone shows it.
+     */
+    @Test
+    void theAlbumProductButtonsAndListOperationsReachThePhone() {
+        String pictureUrl = picture.url();
+        for (String command : List.of("album " + pictureUrl, "produto", "botoes", "lista")) {
+            system.control("POST", "/api/phones/" + SHOPPER + "/messages", Map.of("to", SHOP_OWNER, "text", command));
+        }
+        try {
+            TheSystem.await("the album, the product card, the buttons and the list at the shopper's phone",
+                    () -> album() != null && album().path("items").size() == 2 && shopperReceived("product") != null
+                            && shopperReceived("buttons") != null && shopperReceived("list") != null);
+        } catch (AssertionError notAll) {
+            // each outcome is asserted below, with what was seen
+        }
+
+        var softly = new org.assertj.core.api.SoftAssertions();
+        JsonNode album = album();
+        softly.assertThat(album).as("Send Album: an album at the phone; albums %s",
+                system.control("GET", "/api/phones/" + SHOPPER + "/albums", null)).isNotNull();
+        if (album != null) {
+            softly.assertThat(album.path("items").size()).as("Send Album: its two photos").isEqualTo(2);
+            softly.assertThat(album.path("expectedImageCount").asInt()).isEqualTo(2);
+        }
+        JsonNode product = shopperReceived("product");
+        softly.assertThat(product).as("Send Product: the card at the phone; inbox %s", shopperInbox()).isNotNull();
+        if (product != null) {
+            softly.assertThat(product.path("productId").asText()).isEqualTo("7002");
+            softly.assertThat(product.path("title").asText()).isEqualTo("Rolo de lã");
+        }
+        JsonNode buttons = shopperReceived("buttons");
+        softly.assertThat(buttons).as("Send Buttons: the buttons at the phone; inbox %s", shopperInbox()).isNotNull();
+        if (buttons != null) {
+            softly.assertThat(buttons.path("text").asText()).isEqualTo("Confirma a entrega de sábado?");
+            softly.assertThat(buttons.path("footer").asText()).isEqualTo("Loja do n8n");
+            softly.assertThat(buttons.path("buttons").findValuesAsText("id")).containsExactly("sim", "nao");
+            softly.assertThat(buttons.path("problems")).as("what the app checks before showing them").isEmpty();
+        }
+        JsonNode list = shopperReceived("list");
+        softly.assertThat(list).as("Send List: the list at the phone; inbox %s", shopperInbox()).isNotNull();
+        if (list != null) {
+            softly.assertThat(list.path("buttonText").asText()).isEqualTo("Ver horários");
+            softly.assertThat(list.path("sections").findValuesAsText("title")).contains("Manhã", "Tarde");
+            softly.assertThat(list.path("problems")).isEmpty();
+        }
+        softly.assertAll();
+    }
+
+    private JsonNode shopperInbox() {
+        return system.control("GET", "/api/phones/" + SHOPPER + "/messages", null);
+    }
+
+    /** What the shopper's phone shows of the first message it received holding {@code kind}, or null. */
+    private JsonNode shopperReceived(String kind) {
+        for (JsonNode message : shopperInbox()) {
+            if (message.hasNonNull(kind)) {
+                return message.get(kind);
+            }
+        }
+        return null;
+    }
+
+    /** The first album the shopper's phone received, or null. */
+    private JsonNode album() {
+        JsonNode albums = system.control("GET", "/api/phones/" + SHOPPER + "/albums", null);
+        return albums.isEmpty() ? null : albums.get(0);
+    }
+
+    /**
      * The kubezap Events Trigger follows the session's live event stream through the gateway (SSE, no webhook in the
      * session's spec): published before the session existed, it keeps reconnecting until the stream opens, then a
      * message of its chat starts the workflow, which answers it.
@@ -301,17 +385,35 @@ class N8nIT {
         hook.putArray("events").add("message.received");
         hook.putObject("filter").putArray("excludeChats").add(COMMANDER).add(STREAM_CUSTOMER);
         hook.putObject("secretRef").put("name", "n8n-hooks").put("key", "signing-secret");
+        commandsHook(hooks, COMMANDER);
+        created(gateway, body, SESSION, OWNER);
+    }
+
+    /** The Baileys session whose webhook is the commands trigger for the shopper's commands. */
+    private void linkedShopOnBaileys(URI gateway) throws Exception {
+        ObjectNode body = TheSystem.JSON.createObjectNode().put("name", SHOP_SESSION).put("namespace", TheSystem.NAMESPACE)
+                .put("engine", "Baileys");
+        body.putObject("pairing").put("method", "QR");
+        commandsHook(body.putArray("webhooks"), SHOPPER);
+        created(gateway, body, SHOP_SESSION, SHOP_OWNER);
+    }
+
+    private void commandsHook(com.fasterxml.jackson.databind.node.ArrayNode hooks, String commander) {
         ObjectNode commands = hooks.addObject().put("url", commandsTrigger.toString());
         commands.putArray("events").add("message.received");
-        commands.putObject("filter").putArray("chats").add(COMMANDER);
+        commands.putObject("filter").putArray("chats").add(commander);
         commands.putObject("secretRef").put("name", "n8n-hooks").put("key", "signing-secret");
+    }
+
+    /** The session created through the gateway, linked by its owner's phone scanning its QR. */
+    private void created(URI gateway, ObjectNode body, String session, String owner) throws Exception {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/sessions"))
                 .header("X-Api-Key", ADMIN_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String qr = system.awaitQr(SESSION, "a QR", code -> true);
-        system.control("POST", "/api/phones/" + OWNER + "/scan", Map.of("qr", qr));
-        system.awaitSession(SESSION, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
+        String qr = system.awaitQr(session, "a QR", code -> true);
+        system.control("POST", "/api/phones/" + owner + "/scan", Map.of("qr", qr));
+        system.awaitSession(session, "Connected", s -> s.getStatus().getPhase() == SessionPhase.Connected);
     }
 
     /**

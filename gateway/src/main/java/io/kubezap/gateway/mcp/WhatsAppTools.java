@@ -150,15 +150,80 @@ public class WhatsAppTools {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("type", types != null && i < types.size() ? types.get(i) : "image");
+            String type = at(types, i);
+            item.put("type", type == null ? "image" : type);
             item.put("media", Map.of("url", urls.get(i)));
-            putIfGiven(item, "caption", captions != null && i < captions.size() ? captions.get(i) : null);
+            putIfGiven(item, "caption", at(captions, i));
             items.add(item);
         }
         Map<String, Object> album = new LinkedHashMap<>();
         album.put("chatId", chat);
         album.put("items", items);
         return call(session, namespace, "POST", "albums", Map.of(), body(album));
+    }
+
+    @Tool(name = "send_buttons", description = "Send a text with 1 to 3 reply buttons to a chat; the reader's tap "
+            + "arrives as a message of type button_reply (reply.selectedId: the button's id). Answers the stored message. "
+            + "Shown by WhatsApp's phone apps; Baileys engine only (a Cobalt session answers 501).")
+    public String sendButtons(@ToolArg(description = SESSION) String session,
+                              @ToolArg(description = "The recipient. " + CHAT) String chat,
+                              @ToolArg(description = "The message's text") String text,
+                              @ToolArg(description = "The buttons' labels (1 to 3, up to 20 characters each)") List<String> buttons,
+                              @ToolArg(description = "The id each button's reply carries, in the same order (its label when not given)",
+                                      required = false) List<String> buttonIds,
+                              @ToolArg(description = "A short line under the text", required = false) String footer,
+                              @ToolArg(description = NAMESPACE, required = false) String namespace) {
+        Map<String, Object> message = interactive(chat, text, footer);
+        message.put("buttons", choices(buttons, buttonIds, "text", null));
+        return call(session, namespace, "POST", "buttons", Map.of(), body(message));
+    }
+
+    @Tool(name = "send_list", description = "Send a text with a button opening a list of rows (one section) to a chat, "
+            + "of which the reader picks one; the choice arrives as a message of type list_reply (reply.selectedId: the "
+            + "row's id). Answers the stored message. Shown by WhatsApp's phone apps; Baileys engine only (a Cobalt "
+            + "session answers 501).")
+    public String sendList(@ToolArg(description = SESSION) String session,
+                           @ToolArg(description = "The recipient. " + CHAT) String chat,
+                           @ToolArg(description = "The message's text") String text,
+                           @ToolArg(description = "The label of the button opening the list (up to 20 characters)") String buttonText,
+                           @ToolArg(description = "The rows' titles (1 to 10, up to 24 characters each)") List<String> rows,
+                           @ToolArg(description = "The id each row's reply carries, in the same order (its title when not given)",
+                                   required = false) List<String> rowIds,
+                           @ToolArg(description = "A description under each row's title, in the same order (empty: none)",
+                                   required = false) List<String> rowDescriptions,
+                           @ToolArg(description = "The section's title", required = false) String sectionTitle,
+                           @ToolArg(description = "A short line under the text", required = false) String footer,
+                           @ToolArg(description = NAMESPACE, required = false) String namespace) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        putIfGiven(section, "title", sectionTitle);
+        section.put("rows", choices(rows, rowIds, "title", rowDescriptions));
+        Map<String, Object> message = interactive(chat, text, footer);
+        message.put("buttonText", buttonText);
+        message.put("sections", List.of(section));
+        return call(session, namespace, "POST", "lists", Map.of(), body(message));
+    }
+
+    private static Map<String, Object> interactive(String chat, String text, String footer) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("chatId", chat);
+        message.put("text", text);
+        putIfGiven(message, "footer", footer);
+        return message;
+    }
+
+    /** Buttons or rows: each label under {@code labelField}, with its id (the label when not given) and description. */
+    private static List<Map<String, Object>> choices(List<String> labels, List<String> ids, String labelField,
+                                                     List<String> descriptions) {
+        List<Map<String, Object>> choices = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            Map<String, Object> choice = new LinkedHashMap<>();
+            String id = at(ids, i);
+            choice.put("id", id == null || id.isBlank() ? labels.get(i) : id);
+            choice.put(labelField, labels.get(i));
+            putIfGiven(choice, "description", at(descriptions, i));
+            choices.add(choice);
+        }
+        return choices;
     }
 
     @Tool(name = "react", description = "React to a message with an emoji; an empty emoji takes the reaction back.")
@@ -216,6 +281,11 @@ public class WhatsAppTools {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a message is plain data", e);
         }
+    }
+
+    /** The {@code i}th of values given in parallel to a list, or null where fewer were given. */
+    private static String at(List<String> values, int i) {
+        return values != null && i < values.size() ? values.get(i) : null;
     }
 
     private static void putIfGiven(Map<String, Object> message, String field, String value) {

@@ -222,6 +222,44 @@ class InboxDashboardTest extends InBrowser {
     }
 
     @Test
+    void buttonsListsTheChoicesMadeProductsAndOrdersShowAsTheirCards() {
+        PodInbox inbox = session("vitrine");
+        Map<String, Object> buttons = inbox.structured(CUSTOMER, "out", "buttons", "Confirma a entrega?", "buttons",
+                Map.of("text", "Confirma a entrega?", "footer", "Loja 70",
+                        "buttons", List.of(Map.of("id", "sim", "text", "Sim"), Map.of("id", "nao", "text", "Não"))));
+        inbox.structured(CUSTOMER, "in", "button_reply", "Não", "reply",
+                Map.of("type", "button_reply", "selectedId", "nao", "selectedText", "Não")).put("quotedMessageId", buttons.get("id"));
+        inbox.structured(CUSTOMER, "out", "list", "Escolha o horário", "list", Map.of("text", "Escolha o horário",
+                "buttonText", "Ver horários", "sections", List.of(
+                        Map.of("title", "Manhã", "rows", List.of(Map.of("id", "9h", "title", "09:00", "description", "Com café"))),
+                        Map.of("title", "Tarde", "rows", List.of(Map.of("id", "14h", "title", "14:00"))))));
+        inbox.structured(CUSTOMER, "in", "list_reply", "14:00", "reply",
+                Map.of("type", "list_reply", "selectedId", "14h", "selectedText", "14:00"));
+        inbox.structured(CUSTOMER, "out", "product", "Chegou hoje", "product", Map.of("productId", "7002", "title", "Rolo de lã",
+                "description", "Lã de carneiro, 23 cm", "price", 24_500L, "currency", "BRL", "body", "Chegou hoje", "footer", "Loja 70"));
+        inbox.structured(CUSTOMER, "in", "order", "Pode entregar amanhã?", "order", Map.of("orderId", "ord-1", "title", "Pedido da Maria",
+                "message", "Pode entregar amanhã?", "itemCount", 2, "total", 49_000L, "currency", "BRL", "items", List.of(
+                        Map.of("productId", "7002", "name", "Rolo de lã", "price", 24_500L, "currency", "BRL", "quantity", 2))));
+        page.openSession(Sessions.ADMIN_KEY, "test", "vitrine");
+
+        browser.await("Maria's chat", () -> chat(CUSTOMER)).click();
+        browser.await("the thread", () -> browser.find("thread").getText().contains("Pode entregar amanhã?"));
+        List<String> shown = browser.driver().findElements(By.cssSelector("#thread > li")).stream().map(WebElement::getText).toList();
+        assertThat(shown).hasSize(6);
+        assertThat(shown.get(0)).as("the buttons under their text and footer").contains("Confirma a entrega?", "Loja 70", "Sim", "Não");
+        assertThat(shown.get(1)).as("the tap, quoting the buttons").contains("Confirma a entrega?", "chose Não");
+        assertThat(shown.get(2)).as("the list in its sections").contains("Escolha o horário", "Ver horários", "Manhã",
+                "09:00 — Com café", "Tarde", "14:00");
+        assertThat(shown.get(3)).contains("chose 14:00");
+        assertThat(shown.get(4)).as("the product card").contains("Rolo de lã", "BRL 24.50", "Lã de carneiro, 23 cm", "Chegou hoje", "Loja 70");
+        assertThat(shown.get(5)).as("the order").contains("Order Pedido da Maria · 2 items · BRL 49.00", "2 × Rolo de lã · BRL 24.50",
+                "Pode entregar amanhã?");
+        assertThat(shown.get(0).split("Confirma a entrega\\?", -1)).as("the text shown once").hasSize(2);
+        browser.screenshot("inbox-business-cards");
+        assertThat(Accessibility.violations(browser)).as("accessibility violations, the cards shown").isEmpty();
+    }
+
+    @Test
     void aContactsUsernameShowsBesideTheirNameInTheChatsAndTheThread() {
         PodInbox inbox = session("apelidos");
         inbox.received(CUSTOMER, "Maria", "Oi, sou a Maria", "maria.loja");

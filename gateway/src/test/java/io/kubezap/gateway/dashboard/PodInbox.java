@@ -61,6 +61,17 @@ final class PodInbox {
         file.put("albumId", album.get("waMessageId"));
     }
 
+    /**
+     * A message of a kind with a block of its own fields ({@code buttons}, {@code list}, {@code reply}, {@code product},
+     * {@code order}), under the field named as the pod names it; {@code text} as the pod derives it from the block.
+     */
+    synchronized Map<String, Object> structured(String chat, String direction, String type, String text, String field,
+                                                Map<String, Object> block) {
+        Map<String, Object> message = add(chat, direction, type, text, Map.of("status", "in".equals(direction) ? "delivered" : "sent"));
+        message.put(field, block);
+        return message;
+    }
+
     synchronized Map<String, Object> location(String chat, String direction, Map<String, Object> place) {
         Map<String, Object> message = add(chat, direction, "location", null, Map.of("status", "sent"));
         message.put("location", place);

@@ -146,6 +146,36 @@ class McpServerTest {
     }
 
     @Test
+    void anAgentSendsButtonsAndAListToTheChatItsKeyAllows() throws Exception {
+        Map<String, Object> inShop = Map.of("session", "loja", "namespace", "shop");
+        McpClient agent = McpClient.connected(mcp, Map.of("X-Api-Key", SEND_KEY));
+        JsonNode buttons = agent.callTool("send_buttons", with(inShop, Map.of("chat", CUSTOMER, "text", "Confirma o pedido?",
+                "buttons", List.of("Sim", "Não"), "buttonIds", List.of("yes"), "footer", "Loja")));
+        JsonNode list = agent.callTool("send_list", with(inShop, Map.of("chat", CUSTOMER, "text", "Escolha o horário",
+                "buttonText", "Horários", "rows", List.of("Manhã", "Tarde"), "rowIds", List.of("am", "pm"),
+                "rowDescriptions", List.of("8h às 12h"), "sectionTitle", "Sábado")));
+
+        assertThat(buttons.path("isError").asBoolean()).as("%s", buttons).isFalse();
+        assertThat(list.path("isError").asBoolean()).as("%s", list).isFalse();
+        assertThat(SessionPodStandIn.RECEIVED).extracting(r -> r.method() + " " + r.uri() + " " + r.body()).containsExactly(
+                "POST /api/v1/sessions/loja/buttons {\"chatId\":\"" + CUSTOMER + "\",\"text\":\"Confirma o pedido?\","
+                        + "\"footer\":\"Loja\",\"buttons\":[{\"id\":\"yes\",\"text\":\"Sim\"},{\"id\":\"Não\",\"text\":\"Não\"}]}",
+                "POST /api/v1/sessions/loja/lists {\"chatId\":\"" + CUSTOMER + "\",\"text\":\"Escolha o horário\","
+                        + "\"buttonText\":\"Horários\",\"sections\":[{\"title\":\"Sábado\",\"rows\":["
+                        + "{\"id\":\"am\",\"title\":\"Manhã\",\"description\":\"8h às 12h\"},{\"id\":\"pm\",\"title\":\"Tarde\"}]}]}");
+
+        SessionPodStandIn.RECEIVED.clear();
+        McpClient limited = McpClient.connected(mcp, Map.of("X-Api-Key", ONE_CHAT_KEY));
+        JsonNode buttonsElsewhere = limited.callTool("send_buttons", with(inShop, Map.of("chat", STRANGER, "text", "Oi",
+                "buttons", List.of("Sim"))));
+        JsonNode listElsewhere = limited.callTool("send_list", with(inShop, Map.of("chat", STRANGER, "text", "Oi",
+                "buttonText", "Ver", "rows", List.of("Manhã"))));
+        assertThat(McpClient.text(buttonsElsewhere)).contains("403").contains("chat-not-allowed");
+        assertThat(McpClient.text(listElsewhere)).contains("403").contains("chat-not-allowed");
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
     void withoutAKeyTheMcpServerAnswers401() throws Exception {
         McpClient nobody = McpClient.connectedOrNot(mcp, Map.of());
         HttpResponse<String> refused = nobody.post(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/list"));
