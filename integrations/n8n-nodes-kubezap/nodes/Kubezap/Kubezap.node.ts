@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { chatJid, list, sessionRequest } from './KubezapApi';
+import { carouselCards } from './CarouselCards';
 import { listSections } from './ListSections';
 import { sessionFields } from './SessionFields';
 
@@ -51,6 +52,7 @@ const messageFields: INodeProperties[] = [
 			'sendAlbum',
 			'sendButtons',
 			'sendList',
+			'sendCarousel',
 		]),
 	},
 	entries(
@@ -120,8 +122,8 @@ const messageFields: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		required: true,
-		description: 'The message above the buttons or the list',
-		displayOptions: forOperations('message', ['sendButtons', 'sendList']),
+		description: 'The message above the buttons, the list or the cards',
+		displayOptions: forOperations('message', ['sendButtons', 'sendList', 'sendCarousel']),
 	},
 	entries(
 		{
@@ -200,13 +202,82 @@ const messageFields: INodeProperties[] = [
 			},
 		],
 	),
+	entries(
+		{
+			displayName: 'Cards',
+			name: 'carouselCards',
+			description:
+				"Two to ten cards the reader swipes through, each with a picture and one or two reply buttons; a tap arrives as a message of type button_reply",
+			operation: 'sendCarousel',
+		},
+		{ displayName: 'Card', name: 'card' },
+		[
+			{
+				displayName: 'Body',
+				name: 'body',
+				type: 'string',
+				default: '',
+				required: true,
+				description: "The card's text (up to 160 characters)",
+			},
+			{
+				displayName: 'Button 1 ID',
+				name: 'button1Id',
+				type: 'string',
+				default: '',
+				description: "What the reply carries as reply.selectedId (unique across the cards); the label when empty",
+			},
+			{
+				displayName: 'Button 1 Label',
+				name: 'button1Text',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Up to 20 characters',
+			},
+			{
+				displayName: 'Button 2 ID',
+				name: 'button2Id',
+				type: 'string',
+				default: '',
+				description: "What the reply carries as reply.selectedId (unique across the cards); the label when empty",
+			},
+			{
+				displayName: 'Button 2 Label',
+				name: 'button2Text',
+				type: 'string',
+				default: '',
+				description: 'A second button (up to 20 characters); every card has as many buttons as the first',
+			},
+			{
+				displayName: 'Footer',
+				name: 'footer',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Image URL',
+				name: 'imageUrl',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'Where the session downloads the card\'s picture (a public address)',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+			},
+		],
+	),
 	{
 		displayName: 'Footer',
 		name: 'interactiveFooter',
 		type: 'string',
 		default: '',
 		description: 'A short line under the text',
-		displayOptions: forOperations('message', ['sendButtons', 'sendList']),
+		displayOptions: forOperations('message', ['sendButtons', 'sendList', 'sendCarousel']),
 	},
 	{
 		displayName: 'Text',
@@ -313,6 +384,14 @@ const messageFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'File name shown for a document',
+			},
+			{
+				displayName: 'HD',
+				name: 'hd',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send an image or video in HD, as the phone apps do (a standard copy with the original as its HD file; Baileys engine only)',
 			},
 			{
 				displayName: 'MIME Type',
@@ -512,6 +591,7 @@ export class Kubezap implements INodeType {
 					{ name: 'Get Many', value: 'getMany', action: 'Get many messages' },
 					{ name: 'Send Album', value: 'sendAlbum', action: 'Send an album of photos and videos' },
 					{ name: 'Send Buttons', value: 'sendButtons', action: 'Send a text with reply buttons' },
+					{ name: 'Send Carousel', value: 'sendCarousel', action: 'Send a text over cards with reply buttons' },
 					{ name: 'Send List', value: 'sendList', action: 'Send a text with a list to choose from' },
 					{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
 					{ name: 'Send Media', value: 'sendMedia', action: 'Send a media file' },
@@ -608,6 +688,7 @@ async function operation(this: IExecuteFunctions, i: number): Promise<IDataObjec
 				caption: options.caption,
 				fileName: options.fileName,
 				mimeType: options.mimeType,
+				hd: options.hd || undefined,
 			});
 		}
 		case 'message.sendLocation': {
@@ -651,6 +732,12 @@ async function operation(this: IExecuteFunctions, i: number): Promise<IDataObjec
 			const { button = [] } = this.getNodeParameter('buttons', i, {}) as { button?: IDataObject[] };
 			return sessionRequest.call(this, i, 'POST', '/buttons', interactive.call(this, i, {
 				buttons: button.map((entry) => ({ id: entry.id, text: entry.text })),
+			}));
+		}
+		case 'message.sendCarousel': { // sendCarousel
+			const { card = [] } = this.getNodeParameter('carouselCards', i, {}) as { card?: IDataObject[] };
+			return sessionRequest.call(this, i, 'POST', '/carousel', interactive.call(this, i, {
+				cards: carouselCards(card),
 			}));
 		}
 		case 'message.sendList': { // sendList
@@ -716,7 +803,7 @@ function send(this: IExecuteFunctions, i: number, content: IDataObject): Promise
 	return sessionRequest.call(this, i, 'POST', '/messages', withoutEmpty(body));
 }
 
-/** sendButtons, sendList: the chat, text and footer of the item with the buttons or the list. */
+/** sendButtons, sendList, sendCarousel: the chat, text and footer of the item with the buttons, the list or the cards. */
 function interactive(this: IExecuteFunctions, i: number, choices: IDataObject): IDataObject {
 	return withoutEmpty({
 		chatId: this.getNodeParameter('to', i) as string,
