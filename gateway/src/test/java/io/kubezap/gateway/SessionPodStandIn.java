@@ -81,7 +81,7 @@ public class SessionPodStandIn implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String path = exchange.getRequestURI().getPath();
-        if ("POST".equals(exchange.getRequestMethod()) && path.matches(".*/(messages|product|albums|buttons|lists)$")) {
+        if ("POST".equals(exchange.getRequestMethod()) && path.matches(".*/(messages|product|albums|buttons|lists|carousel)$")) {
             exchange.getResponseHeaders().add("Location", path + "/m-1");
             reply(exchange, 202, "application/json", "{\"id\":\"m-1\",\"received\":" + body + "}");
             return;

@@ -108,7 +108,9 @@ public class WhatsAppTools {
                             String fileName,
                             @ToolArg(description = "The file's MIME type, when the URL does not tell", required = false)
                             String mimeType,
-                            @ToolArg(description = NAMESPACE, required = false) String namespace) {
+                            @ToolArg(description = NAMESPACE, required = false) String namespace,
+                            @ToolArg(description = "Send an image or video in HD, as WhatsApp's apps do (Baileys engine "
+                                    + "only: a Cobalt session answers 501)", required = false) Boolean hd) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("to", to);
         message.put("type", type);
@@ -116,6 +118,9 @@ public class WhatsAppTools {
         putIfGiven(message, "caption", caption);
         putIfGiven(message, "fileName", fileName);
         putIfGiven(message, "mimeType", mimeType);
+        if (Boolean.TRUE.equals(hd)) {
+            message.put("hd", true);
+        }
         return call(session, namespace, "POST", "messages", Map.of(), body(message));
     }
 
@@ -201,6 +206,53 @@ public class WhatsAppTools {
         message.put("buttonText", buttonText);
         message.put("sections", List.of(section));
         return call(session, namespace, "POST", "lists", Map.of(), body(message));
+    }
+
+    @Tool(name = "send_carousel", description = "Send a text over 2 to 10 cards the reader swipes through, each with a "
+            + "picture the session fetches from a public https URL, a body, an optional title and the same 1 or 2 reply "
+            + "buttons; a tap arrives as a message of type button_reply (reply.selectedId: the button's id on that card). "
+            + "Answers the stored message. Baileys engine only (a Cobalt session answers 501).")
+    public String sendCarousel(@ToolArg(description = SESSION) String session,
+                               @ToolArg(description = "The recipient. " + CHAT) String chat,
+                               @ToolArg(description = "The message's text, above the cards") String text,
+                               @ToolArg(description = "Each card's picture (public addresses), in the order the reader swipes")
+                               List<String> images,
+                               @ToolArg(description = "Each card's text, in the same order (up to 160 characters)") List<String> bodies,
+                               @ToolArg(description = "The labels of the buttons every card shows (1 or 2, up to 20 characters)")
+                               List<String> buttons,
+                               @ToolArg(description = "The id each button's reply carries, card by card (card 1's buttons, then "
+                                       + "card 2's...); where not given, the card's number and the label (2:Buy)", required = false)
+                               List<String> buttonIds,
+                               @ToolArg(description = "Each card's title, in the same order (empty: none)", required = false)
+                               List<String> titles,
+                               @ToolArg(description = "Each card's footer, in the same order (empty: none)", required = false)
+                               List<String> cardFooters,
+                               @ToolArg(description = "A short line under the text", required = false) String footer,
+                               @ToolArg(description = NAMESPACE, required = false) String namespace) {
+        List<Map<String, Object>> cards = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("image", Map.of("url", images.get(i)));
+            putIfGiven(card, "title", at(titles, i));
+            card.put("body", at(bodies, i));
+            putIfGiven(card, "footer", at(cardFooters, i));
+            card.put("buttons", cardButtons(i, buttons, buttonIds));
+            cards.add(card);
+        }
+        Map<String, Object> message = interactive(chat, text, footer);
+        message.put("cards", cards);
+        return call(session, namespace, "POST", "carousel", Map.of(), body(message));
+    }
+
+    /** The buttons of the {@code card}th card, their ids read card by card from {@code ids}, "number:label" where not given. */
+    private static List<Map<String, Object>> cardButtons(int card, List<String> labels, List<String> ids) {
+        List<String> defaults = labels.stream().map(label -> (card + 1) + ":" + label).toList();
+        List<String> given = new ArrayList<>();
+        for (int b = 0; b < labels.size(); b++) {
+            String id = at(ids, card * labels.size() + b);
+            given.add(id == null || id.isBlank() ? defaults.get(b) : id);
+        }
+        return choices(labels, given, "text", null);
     }
 
     private static Map<String, Object> interactive(String chat, String text, String footer) {

@@ -176,6 +176,38 @@ class McpServerTest {
     }
 
     @Test
+    void anAgentSendsACarouselAndAnHdPhotoToTheChatItsKeyAllows() throws Exception {
+        Map<String, Object> inShop = Map.of("session", "loja", "namespace", "shop");
+        McpClient agent = McpClient.connected(mcp, Map.of("X-Api-Key", SEND_KEY));
+        JsonNode carousel = agent.callTool("send_carousel", with(inShop, Map.of("chat", CUSTOMER, "text", "Nossos bolos",
+                "images", List.of("https://example.com/choco.jpg", "https://example.com/cenoura.jpg"),
+                "bodies", List.of("Chocolate, 1 kg", "Cenoura, 1 kg"), "titles", List.of("Chocolate"),
+                "buttons", List.of("Comprar", "Detalhes"), "buttonIds", List.of("choco-buy"), "footer", "Loja")));
+        JsonNode photo = agent.callTool("send_media", with(inShop, Map.of("to", CUSTOMER, "type", "image",
+                "url", "https://example.com/bolo.jpg", "hd", true)));
+
+        assertThat(carousel.path("isError").asBoolean()).as("%s", carousel).isFalse();
+        assertThat(photo.path("isError").asBoolean()).as("%s", photo).isFalse();
+        assertThat(SessionPodStandIn.RECEIVED).extracting(r -> r.method() + " " + r.uri() + " " + r.body()).containsExactly(
+                "POST /api/v1/sessions/loja/carousel {\"chatId\":\"" + CUSTOMER + "\",\"text\":\"Nossos bolos\","
+                        + "\"footer\":\"Loja\",\"cards\":["
+                        + "{\"image\":{\"url\":\"https://example.com/choco.jpg\"},\"title\":\"Chocolate\",\"body\":\"Chocolate, 1 kg\","
+                        + "\"buttons\":[{\"id\":\"choco-buy\",\"text\":\"Comprar\"},{\"id\":\"1:Detalhes\",\"text\":\"Detalhes\"}]},"
+                        + "{\"image\":{\"url\":\"https://example.com/cenoura.jpg\"},\"body\":\"Cenoura, 1 kg\","
+                        + "\"buttons\":[{\"id\":\"2:Comprar\",\"text\":\"Comprar\"},{\"id\":\"2:Detalhes\",\"text\":\"Detalhes\"}]}]}",
+                "POST /api/v1/sessions/loja/messages {\"to\":\"" + CUSTOMER + "\",\"type\":\"image\","
+                        + "\"media\":{\"url\":\"https://example.com/bolo.jpg\"},\"hd\":true}");
+
+        SessionPodStandIn.RECEIVED.clear();
+        McpClient limited = McpClient.connected(mcp, Map.of("X-Api-Key", ONE_CHAT_KEY));
+        JsonNode elsewhere = limited.callTool("send_carousel", with(inShop, Map.of("chat", STRANGER, "text", "Oi",
+                "images", List.of("https://example.com/a.jpg", "https://example.com/b.jpg"), "bodies", List.of("A", "B"),
+                "buttons", List.of("Ver"))));
+        assertThat(McpClient.text(elsewhere)).contains("403").contains("chat-not-allowed");
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    @Test
     void withoutAKeyTheMcpServerAnswers401() throws Exception {
         McpClient nobody = McpClient.connectedOrNot(mcp, Map.of());
         HttpResponse<String> refused = nobody.post(Map.of("jsonrpc", "2.0", "id", 1, "method", "tools/list"));
