@@ -1,5 +1,6 @@
 // The kinds WhatsApp Business apps send, shown as their cards in the inbox's thread: reply buttons, a list in sections,
-// the reader's choice of either, a catalog's product and a customer's order. Each card shows the message's text itself.
+// the reader's choice of either, a carousel of cards, a catalog's product and a customer's order. Each card shows the
+// message's text itself.
 import {el} from './api.js';
 
 /** The message's card, or null for a kind without one (its text, if any, is shown as it is). */
@@ -9,6 +10,9 @@ export function card(m) {
   }
   if (m.list) {
     return list(m.list);
+  }
+  if (m.carousel) {
+    return carousel(m.carousel);
   }
   if (m.reply) {
     return el('p', 'card choice', `chose ${m.reply.selectedText || m.reply.selectedId}`);
@@ -38,6 +42,25 @@ function list(l) {
     block.append(choices((section.rows || []).map(row =>
       el('li', 'choice', row.description ? `${row.title} — ${row.description}` : row.title))));
   });
+  return block;
+}
+
+/** The cards in the order the reader swipes them; their pictures have no link of their own, so each shows its place. */
+function carousel(c) {
+  const block = framed('carousel', [], c.text, null);
+  const row = el('div', 'carousel-cards');
+  row.append(...(c.cards || []).map(each => {
+    const picture = el('div', 'card-picture', 'picture');
+    picture.setAttribute('role', 'img');
+    picture.setAttribute('aria-label', `picture of ${each.title || 'the card'}`);
+    const shown = framed('carousel-card', [picture, ...(each.title ? [el('p', 'card-title', each.title)] : [])], each.body, each.footer);
+    shown.append(choices((each.buttons || []).map(button => el('li', 'choice', button.text))));
+    return shown;
+  }));
+  block.append(row);
+  if (c.footer) {
+    block.append(el('p', 'footer', c.footer));
+  }
   return block;
 }
 

@@ -140,6 +140,9 @@ function fillMessage(item, m) {
   if (m.media) {
     item.append(media(m, item));
   }
+  if (m.hd) {
+    item.append(el('span', 'hd-badge', 'HD'));
+  }
   if (m.type === 'album') {
     item.append(album(m, item));
   }

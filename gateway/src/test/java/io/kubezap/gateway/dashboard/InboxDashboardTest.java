@@ -260,6 +260,35 @@ class InboxDashboardTest extends InBrowser {
     }
 
     @Test
+    void aCarouselShowsAsItsCardsAndAnHdPhotoCarriesItsBadge() throws IOException {
+        PodInbox inbox = session("bolos");
+        inbox.structured(CUSTOMER, "out", "carousel", "Nossos bolos", "carousel", Map.of("text", "Nossos bolos", "footer", "Loja 70",
+                "cards", List.of(
+                        Map.of("image", Map.of("mimeType", "image/jpeg"), "title", "Chocolate", "body", "Bolo de 1 kg",
+                                "footer", "R$ 60", "buttons", List.of(Map.of("id", "choco", "text", "Comprar"))),
+                        Map.of("image", Map.of("mimeType", "image/jpeg"), "title", "Cenoura", "body", "Com cobertura",
+                                "buttons", List.of(Map.of("id", "cenoura", "text", "Quero este"))))));
+        inbox.file(CUSTOMER, "out", "image", "image/png", "bolo.png", "Bolo inteiro", SessionPodStandIn.png("cake")).put("hd", true);
+        inbox.file(CUSTOMER, "out", "image", "image/png", "fatia.png", "Comum", SessionPodStandIn.png("slice"));
+        page.openSession(Sessions.ADMIN_KEY, "test", "bolos");
+
+        browser.await("Maria's chat", () -> chat(CUSTOMER)).click();
+        browser.await("the thread", () -> browser.find("thread").getText().contains("Comum"));
+        List<WebElement> shown = browser.driver().findElements(By.cssSelector("#thread > li"));
+        assertThat(shown).hasSize(3);
+        String carousel = shown.get(0).getText();
+        assertThat(carousel).as("the text, footer and each card in order").containsSubsequence("Nossos bolos", "Chocolate",
+                "Bolo de 1 kg", "R$ 60", "Comprar", "Cenoura", "Com cobertura", "Quero este", "Loja 70");
+        assertThat(carousel.split("Nossos bolos", -1)).as("the text shown once").hasSize(2);
+        assertThat(shown.get(0).findElements(By.cssSelector(".carousel-card [role=img]"))).as("a picture's place on each card")
+                .hasSize(2);
+        assertThat(shown.get(1).getText()).as("the HD badge").contains("HD", "Bolo inteiro");
+        assertThat(shown.get(2).getText()).contains("Comum").doesNotContain("HD");
+        browser.screenshot("inbox-carousel");
+        assertThat(Accessibility.violations(browser)).as("accessibility violations, the carousel shown").isEmpty();
+    }
+
+    @Test
     void aContactsUsernameShowsBesideTheirNameInTheChatsAndTheThread() {
         PodInbox inbox = session("apelidos");
         inbox.received(CUSTOMER, "Maria", "Oi, sou a Maria", "maria.loja");
