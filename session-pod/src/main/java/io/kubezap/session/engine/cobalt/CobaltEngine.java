@@ -92,7 +92,7 @@ public class CobaltEngine implements WhatsAppEngine {
         this.tuning = tuning;
         this.clock = clock;
         this.mirror = mirror;
-        this.sender = new MessageSender(clock, sentMessages);
+        this.sender = new MessageSender(clock, sentMessages, new CobaltGroups(this)::metadata);
     }
 
     @Override

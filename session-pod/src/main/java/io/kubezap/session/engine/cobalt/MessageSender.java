@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.MessageIds;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
@@ -33,6 +34,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Sends messages through a logged-in client. Cobalt 0.0.10 completes a failed send normally, with the
@@ -43,10 +45,13 @@ final class MessageSender {
     private final Clock clock;
     private final SentMessages sent;
     private final GroupSenderKeys groupSenderKeys = new GroupSenderKeys();
+    /** A group's settings as WhatsApp answers them now ({@link CobaltGroups#metadata}): why a post was refused. */
+    private final Function<String, CompletionStage<GroupInfo>> groupMetadata;
 
-    MessageSender(Clock clock, SentMessages sent) {
+    MessageSender(Clock clock, SentMessages sent, Function<String, CompletionStage<GroupInfo>> groupMetadata) {
         this.clock = clock;
         this.sent = sent;
+        this.groupMetadata = groupMetadata;
     }
 
     CompletionStage<SentMessage> send(Whatsapp client, OutgoingMessage outgoing, String messageId) {
@@ -81,7 +86,8 @@ final class MessageSender {
                 // the ack awaited from the send on, not from the queue of posts before it
                 sending = groupSenderKeys.post(client, chat, () -> {
                     var error = acks.errorOf(info.id());
-                    return client.sendMessage(info, false).thenCompose(sent -> GroupPostRefusals.accepted(client, chat, sent, error));
+                    return client.sendMessage(info, false).thenCompose(sent ->
+                            GroupPostRefusals.accepted(() -> groupMetadata.apply(chat.toString()), sent, error));
                 });
             } else {
                 // to the LID when known, the number beside it, as current clients send one-to-one messages
