@@ -105,8 +105,7 @@ public class MediaIntake {
                     fetched -> checkFetched(declared.kind(), pending.info(), declared.convert(), fetched));
             return new MediaAttachment(declared.kind(), checked, null);
         } catch (MediaTooLargeException tooLarge) {
-            throw new Failure(Failure.Kind.TOO_LARGE, "media-too-large", "Media too large",
-                    "A " + declared.kind().wire() + " may be at most " + tooLarge.limit() + " bytes");
+            throw tooLarge(declared.kind(), tooLarge.limit());
         } catch (IOException unreachable) {
             throw new Failure(Failure.Kind.UNPROCESSABLE, "media-unreachable", "Media not fetched",
                     "The file could not be fetched from " + url + ": " + unreachable.getMessage());
@@ -160,9 +159,13 @@ public class MediaIntake {
         try {
             return store.stage(content, max);
         } catch (MediaTooLargeException tooLarge) {
-            throw new Failure(Failure.Kind.TOO_LARGE, "media-too-large", "Media too large",
-                    "A " + kind.wire() + " may be at most " + max + " bytes");
+            throw tooLarge(kind, max);
         }
+    }
+
+    private static Failure tooLarge(MediaKind kind, long maxBytes) {
+        return new Failure(Failure.Kind.TOO_LARGE, "media-too-large", "Media too large",
+                "A " + kind.wire() + " may be at most " + maxBytes + " bytes");
     }
 
     private static String fileNameOf(MediaKind kind, URI uri) {
