@@ -333,7 +333,12 @@ public class DatabaseBenchmark {
             return binary;
         }
 
+        /** {@code PGBOUNCER}: another PgBouncer (a binary or a launcher), e.g. the chart's version where Debian's is older. */
         static Optional<Path> locate() {
+            String chosen = System.getenv("PGBOUNCER");
+            if (chosen != null && !chosen.isBlank()) {
+                return Optional.of(Path.of(chosen)).filter(Files::isExecutable);
+            }
             for (String candidate : List.of("/usr/sbin/pgbouncer", "/usr/bin/pgbouncer", "/usr/local/bin/pgbouncer")) {
                 if (Files.isExecutable(Path.of(candidate))) {
                     return Optional.of(Path.of(candidate));

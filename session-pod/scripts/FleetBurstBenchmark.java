@@ -85,14 +85,20 @@ public class FleetBurstBenchmark {
     static final int PORT = 16433;
     static final String ADMIN_APPLICATION = "kubezap-bench-admin";
     static final int ENTRY_BYTES = 1024;
+    /**
+     * -DkeyStoreTransaction=own: the key store's entries in a transaction of their own after the message's, as the pod
+     * wrote them before issue 71 item 3; default "message": in the message's transaction, as the pod writes them now.
+     */
+    static final boolean KEY_STORE_IN_MESSAGE_TRANSACTION = !"own".equals(System.getProperty("keyStoreTransaction", "message"));
 
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 1000;
         Duration steady = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
         List<String> variants = List.of((args.length > 3 ? args[3] : "control,pooled").split(","));
-        System.out.printf("# %d sessions in %d namespaces, %d server connections (%d vCPUs), reconnect jitter %d s, %s%n",
-                sessions, NAMESPACES, SERVER_CONNECTIONS, CPUS, RECONNECT_JITTER.toSeconds(), Runtime.version());
+        System.out.printf("# %d sessions in %d namespaces, %d server connections (%d vCPUs), reconnect jitter %d s, key store in %s transaction, %s%n",
+                sessions, NAMESPACES, SERVER_CONNECTIONS, CPUS, RECONNECT_JITTER.toSeconds(),
+                KEY_STORE_IN_MESSAGE_TRANSACTION ? "the message's" : "its own", Runtime.version());
         for (String variant : variants) {
             Optional<Path> pgbouncer = Optional.empty();
             if (variant.equals("pooled")) {
@@ -438,7 +444,7 @@ public class FleetBurstBenchmark {
             this.login = login;
         }
 
-        /** A received text: the message and its event, then the key store's changed entries. */
+        /** A received text: the message, its event and the key store's changed entries (in one transaction or two). */
         void receive() throws SQLException {
             lock.lock();
             try {
@@ -446,8 +452,13 @@ public class FleetBurstBenchmark {
                 transaction(c -> {
                     insertMessage(c, id);
                     insertEvent(c, id);
+                    if (KEY_STORE_IN_MESSAGE_TRANSACTION) {
+                        writeKeyStore(c);
+                    }
                 });
-                transaction(this::writeKeyStore);
+                if (!KEY_STORE_IN_MESSAGE_TRANSACTION) {
+                    transaction(this::writeKeyStore);
+                }
             } finally {
                 lock.unlock();
             }
@@ -457,14 +468,23 @@ public class FleetBurstBenchmark {
             void run(Connection connection) throws SQLException;
         }
 
+        /**
+         * As the pod's SessionDb: a kept connection found dead at the token (the pooler restarted) is replaced and the
+         * transaction begun again, once; nothing of the work had run.
+         */
         private void transaction(Work work) throws SQLException {
             Connection connection = held != null ? held : login.open();
             try {
-                if (login.presentsToken()) {
-                    try (PreparedStatement present = connection.prepareStatement("select set_config('kubezap.token', ?, true)")) {
-                        present.setString(1, token);
-                        present.executeQuery().close();
+                try {
+                    presentToken(connection);
+                } catch (SQLException stale) {
+                    if (held == null || !isConnectionLost(stale)) {
+                        throw stale;
                     }
+                    closeQuietly(connection);
+                    held = null;
+                    connection = login.open();
+                    presentToken(connection);
                 }
                 work.run(connection);
                 connection.commit();
@@ -478,6 +498,21 @@ public class FleetBurstBenchmark {
             } else {
                 connection.close();
             }
+        }
+
+        private void presentToken(Connection connection) throws SQLException {
+            if (login.presentsToken()) {
+                try (PreparedStatement present = connection.prepareStatement("select set_config('kubezap.token', ?, true)")) {
+                    present.setString(1, token);
+                    present.executeQuery().close();
+                }
+            }
+        }
+
+        /** contract.DatabaseOutage's rule: SQLSTATE class 08, or the server shutting down. */
+        private static boolean isConnectionLost(SQLException failure) {
+            String state = String.valueOf(failure.getSQLState());
+            return state.startsWith("08") || state.startsWith("57P0");
         }
 
         private void insertMessage(Connection c, String id) throws SQLException {

@@ -207,6 +207,14 @@ above pooler.autoAbove (not with bundled.existingSecret: PgBouncer's own login i
 {{- end }}
 {{- end }}
 
+{{/* session.databasePoolMin: auto is 1 when the sessions' connections end at a pooler, else 0. */}}
+{{- define "kubezap.session.databasePoolMin" -}}
+{{- if ne (toString .Values.session.databasePoolMin) "auto" }}{{ .Values.session.databasePoolMin }}
+{{- else if gt (int (include "kubezap.database.poolerConnections" .)) 0 }}1
+{{- else }}0
+{{- end }}
+{{- end }}
+
 {{/* Server connections the poolers open together: each PgBouncer's max_db_connections × its replicas; 0 without a pooler. */}}
 {{- define "kubezap.database.poolerConnections" -}}
 {{- $each := int .Values.postgresql.pooler.serverConnections }}

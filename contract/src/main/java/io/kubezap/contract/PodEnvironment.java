@@ -100,6 +100,7 @@ public final class PodEnvironment {
     public static final String KEY_WRAPPING_KMS_ENDPOINT = "KUBEZAP_KEY_WRAPPING_KMS_ENDPOINT";
     /** Most database connections the pod opens; unset: the pod's own default. */
     public static final String DATABASE_POOL_MAX = "KUBEZAP_DATABASE_POOL_MAX";
+    public static final String DATABASE_POOL_MIN = "KUBEZAP_DATABASE_POOL_MIN";
     /** The port the REST API answers on. */
     public static final String HTTP_PORT = "QUARKUS_HTTP_PORT";
     /** The port the health probes and the metrics answer on (Quarkus' management interface). */

@@ -213,6 +213,10 @@ public enum PodSetting {
     DATABASE_POOL_MAX(PodEnvironment.DATABASE_POOL_MAX, From.OPERATOR, "the operator's kubezap.session.database-pool-max", "3",
             Rendering.INTEGER,
             "most database connections the pod opens (the operator sets it from the chart's connection budget)"),
+    DATABASE_POOL_MIN(PodEnvironment.DATABASE_POOL_MIN, From.OPERATOR, "the operator's kubezap.session.database-pool-min", "0",
+            Rendering.INTEGER,
+            "database connections the pod keeps open while idle: 1 behind a pooler (the chart sets it), so that a burst "
+                    + "after a failover finds each session logged in; 0 direct, where a kept connection is a server process"),
     HTTP_PORT(PodEnvironment.HTTP_PORT, From.OPERATOR, "the Service's port", "8080", Rendering.INTEGER,
             "the HTTP port of the API and OpenAPI"),
     MANAGEMENT_PORT(PodEnvironment.MANAGEMENT_PORT, From.OPERATOR, "the probes' port", "9000", Rendering.INTEGER,

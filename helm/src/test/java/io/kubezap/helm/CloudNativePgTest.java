@@ -76,6 +76,19 @@ class CloudNativePgTest {
     }
 
     @Test
+    void sessionsKeepOneConnectionOpenOnlyWhereItEndsAtAPooler() {
+        assertThat(chart.render(CNPG).operatorEnv()).as("CloudNativePG's Pooler")
+                .containsEntry("KUBEZAP_SESSION_DATABASE_POOL_MIN", "1");
+        assertThat(chart.render(Map.of("postgresql.pooler.enabled", true)).operatorEnv()).as("the chart's PgBouncer")
+                .containsEntry("KUBEZAP_SESSION_DATABASE_POOL_MIN", "1");
+        assertThat(chart.render(Map.of("postgresql.pooler.enabled", false, "operator.maxSessions", 100)).operatorEnv())
+                .as("direct: a kept connection would be a server process (the pod's 0)")
+                .doesNotContainKey("KUBEZAP_SESSION_DATABASE_POOL_MIN");
+        assertThat(chart.render(Map.of("postgresql.pooler.enabled", true, "session.databasePoolMin", 0)).operatorEnv())
+                .as("set by hand").doesNotContainKey("KUBEZAP_SESSION_DATABASE_POOL_MIN");
+    }
+
+    @Test
     void tenThousandSessionsStillNeedOnlyThePoolersConnections() {
         Manifests manifests = chart.render(Map.of("postgresql.cloudnativepg.enabled", true, "operator.maxSessions", 10_000,
                 "postgresql.cloudnativepg.pooler.instances", 3, "postgresql.pooler.serverConnections", 100));

@@ -85,6 +85,12 @@ public interface OperatorConfig {
         Optional<Integer> databasePoolMax();
 
         /**
+         * Database connections each session pod keeps while idle (KUBEZAP_DATABASE_POOL_MIN); the chart sets 1 when the
+         * sessions reach PostgreSQL through a pooler. Unset: the pod's own default (0).
+         */
+        Optional<Integer> databasePoolMin();
+
+        /**
          * An AWS KMS key (ARN, alias ARN, key id or {@code alias/…}) that wraps every session's data key
          * (KUBEZAP_KEY_WRAPPING_KMS_KEY), ahead of the namespace's key-wrapping Secret, whose keys still open what they
          * wrapped. Unset: the Secret's key wraps.

@@ -114,6 +114,7 @@ final class PodSettingValues {
             case KEY_WRAPPING_KMS_KEY -> in.settings().keyWrappingKmsKey().orElse(null);
             case KEY_WRAPPING_KMS_ENDPOINT -> in.settings().keyWrappingKmsEndpoint().orElse(null);
             case DATABASE_POOL_MAX -> in.settings().databasePoolMax().orElse(null);
+            case DATABASE_POOL_MIN -> in.settings().databasePoolMin().orElse(null);
             case HTTP_PORT -> SessionObjects.HTTP_PORT;
             case MANAGEMENT_PORT -> SessionObjects.MANAGEMENT_PORT;
             // the pod's own (From.POD): the operator never sets them, and asking for one is a mistake

@@ -281,6 +281,8 @@ class SessionPodEnvironmentTest {
                 new Case(PodEnvironment.KEY_WRAPPING_KEYS, DEFAULT_SPEC, Map.of(), "secret:kubezap-key-wrapping/keys"),
                 new Case(PodEnvironment.DATABASE_POOL_MAX, DEFAULT_SPEC, Map.of("kubezap.session.database-pool-max", "2"), "2"),
                 new Case(PodEnvironment.DATABASE_POOL_MAX, DEFAULT_SPEC, Map.of(), null),
+                new Case(PodEnvironment.DATABASE_POOL_MIN, DEFAULT_SPEC, Map.of("kubezap.session.database-pool-min", "1"), "1"),
+                new Case(PodEnvironment.DATABASE_POOL_MIN, DEFAULT_SPEC, Map.of(), null),
                 new Case(PodEnvironment.KEY_WRAPPING_KMS_KEY, DEFAULT_SPEC,
                         Map.of("kubezap.session.key-wrapping-kms-key", "arn:aws:kms:eu-west-1:111122223333:alias/kubezap"),
                         "arn:aws:kms:eu-west-1:111122223333:alias/kubezap"),

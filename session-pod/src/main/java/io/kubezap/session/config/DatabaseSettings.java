@@ -12,6 +12,14 @@ public interface DatabaseSettings {
     @WithDefault("3")
     int poolMax();
 
+    /**
+     * KUBEZAP_DATABASE_POOL_MIN: connections kept open however long idle. 1 behind a pooler (the operator sets it from
+     * the chart): a client connection there costs the pooler a few KB and no server process, and a session that keeps
+     * it does not log in again at each write after a quiet minute, nor all at once after a failover.
+     */
+    @WithDefault("0")
+    int poolMin();
+
     /** KUBEZAP_DATABASE_IDLE_TIMEOUT: a connection idle this long is closed, so an idle session holds none. */
     @WithDefault("60s")
     Duration idleTimeout();

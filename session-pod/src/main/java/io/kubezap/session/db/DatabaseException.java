@@ -14,4 +14,15 @@ public class DatabaseException extends RuntimeException {
             super("No connection to PostgreSQL", cause);
         }
     }
+
+    /**
+     * The connection was found dead at the transaction's first statement, before anything of the work ran: ended by
+     * the server or the pooler (restarted, failed over) while the pool kept it. The work may run again on another.
+     */
+    public static final class StaleConnection extends DatabaseException {
+
+        public StaleConnection(Throwable cause) {
+            super("The pooled connection was closed by the server", cause);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.kubezap.session.db;
 
+import io.kubezap.contract.DatabaseOutage;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -89,8 +91,8 @@ public final class Handle implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException("Could not begin a transaction", e);
         }
+        presentToken();
         try {
-            presentToken();
             result = work.apply(this);
             connection.commit();
         } catch (RuntimeException | Error failure) {
@@ -108,13 +110,19 @@ public final class Handle implements AutoCloseable {
         return result;
     }
 
-    private void presentToken() throws SQLException {
+    /** The transaction's first statement: a connection found dead here has done nothing of the work ({@link DatabaseException.StaleConnection}). */
+    private void presentToken() {
         if (token == null) {
             return;
         }
         try (PreparedStatement present = connection.prepareStatement(PRESENT_TOKEN)) {
             present.setString(1, token);
             present.executeQuery().close();
+        } catch (SQLException e) {
+            DatabaseException failure = DatabaseOutage.reason(e).isPresent()
+                    ? new DatabaseException.StaleConnection(e) : new DatabaseException("Could not present the session's token", e);
+            rollBack(failure);
+            throw failure;
         }
     }
 

@@ -57,7 +57,20 @@ public class SessionDb implements RowWrites {
         });
     }
 
+    /**
+     * {@code work} on a connection of the pool. A connection the pool kept while the server or the pooler ended it is
+     * found dead at the token, before the work ran: then the work runs once more on a fresh connection, so that a
+     * restarted PgBouncer costs each session a login, not a failed write.
+     */
     public <R> R read(Function<Handle, R> work) {
+        try {
+            return readOnce(work);
+        } catch (DatabaseException.StaleConnection stale) {
+            return readOnce(work);
+        }
+    }
+
+    private <R> R readOnce(Function<Handle, R> work) {
         Connection connection;
         try {
             connection = dataSource.getConnection();

@@ -10,7 +10,8 @@ import java.util.Optional;
  * The session's database and its pool, read by the names Quarkus' datasource extension read (the operator and the chart
  * set {@code QUARKUS_DATASOURCE_JDBC_URL}, {@code _USERNAME}, {@code _PASSWORD}; any {@code quarkus.datasource.jdbc.*}
  * pool setting below still applies), with the pod's own defaults: {@code KUBEZAP_DATABASE_POOL_MAX} (3) connections at
- * most, none kept idle longer than {@code KUBEZAP_DATABASE_IDLE_TIMEOUT} (60 s), none opened before it is needed.
+ * most, none kept idle longer than {@code KUBEZAP_DATABASE_IDLE_TIMEOUT} (60 s) beyond {@code KUBEZAP_DATABASE_POOL_MIN}
+ * (0; 1 behind a pooler), none opened before it is needed.
  * Read by name rather than declared: declared keys under {@code quarkus.} that no extension owns are reported as
  * unrecognised at every start, and that extension is gone
  * (docs/decisions/0002-agroal-pool-without-the-datasource-extension.md).
@@ -47,7 +48,7 @@ public record PoolSettings(Optional<String> url, Optional<String> username, Opti
                 config.getOptionalValue(local ? LOCAL_USERNAME : "quarkus.datasource.username", String.class),
                 config.getOptionalValue(local ? LOCAL_PASSWORD : "quarkus.datasource.password", String.class),
                 config.getOptionalValue(JDBC + "initial-size", Integer.class).orElse(0),
-                config.getOptionalValue(JDBC + "min-size", Integer.class).orElse(0),
+                config.getOptionalValue(JDBC + "min-size", Integer.class).orElse(own.poolMin()),
                 config.getOptionalValue(JDBC + "max-size", Integer.class).orElse(own.poolMax()),
                 config.getOptionalValue(JDBC + "acquisition-timeout", Duration.class).orElse(Duration.ofSeconds(30)),
                 config.getOptionalValue(JDBC + "idle-removal-interval", Duration.class).orElse(own.idleTimeout()),

@@ -85,6 +85,19 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void behindAPoolerASessionKeepsOneConnectionHoweverLongIdle() throws SQLException {
+        try (var pool = pool(Map.of("KUBEZAP_DATABASE_IDLE_TIMEOUT", "1s", "KUBEZAP_DATABASE_POOL_MIN", "1"))) {
+            try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
+                assertThat(first.isValid(1) && second.isValid(1)).isTrue();
+            }
+
+            await().atMost(Duration.ofSeconds(10)).until(ConnectionPoolTest::connectionsOfThePool, count -> count == 1);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(ConnectionPoolTest::connectionsOfThePool, count -> count == 1);
+        }
+    }
+
+    @Test
     void aSessionOpensNoMoreThanKubezapDatabasePoolMaxConnections() throws SQLException {
         try (var pool = pool(Map.of("KUBEZAP_DATABASE_POOL_MAX", "2", "quarkus.datasource.jdbc.acquisition-timeout", "1s"))) {
             List<Connection> held = new ArrayList<>();
