@@ -111,8 +111,8 @@ public class FleetBurstBenchmark {
                     System.out.println("BENCH|fleet-burst|pooled|skipped: no pgbouncer binary (apt-get install pgbouncer gave none: /tmp/kubezap-pgbouncer-install.log)|");
                     continue;
                 }
-            } else if (!variant.equals("control")) {
-                throw new IllegalArgumentException("variants are control and pooled, not " + variant);
+            } else if (!variant.equals("control") && !variant.equals("tokens")) {
+                throw new IllegalArgumentException("variants are control, tokens and pooled, not " + variant);
             }
             try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "200")
@@ -124,6 +124,10 @@ public class FleetBurstBenchmark {
                 if (variant.equals("control")) {
                     try (Control control = new Control(postgres.getPort())) {
                         phases("control", admin, fleet.clients(control), rate, steady, Optional.empty());
+                    }
+                } else if (variant.equals("tokens")) {
+                    try (Tokens tokens = new Tokens(postgres.getPort())) {
+                        phases("tokens", admin, fleet.clients(tokens), rate, steady, Optional.empty());
                     }
                 } else {
                     try (Poolers poolers = Poolers.start(pgbouncer.get(), postgres.getPort(), sessions)) {
@@ -312,6 +316,39 @@ public class FleetBurstBenchmark {
         @Override
         public void close() {
             pool.close();
+        }
+    }
+
+    /**
+     * The design without the pooler, to tell its two costs apart: the namespace roles, tokens and row-level security,
+     * direct to PostgreSQL through in-process pools (one per namespace, the server connections shared out among them).
+     */
+    static final class Tokens implements Route, AutoCloseable {
+        private final List<AgroalDataSource> pools = new ArrayList<>();
+
+        Tokens(int postgresPort) throws SQLException {
+            for (int n = 0; n < NAMESPACES; n++) {
+                String role = Fleet.role(n);
+                String password = Fleet.password(n);
+                pools.add(AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                        .connectionPoolConfiguration(p -> p
+                                .initialSize(0).minSize(0).maxSize(Math.max(1, SERVER_CONNECTIONS / NAMESPACES))
+                                .acquisitionTimeout(Duration.ofSeconds(WAIT_SECONDS))
+                                .connectionFactoryConfiguration(f -> f
+                                        .jdbcUrl("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres")
+                                        .principal(new NamePrincipal(role))
+                                        .credential(new SimplePassword(password))))));
+            }
+        }
+
+        @Override
+        public Login login(int namespace) {
+            return new Login(pools.get(namespace)::getConnection, false, true);
+        }
+
+        @Override
+        public void close() {
+            pools.forEach(AgroalDataSource::close);
         }
     }
 

@@ -73,6 +73,32 @@ class KeyStoreFenceTest {
         assertThat(current.read()).get().satisfies(copy -> assertThat(names(copy.keys())).isEqualTo(names(running)));
     }
 
+    /**
+     * The fence looks at the lease once per transaction (V93: the first row takes its share lock, held to the end); a
+     * later row of the same transaction that presents another token is checked again, and refused.
+     */
+    @Test
+    void aRowPresentingAStaleTokenAfterAnAcceptedOneInTheSameTransactionIsStillRefused() throws IOException {
+        var stale = new KeyStoreLease(db, Clock.systemUTC(), "node-a");
+        long staleToken = stale.take();
+        var newer = new KeyStoreLease(db, Clock.systemUTC(), "node-b");
+        current = new KeyStoreRowRepository(db, newer, new KeyStoreMirrorRepository(db, newer), KeyStoreSealing.off());
+        long currentToken = newer.take();
+        var running = keys(sessions(4), 7);
+        current.write(copy(running));
+
+        assertThatThrownBy(() -> db.useTransaction(handle -> {
+            presentKeyStoreToken(handle, String.valueOf(currentToken));
+            db.update(handle, "update key_store_entries set written_at = now() where namespace = :ns and session = :session")
+                    .execute();
+            presentKeyStoreToken(handle, String.valueOf(staleToken));
+            db.update(handle, "insert into key_store_entries (namespace, session, device, file, entry, position, value,"
+                    + " written_at) values (:ns, :session, '" + DEVICE + "', 'keys', 'stale', 999, '\\x0807', now())").execute();
+        })).satisfies(refused -> assertThat(sqlState(refused)).isEqualTo("KZ002"));
+
+        assertThat(current.read()).get().satisfies(copy -> assertThat(names(copy.keys())).isEqualTo(names(running)));
+    }
+
     @Test
     void thePodsOwnCheckStillSaysItWasTakenOver() throws IOException {
         var stale = new KeyStoreLease(db, Clock.systemUTC(), "node-a");
@@ -89,11 +115,15 @@ class KeyStoreFenceTest {
     private void writeAsTheStalePod(String token, String sql) {
         db.useTransaction(handle -> {
             if (token != null) {
-                db.query(handle, "select set_config('kubezap.key_store_token', :token, true)").bind("token", token)
-                        .mapTo(String.class).one();
+                presentKeyStoreToken(handle, token);
             }
             db.update(handle, sql).execute();
         });
+    }
+
+    private void presentKeyStoreToken(io.kubezap.session.db.Handle handle, String token) {
+        db.query(handle, "select set_config('kubezap.key_store_token', :token, true)").bind("token", token)
+                .mapTo(String.class).one();
     }
 
     private static String sqlState(Throwable refused) {
