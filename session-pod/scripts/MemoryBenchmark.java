@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * again after SETTLE seconds (default 60). With -Dnmt=true the pod also runs with Native Memory Tracking and
  * the script prints its summary, class count and thread count (NMT itself costs a few MiB of RSS). -Didle-only=true
  * stops after the idle reading; -Dinspect=DIR writes what the idle pod holds there
- * (docs/benchmarks/2026-11-25-smaller-session-part-1-budget.md). The schema is migrated first by the release's
+ * (docs/benchmarks/2026-11-25-smaller-session-part-1-budget.md), with its RSS by mapping in mappings.txt
+ * (docs/benchmarks/2026-11-27-idle-rss-by-mapping.md). The schema is migrated first by the release's
  * migrate command, as the chart's Job does
  * (-Dmigrate-at-start=true: the pod applies it itself, as before).
  * Variants: image (the container image: JAVA_TOOL_OPTIONS of images/session-pod/Dockerfile, jvm.options, its
@@ -300,7 +301,8 @@ public class MemoryBenchmark {
                     "--control-port=" + controlPort, "--trust-store=" + dir.resolve("truststore.p12"))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("simulator.log").toFile()).start();
             String control = "http://127.0.0.1:" + controlPort;
-            await("simulator", 60, () -> status(get(control + "/api/health")) == 200);
+            // four simulators start at once beside the pods' training runs: one took over 60 s on the loaded machine
+            await("simulator", 180, () -> status(get(control + "/api/health")) == 200);
             String clientOptions = field(get(control + "/api/info").body(), "javaOptions");
             post(control + "/api/phones", "{\"number\":\"" + OWNER + "\",\"pushName\":\"Loja\"}", 201);
             post(control + "/api/phones", "{\"number\":\"" + CUSTOMER + "\",\"pushName\":\"Cliente\"}", 201);
@@ -742,6 +744,8 @@ public class MemoryBenchmark {
         Files.writeString(out.resolve("smaps_rollup.txt"), Files.readString(Path.of("/proc/" + pid + "/smaps_rollup")));
         Files.writeString(out.resolve("nmt.txt"), jcmd(pid, "VM.native_memory", "summary"));
         Files.writeString(out.resolve("smaps.txt"), Files.readString(Path.of("/proc/" + pid + "/smaps")));
+        // each mapping with its resident size and, for the JVM's own, what it holds (heap, code cache, class space, a thread's stack)
+        Files.writeString(out.resolve("system-map.txt"), jcmd(pid, "System.map"));
         String hierarchy = jcmd(pid, "VM.class_hierarchy");
         Files.writeString(out.resolve("class-hierarchy.txt"), hierarchy);
         Map<String, Integer> byPackage = new java.util.TreeMap<>();
@@ -759,6 +763,8 @@ public class MemoryBenchmark {
         // the JIT's code cache (C1's code at idle) and the heap's generations, committed and used, before the collection below
         Files.writeString(out.resolve("codecache.txt"), jcmd(pid, "Compiler.codecache"));
         Files.writeString(out.resolve("heap-info.txt"), jcmd(pid, "GC.heap_info"));
+        Files.writeString(out.resolve("mappings.txt"), mappingTable(Files.readString(out.resolve("smaps.txt")),
+                Files.readString(out.resolve("heap-info.txt")), Files.readString(out.resolve("codecache.txt"))));
         // last: it runs a full collection, so the live heap shows (and the heap may shrink after the reading above)
         Files.writeString(out.resolve("heap-histogram.txt"), jcmd(pid, "GC.class_histogram").lines().limit(45)
                 .collect(java.util.stream.Collectors.joining("\n")));
@@ -770,6 +776,57 @@ public class MemoryBenchmark {
         Files.writeString(out.resolve("status-after-full-gc.txt"), Files.readString(Path.of("/proc/" + pid + "/status")));
         Files.writeString(out.resolve("nmt-after-full-gc.txt"), jcmd(pid, "VM.native_memory", "summary"));
         System.out.println("inspection of the idle pod written to " + out);
+    }
+
+    /**
+     * The process's resident memory by what its mappings hold (smaps: Rss, and Anonymous, which counts a file's pages
+     * written privately too), as a Markdown table in MiB: the AOT cache, libjvm.so, the JDK's other files, the Java heap and
+     * the code cache (their address ranges from GC.heap_info and Compiler.codecache), class space (mapped after the cache),
+     * the rest of the anonymous memory (metaspace, thread stacks, malloc; Node.js: V8's heaps) and, for Node.js, its binary.
+     */
+    static String mappingTable(String smaps, String heapInfo, String codeCache) {
+        long[] heap = range(heapInfo, "\\[(0x[0-9a-f]+), ", ", (0x[0-9a-f]+)\\)");
+        long[] code = range(codeCache, "bounds \\[(0x[0-9a-f]+),", ", (0x[0-9a-f]+)\\]");
+        Map<String, long[]> groups = new LinkedHashMap<>();
+        long[] current = null;
+        Pattern header = Pattern.compile("^([0-9a-f]+)-([0-9a-f]+) \\S+ \\S+ \\S+ \\S+\\s*(.*)$");
+        for (String line : smaps.lines().toList()) {
+            Matcher m = header.matcher(line);
+            if (m.matches()) {
+                long start = Long.parseUnsignedLong(m.group(1), 16);
+                String path = m.group(3);
+                String group = path.endsWith(".aot") ? "AOT cache" : path.endsWith("/libjvm.so") ? "libjvm.so"
+                        : path.endsWith("/lib/modules") ? "JDK lib/modules" : path.contains("/jvm/") ? "JDK, other files"
+                        : path.endsWith("/node") ? "node binary" : path.startsWith("/") ? "other files (glibc, …)"
+                        : path.equals("[heap]") ? "glibc heap ([heap])" : path.startsWith("[") ? path
+                        : start >= heap[0] && start < heap[1] ? "Java heap" : start >= code[0] && start < code[1] ? "code cache"
+                        : start >= 0x800000000L && start < 0x900000000L ? "class space"
+                        : "other anonymous (JVM: metaspace, stacks, malloc; Node.js: V8)";
+                current = groups.computeIfAbsent(group, g -> new long[2]);
+            } else if (current != null && line.startsWith("Rss:")) {
+                current[0] += Long.parseLong(line.replaceAll("\\D", ""));
+            } else if (current != null && line.startsWith("Anonymous:")) {
+                current[1] += Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        StringBuilder table = new StringBuilder("| mapping | RSS MiB | anonymous MiB |\n| --- | --- | --- |\n");
+        groups.entrySet().stream().filter(e -> e.getValue()[0] >= 100).sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> table.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n", e.getKey(), e.getValue()[0] / 1024.0,
+                        e.getValue()[1] / 1024.0)));
+        return table.toString();
+    }
+
+    /** The lowest first and highest second address the patterns find in a jcmd answer; none: an empty range. */
+    static long[] range(String text, String first, String second) {
+        long low = Long.MAX_VALUE;
+        long high = 0;
+        for (Matcher m = Pattern.compile(first).matcher(text); m.find(); ) {
+            low = Math.min(low, Long.parseUnsignedLong(m.group(1).substring(2), 16));
+        }
+        for (Matcher m = Pattern.compile(second).matcher(text); m.find(); ) {
+            high = Math.max(high, Long.parseUnsignedLong(m.group(1).substring(2), 16));
+        }
+        return new long[] {low, high};
     }
 
     static String jcmd(long pid, String... command) {
