@@ -253,10 +253,8 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             keyStore.flushKeys(client.keys());
         });
         var self = client.store().jid().orElse(null);
-        IncomingMessageMapper.announced(message, self).ifPresent(info -> {
-            announceInOrder(client, info, self);
-            keyStore.flushKeys(client.keys());
-        });
+        IncomingMessageMapper.announced(message, self)
+                .ifPresent(info -> keyStore.flushKeysWith(client.keys(), () -> announceInOrder(client, info, self)));
     }
 
     private void announceInOrder(Whatsapp client, ChatMessageInfo info, Jid self) {
