@@ -20,10 +20,16 @@ public class ReceivedMessageTransaction {
     /** A write that joins the transaction of the message handed over next on this thread. */
     public interface JoiningWrite {
 
+        /**
+         * Before the message's transaction begins: a write that must wait for others of its kind waits here, holding
+         * no row of the database (the message's rows would lock what those others need: a deadlock).
+         */
+        void begin();
+
         /** Inside the message's transaction, after the message's own statements. */
         void write(Handle handle);
 
-        /** Once the transaction ended, committed or not (whatever {@link #write} holds until then is let go). */
+        /** Once the transaction ended, committed or not (what {@link #begin} took is let go). */
         void ended(boolean committed);
 
         /** true when {@code failure} of {@link #write} refuses the message too (another pod took the session). */
@@ -72,6 +78,7 @@ public class ReceivedMessageTransaction {
         var writeFailure = new RuntimeException[1];
         boolean committed = false;
         try {
+            joining.write.begin();
             R result = db.inTransaction(handle -> {
                 R stored = work.apply(handle);
                 try {

@@ -40,7 +40,7 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     private final KeyStoreLease lease;
     private final KeyStoreMirrorRepository wholeCopy;
     private final KeyStoreSealing sealing;
-    /** Held from a write's first statement until its transaction ended, which may be the message's it joined. */
+    /** Held from before a write's transaction (which may be a received message's it joined) until it ended. */
     private final ReentrantLock writing = new ReentrantLock();
     private Held held;
     private Held written;
@@ -99,6 +99,7 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     @Override
     public void write(KeyStoreCopy copy) {
         boolean committed = false;
+        writing.lock();
         try {
             db.useTransaction(handle -> writeWithin(handle, copy));
             committed = true;
@@ -110,6 +111,11 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     @Override
     public Optional<ReceivedMessageTransaction.JoiningWrite> joining(Supplier<Optional<KeyStoreCopy>> current) {
         return Optional.of(new ReceivedMessageTransaction.JoiningWrite() {
+            @Override
+            public void begin() {
+                writing.lock();
+            }
+
             @Override
             public void write(Handle handle) {
                 current.get().ifPresent(copy -> writeWithin(handle, copy));
@@ -128,11 +134,12 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     }
 
     /**
-     * The write in the caller's transaction; {@link #ended} must follow once it ended, on this thread: until then no
-     * other write of the key store starts (each computes what changed from what the table holds after the one before).
+     * The write in the caller's transaction, begun holding {@link #writing}, which {@link #ended} lets go once that
+     * transaction ended: no other write of the key store runs meanwhile (each computes what changed from what the table
+     * holds after the one before). The lock is taken before the transaction begins, never inside it: a transaction
+     * that holds rows (the storage accounting's, a received message's) must not wait for a write that needs them.
      */
-    void writeWithin(Handle handle, KeyStoreCopy copy) {
-        writing.lock();
+    private void writeWithin(Handle handle, KeyStoreCopy copy) {
         var before = held;
         held = null; // until the transaction commits: a failed one may or may not have, so read the table next time
         try {
@@ -154,7 +161,7 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     }
 
     /** The transaction of {@link #writeWithin} ended: what it wrote is what the table holds when it committed. */
-    void ended(boolean committed) {
+    private void ended(boolean committed) {
         if (!writing.isHeldByCurrentThread()) {
             return;
         }

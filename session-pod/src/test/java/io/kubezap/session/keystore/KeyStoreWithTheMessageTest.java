@@ -113,6 +113,10 @@ class KeyStoreWithTheMessageTest {
         // a stale pod's write past its own check, with its old token: the trigger on the lease's token refuses it
         boolean joined = transaction.around(new ReceivedMessageTransaction.JoiningWrite() {
             @Override
+            public void begin() {
+            }
+
+            @Override
             public void write(Handle handle) {
                 db.query(handle, "select set_config('kubezap.key_store_token', :token, true)")
                         .bind("token", String.valueOf(staleToken)).mapTo(String.class).one();

@@ -225,6 +225,9 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         } catch (RuntimeException notStored) {
             LOG.warnf(notStored, "Could not store message %s before acknowledging it", id.get());
         }
+        if (lifecycle.keyStore().lostToAnotherPod()) {
+            throw new MessageAcknowledgements.Withheld("message " + id.get() + " not acknowledged: another pod took the session");
+        }
         return message.isPresent() && !message.get().fromMe() ? deliveryReceipt(acknowledgement) : acknowledgement;
     }
 

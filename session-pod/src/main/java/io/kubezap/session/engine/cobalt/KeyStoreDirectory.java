@@ -59,6 +59,7 @@ public final class KeyStoreDirectory {
     private final AtomicReference<WhatsAppEngine.StoreRepair> restoredFromMirror = new AtomicReference<>();
     private final AtomicReference<Consumer<KeyStoreTakenOver>> takenOver = new AtomicReference<>(fenced -> {
     });
+    private volatile boolean lostToAnotherPod;
 
     public KeyStoreDirectory(Path dataDir) {
         this(dataDir, KeyStoreMirror.NONE);
@@ -213,7 +214,7 @@ public final class KeyStoreDirectory {
         try {
             mirror.changedWith(this::copy, handOver);
         } catch (KeyStoreTakenOver fenced) {
-            takenOver.get().accept(fenced);
+            reportTakenOver(fenced);
         }
     }
 
@@ -237,9 +238,23 @@ public final class KeyStoreDirectory {
             try {
                 mirror.changed(this::copy);
             } catch (KeyStoreTakenOver fenced) {
-                takenOver.get().accept(fenced);
+                reportTakenOver(fenced);
             }
         }
+    }
+
+    private void reportTakenOver(KeyStoreTakenOver fenced) {
+        lostToAnotherPod = true;
+        takenOver.get().accept(fenced);
+    }
+
+    /**
+     * Whether a key store write found that another pod took the session: then a received message is not stored here
+     * (its transaction was refused with the keys), and must not be acknowledged either, so WhatsApp delivers it to the
+     * pod that holds the session.
+     */
+    boolean lostToAnotherPod() {
+        return lostToAnotherPod;
     }
 
     /** What to do once a key store write finds that another pod took the session (stop connecting). */
