@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -134,7 +133,7 @@ class KeyStoreWithTheMessageTest {
                 return KeyStoreLease.fenced(failure);
             }
         }, () -> assertThatThrownBy(() -> incoming.received(text("WF2", "também não")))
-                .satisfies(refused -> assertThat(sqlState(refused)).isEqualTo("KZ002")));
+                .satisfies(refused -> assertThat(KeyStoreFenceTest.sqlState(refused)).isEqualTo("KZ002")));
 
         assertThat(joined).isFalse();
         assertThat(ended).as("the write was told its transaction rolled back").isTrue();
@@ -158,15 +157,6 @@ class KeyStoreWithTheMessageTest {
     private static EngineEvent.IncomingMessage text(String waId, String text) {
         return new EngineEvent.IncomingMessage(waId, ANA, ANA, "Ana", new MessageContent.Text(text), null, List.of(),
                 Instant.now(), false, null);
-    }
-
-    private static String sqlState(Throwable refused) {
-        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return sql.getSQLState();
-            }
-        }
-        return "no SQL error: " + refused;
     }
 
     private static KeyStoreCopy copy(byte[] keys) {
