@@ -21,6 +21,8 @@ public final class SessionSchema {
     public static final String SESSION_STORAGE = "session_storage";
     /** SQLSTATE of a session role's write refused because its session is at its storage quota (migration V78). */
     public static final String STORAGE_QUOTA_EXCEEDED = "KZ001";
+    /** SQLSTATE of a key store write refused because another pod took the session's fencing token (migration V91). */
+    public static final String KEY_STORE_FENCED = "KZ002";
 
     /**
      * NOTIFY channel of the events table: the payload is the new event's id (migration V49). The channel's name is

@@ -20,6 +20,17 @@ public interface KeyStoreMirror {
     void changed(Supplier<Optional<KeyStoreCopy>> current);
 
     /**
+     * The store changed by decrypting a received message that {@code handOver} hands over to be stored: as
+     * {@link #changed}, except that a mirror that can (storage mode Database) writes the copy in the transaction that
+     * stores the message, so both are stored or neither; when no such transaction took it (the message waits for the
+     * database, or was not handed over), after {@code handOver}, as {@link #changed}. Runs {@code handOver} once.
+     */
+    default void changedWith(Supplier<Optional<KeyStoreCopy>> current, Runnable handOver) {
+        handOver.run();
+        changed(current);
+    }
+
+    /**
      * The device was logged out or banned: the copy is deleted (retried until the database takes it), and the
      * device's store is not copied again, so a re-linked phone never comes back as the old device. Returns at once.
      */

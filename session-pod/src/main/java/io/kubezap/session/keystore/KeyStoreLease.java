@@ -1,5 +1,6 @@
 package io.kubezap.session.keystore;
 
+import io.kubezap.schema.SessionSchema;
 import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.KeyStoreTakenOver;
@@ -7,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -97,6 +99,17 @@ public class KeyStoreLease {
             lost = true;
             throw takenOver();
         }
+    }
+
+    /** Whether {@code failure} is a key store write refused because another pod took the session (here, or by the database). */
+    static boolean fenced(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KeyStoreTakenOver
+                    || cause instanceof SQLException sql && SessionSchema.KEY_STORE_FENCED.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private KeyStoreTakenOver takenOver() {

@@ -2,6 +2,7 @@ package io.kubezap.session.keystore;
 
 import io.kubezap.contract.StorageMode;
 import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.db.ReceivedMessageTransaction;
 import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.keystore.sealing.KeyStoreSealing;
 import io.kubezap.session.retry.Backoff;
@@ -30,14 +31,14 @@ public class KeyStoreMirrorProducer {
     @Produces
     @Singleton
     KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository wholeCopy, KeyStoreRowRepository rows, KeyStoreSealing sealing,
-                                  SessionConfig config) {
+                                  SessionConfig config, ReceivedMessageTransaction messages) {
         Duration interval = config.keyStore().mirrorInterval();
         StorageMode mode = config.storageMode();
         boolean byRow = mode == StorageMode.Database && config.keyStore().rows();
         KeyStoreMirrorTable table = byRow ? rows : wholeCopy;
         debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
         debounced.start();
-        KeyStoreMirror mirror = mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced) : debounced;
+        KeyStoreMirror mirror = mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced, messages) : debounced;
         return byRow ? mirror : sealing.around(mirror);
     }
 

@@ -1,6 +1,7 @@
 package io.kubezap.session.keystore;
 
 import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.ReceivedMessageTransaction;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.KeyStoreCopy;
 import io.kubezap.session.keystore.sealing.KeyStoreSealing;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +40,10 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     private final KeyStoreLease lease;
     private final KeyStoreMirrorRepository wholeCopy;
     private final KeyStoreSealing sealing;
+    /** Held from before a write's transaction (which may be a received message's it joined) until it ended. */
+    private final ReentrantLock writing = new ReentrantLock();
     private Held held;
+    private Held written;
     private volatile boolean rewriteAll;
 
     @Inject
@@ -91,23 +97,82 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     }
 
     @Override
-    public synchronized void write(KeyStoreCopy copy) {
-        var entries = Stream.concat(KeyStoreEntries.split(KEYS, copy.keys()).stream(),
-                KeyStoreEntries.split(STORE, copy.store()).stream()).toList();
+    public void write(KeyStoreCopy copy) {
+        boolean committed = false;
+        writing.lock();
         try {
-            held = db.inTransaction(handle -> {
-                lease.checkWithin(handle, true);
-                var before = held != null ? held : load(handle);
-                if (!copy.device().equals(before.device()) || rewriteAll) {
-                    db.update(handle, "delete from key_store_entries where namespace = :ns and session = :session").execute();
-                    before = Held.none(copy.device());
-                }
-                return replace(handle, before, copy, entries);
-            });
-            rewriteAll = false;
+            db.useTransaction(handle -> writeWithin(handle, copy));
+            committed = true;
+        } finally {
+            ended(committed);
+        }
+    }
+
+    @Override
+    public Optional<ReceivedMessageTransaction.JoiningWrite> joining(Supplier<Optional<KeyStoreCopy>> current) {
+        return Optional.of(new ReceivedMessageTransaction.JoiningWrite() {
+            @Override
+            public void begin() {
+                writing.lock();
+            }
+
+            @Override
+            public void write(Handle handle) {
+                current.get().ifPresent(copy -> writeWithin(handle, copy));
+            }
+
+            @Override
+            public void ended(boolean committed) {
+                KeyStoreRowRepository.this.ended(committed);
+            }
+
+            @Override
+            public boolean refusesTheMessage(RuntimeException failure) {
+                return KeyStoreLease.fenced(failure);
+            }
+        });
+    }
+
+    /**
+     * The write in the caller's transaction, begun holding {@link #writing}, which {@link #ended} lets go once that
+     * transaction ended: no other write of the key store runs meanwhile (each computes what changed from what the table
+     * holds after the one before). The lock is taken before the transaction begins, never inside it: a transaction
+     * that holds rows (the storage accounting's, a received message's) must not wait for a write that needs them.
+     */
+    private void writeWithin(Handle handle, KeyStoreCopy copy) {
+        var before = held;
+        held = null; // until the transaction commits: a failed one may or may not have, so read the table next time
+        try {
+            var entries = Stream.concat(KeyStoreEntries.split(KEYS, copy.keys()).stream(),
+                    KeyStoreEntries.split(STORE, copy.store()).stream()).toList();
+            lease.checkWithin(handle, true);
+            if (before == null) {
+                before = load(handle);
+            }
+            if (!copy.device().equals(before.device()) || rewriteAll) {
+                db.update(handle, "delete from key_store_entries where namespace = :ns and session = :session").execute();
+                before = Held.none(copy.device());
+            }
+            written = replace(handle, before, copy, entries);
         } catch (RuntimeException failed) {
-            held = null; // the transaction may or may not have committed: read what the table holds next time
+            written = null;
             throw failed;
+        }
+    }
+
+    /** The transaction of {@link #writeWithin} ended: what it wrote is what the table holds when it committed. */
+    private void ended(boolean committed) {
+        if (!writing.isHeldByCurrentThread()) {
+            return;
+        }
+        try {
+            if (committed && written != null) {
+                held = written;
+                rewriteAll = false;
+            }
+            written = null;
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -175,12 +240,17 @@ public class KeyStoreRowRepository implements KeyStoreMirrorTable {
     }
 
     @Override
-    public synchronized void delete() {
-        held = null;
-        db.useTransaction(handle -> {
-            lease.checkWithin(handle, false);
-            db.update(handle, "delete from key_store_entries where namespace = :ns and session = :session").execute();
-        });
+    public void delete() {
+        writing.lock();
+        try {
+            held = null;
+            db.useTransaction(handle -> {
+                lease.checkWithin(handle, false);
+                db.update(handle, "delete from key_store_entries where namespace = :ns and session = :session").execute();
+            });
+        } finally {
+            writing.unlock();
+        }
         wholeCopy.delete();
     }
 }

@@ -1,5 +1,6 @@
 package io.kubezap.session.keystore;
 
+import io.kubezap.session.db.ReceivedMessageTransaction;
 import io.kubezap.session.engine.KeyStoreCopy;
 import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.engine.KeyStoreTakenOver;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * Storage mode Database: the copy in PostgreSQL is the key store's source of truth, written before {@link #changed}
  * returns, so before the message or send that changed the keys is acknowledged (the engine writes its keys on that
- * path). While the database does not answer, the copy is owed to {@code behind} (retried with backoff) and the
+ * path); for a received message, in the transaction that stores it ({@link #changedWith}). While the database does not answer, the copy is owed to {@code behind} (retried with backoff) and the
  * session goes on, as received messages then wait in the spool of the data directory.
  */
 public final class WriteThroughKeyStoreMirror implements KeyStoreMirror {
@@ -24,22 +25,21 @@ public final class WriteThroughKeyStoreMirror implements KeyStoreMirror {
 
     private final KeyStoreMirrorTable table;
     private final DebouncedKeyStoreMirror behind;
+    private final ReceivedMessageTransaction messages;
     private final Set<UUID> forgotten = ConcurrentHashMap.newKeySet();
     private volatile boolean failing;
 
-    WriteThroughKeyStoreMirror(KeyStoreMirrorTable table, DebouncedKeyStoreMirror behind) {
+    WriteThroughKeyStoreMirror(KeyStoreMirrorTable table, DebouncedKeyStoreMirror behind, ReceivedMessageTransaction messages) {
         this.table = table;
         this.behind = behind;
+        this.messages = messages;
     }
 
     @Override
     public void changed(Supplier<Optional<KeyStoreCopy>> current) {
         try {
-            current.get().filter(copy -> !forgotten.contains(copy.device())).ifPresent(table::write);
-            if (failing) {
-                failing = false;
-                LOG.info("The WhatsApp key store is written to PostgreSQL again as it changes");
-            }
+            kept(current).ifPresent(table::write);
+            writing();
         } catch (KeyStoreTakenOver fenced) {
             throw fenced;
         } catch (RuntimeException failed) {
@@ -49,6 +49,33 @@ public final class WriteThroughKeyStoreMirror implements KeyStoreMirror {
                         + " the copy is retried, the session goes on", failed.toString());
             }
             behind.changed(current);
+        }
+    }
+
+    /**
+     * The entries the message changed are written in the transaction that stores it; a fenced write rolls the message
+     * back too, and is found fenced again by {@link #changed}, which writes what no message's transaction took.
+     */
+    @Override
+    public void changedWith(Supplier<Optional<KeyStoreCopy>> current, Runnable handOver) {
+        var joining = table.joining(() -> kept(current));
+        if (joining.isPresent() && messages.around(joining.get(), handOver)) {
+            writing();
+        } else if (joining.isPresent()) {
+            changed(current);
+        } else {
+            KeyStoreMirror.super.changedWith(current, handOver);
+        }
+    }
+
+    private Optional<KeyStoreCopy> kept(Supplier<Optional<KeyStoreCopy>> current) {
+        return current.get().filter(copy -> !forgotten.contains(copy.device()));
+    }
+
+    private void writing() {
+        if (failing) {
+            failing = false;
+            LOG.info("The WhatsApp key store is written to PostgreSQL again as it changes");
         }
     }
 

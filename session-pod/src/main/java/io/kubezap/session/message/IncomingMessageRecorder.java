@@ -5,6 +5,7 @@ import io.kubezap.session.address.AddressBook;
 import io.kubezap.session.chat.ChatRepository;
 import io.kubezap.session.contact.ContactRepository;
 import io.kubezap.session.db.Handle;
+import io.kubezap.session.db.ReceivedMessageTransaction;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.engine.EngineEvent;
@@ -37,11 +38,13 @@ public class IncomingMessageRecorder {
     private final ArrivalOrder arrivalOrder = new ArrivalOrder();
     private final AddressBook addresses;
     private final RawAlongside raw;
+    private final ReceivedMessageTransaction transaction;
 
     public IncomingMessageRecorder(SessionDb db, MessageRepository messages, ChatRepository chats,
                             ContactRepository contacts, EventRepository events, SessionMetrics metrics,
                             MessageUpdates updates, ParticipantReceipts participantReceipts, AddressBook addresses,
-                            RawAlongside raw) {
+                            RawAlongside raw, ReceivedMessageTransaction transaction) {
+        this.transaction = transaction;
         this.raw = raw;
         this.addresses = addresses;
         this.updates = updates;
@@ -57,12 +60,13 @@ public class IncomingMessageRecorder {
     /**
      * Stores a message once (a WhatsApp id seen again in the same chat is ignored) and applies what was waiting for
      * it (a reaction or edit that came first); the message when it was new. A copy of what the account wrote on its
-     * phone is stored as outgoing, {@code origin: phone}, already sent.
+     * phone is stored as outgoing, {@code origin: phone}, already sent. What must be stored with it (the key store
+     * entries its decryption changed) joins its transaction ({@link ReceivedMessageTransaction}).
      */
     public Optional<Message> received(EngineEvent.IncomingMessage in) {
         Instant now = Timestamps.now();
         Instant sentAt = in.timestamp() == null ? now : arrivalOrder.stamp(in.timestamp().truncatedTo(ChronoUnit.MICROS));
-        Message stored = db.inTransaction(handle -> {
+        Message stored = transaction.inTransaction(db, handle -> {
             Message message = store(handle, in, sentAt, now, false);
             if (message != null) {
                 String event = in.fromMe() ? EventCatalogue.MESSAGE_SENT

@@ -126,7 +126,7 @@ class KeyStoreFenceTest {
                 .mapTo(String.class).one();
     }
 
-    private static String sqlState(Throwable refused) {
+    static String sqlState(Throwable refused) {
         for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
                 return sql.getSQLState();

@@ -225,6 +225,9 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
         } catch (RuntimeException notStored) {
             LOG.warnf(notStored, "Could not store message %s before acknowledging it", id.get());
         }
+        if (lifecycle.keyStore().lostToAnotherPod()) {
+            throw new MessageAcknowledgements.Withheld("message " + id.get() + " not acknowledged: another pod took the session");
+        }
         return message.isPresent() && !message.get().fromMe() ? deliveryReceipt(acknowledgement) : acknowledgement;
     }
 
@@ -253,10 +256,8 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             keyStore.flushKeys(client.keys());
         });
         var self = client.store().jid().orElse(null);
-        IncomingMessageMapper.announced(message, self).ifPresent(info -> {
-            announceInOrder(client, info, self);
-            keyStore.flushKeys(client.keys());
-        });
+        IncomingMessageMapper.announced(message, self)
+                .ifPresent(info -> keyStore.flushKeysWith(client.keys(), () -> announceInOrder(client, info, self)));
     }
 
     private void announceInOrder(Whatsapp client, ChatMessageInfo info, Jid self) {

@@ -59,6 +59,7 @@ public final class KeyStoreDirectory {
     private final AtomicReference<WhatsAppEngine.StoreRepair> restoredFromMirror = new AtomicReference<>();
     private final AtomicReference<Consumer<KeyStoreTakenOver>> takenOver = new AtomicReference<>(fenced -> {
     });
+    private volatile boolean lostToAnotherPod;
 
     public KeyStoreDirectory(Path dataDir) {
         this(dataDir, KeyStoreMirror.NONE);
@@ -188,14 +189,44 @@ public final class KeyStoreDirectory {
      * out: kubezap-cobalt-patches' serializer writes the file at once, not a field per system call as Cobalt's.)
      */
     public void flushKeys(Keys keys) {
+        if (written(keys)) {
+            copyLater(keys);
+        }
+    }
+
+    /**
+     * {@link #flushKeys} for keys that decrypted a received message, which {@code handOver} hands over to be stored:
+     * the file is written first, and its copy (storage mode Database) in the transaction that stores the message, so
+     * the database has both or neither ({@link KeyStoreMirror#changedWith}). On a volume that is the key store's source
+     * of truth (storage mode Volume) the message is stored first, as the keys that decrypted it, if written first and
+     * then lost with the message, would not decrypt it again when WhatsApp delivers it anew.
+     */
+    public void flushKeysWith(Keys keys, Runnable handOver) {
+        if (!mirror.authoritative()) {
+            handOver.run();
+            flushKeys(keys);
+            return;
+        }
+        if (!written(keys) || !keys.registered()) {
+            handOver.run();
+            return;
+        }
+        try {
+            mirror.changedWith(this::copy, handOver);
+        } catch (KeyStoreTakenOver fenced) {
+            reportTakenOver(fenced);
+        }
+    }
+
+    private boolean written(Keys keys) {
         try {
             serializer().serializeKeys(keys, false).join();
+            return true;
         } catch (RuntimeException cannotWrite) {
             // never into the message or send that asked: the file keeps its last whole generation, a later write catches up
             LOG.warnf("WhatsApp keys not written this time: %s", cannotWrite.toString());
-            return;
+            return false;
         }
-        copyLater(keys);
     }
 
     /**
@@ -207,9 +238,23 @@ public final class KeyStoreDirectory {
             try {
                 mirror.changed(this::copy);
             } catch (KeyStoreTakenOver fenced) {
-                takenOver.get().accept(fenced);
+                reportTakenOver(fenced);
             }
         }
+    }
+
+    private void reportTakenOver(KeyStoreTakenOver fenced) {
+        lostToAnotherPod = true;
+        takenOver.get().accept(fenced);
+    }
+
+    /**
+     * Whether a key store write found that another pod took the session: then a received message is not stored here
+     * (its transaction was refused with the keys), and must not be acknowledged either, so WhatsApp delivers it to the
+     * pod that holds the session.
+     */
+    boolean lostToAnotherPod() {
+        return lostToAnotherPod;
     }
 
     /** What to do once a key store write finds that another pod took the session (stop connecting). */

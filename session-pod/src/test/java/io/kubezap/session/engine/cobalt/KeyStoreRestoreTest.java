@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,37 @@ class KeyStoreRestoreTest {
         keyStore.flushKeys(pair.keys());
 
         assertThat(reported).singleElement().satisfies(fenced -> assertThat(fenced.getMessage()).contains("another pod"));
+    }
+
+    @Test
+    void aReceivedMessageWhoseKeysAreRefusedAsTakenOverIsHandedOverOnceAndLeftUnacknowledged() {
+        var pair = linkedDevice(workDir.resolve("fenced-message"));
+        var fencedOff = new AuthoritativeMirror(mirror);
+        fencedOff.refuse = true;
+        var keyStore = new KeyStoreDirectory(workDir.resolve("fenced-message"), fencedOff);
+        var reported = new ArrayList<KeyStoreTakenOver>();
+        keyStore.whenTakenOver(reported::add);
+        var handedOver = new AtomicInteger();
+
+        keyStore.flushKeysWith(pair.keys(), handedOver::incrementAndGet);
+
+        assertThat(handedOver).hasValue(1);
+        assertThat(reported).hasSize(1);
+        assertThat(keyStore.lostToAnotherPod()).as("its acknowledgement is withheld: WhatsApp gives it to the pod that holds the session")
+                .isTrue();
+    }
+
+    @Test
+    void onAVolumeThatIsTheKeyStoresHomeAReceivedMessageIsHandedOverBeforeItsKeysAreCopied() {
+        var pair = linkedDevice(workDir.resolve("volume-mode"));
+        var keyStore = new KeyStoreDirectory(workDir.resolve("volume-mode"), mirror);
+        var owedAtHandOver = new ArrayList<Boolean>();
+
+        keyStore.flushKeysWith(pair.keys(), () -> owedAtHandOver.add(mirror.owed != null));
+
+        assertThat(owedAtHandOver).containsExactly(false);
+        assertThat(mirror.owed).as("the keys written after the message, their copy owed").isNotNull();
+        assertThat(keyStore.lostToAnotherPod()).isFalse();
     }
 
     @Test
