@@ -2,7 +2,9 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import io.kubezap.contract.DatabaseOutage;
 import io.kubezap.schema.SessionSchema;
+import io.kubezap.session.db.WritesAwaitingDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
@@ -443,13 +445,7 @@ public class FleetBurstBenchmark {
         double cpuSeconds() {
             double total = spentCpuSeconds;
             for (Process process : processes) {
-                try {
-                    String[] stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"))
-                            .replaceFirst(".*\\) ", "").split(" ");
-                    total += (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
-                } catch (IOException | RuntimeException gone) {
-                    // exited: its time is lost with it
-                }
+                total += cpuSecondsOf(process.pid()).orElse(0.0); // exited: its time is lost with it
             }
             return total;
         }
@@ -519,7 +515,7 @@ public class FleetBurstBenchmark {
                 try {
                     presentToken(connection);
                 } catch (SQLException stale) {
-                    if (held == null || !isConnectionLost(stale)) {
+                    if (held == null || DatabaseOutage.reason(stale).isEmpty()) {
                         throw stale;
                     }
                     closeQuietly(connection);
@@ -548,12 +544,6 @@ public class FleetBurstBenchmark {
                     present.executeQuery().close();
                 }
             }
-        }
-
-        /** contract.DatabaseOutage's rule: SQLSTATE class 08, or the server shutting down. */
-        static boolean isConnectionLost(SQLException failure) {
-            String state = String.valueOf(failure.getSQLState());
-            return state.startsWith("08") || state.startsWith("57P0");
         }
 
         private void insertMessage(Connection c, String id) throws SQLException {
@@ -630,6 +620,16 @@ public class FleetBurstBenchmark {
         }
     }
 
+    /** A process's CPU seconds so far (utime + stime, /proc); empty once it has exited. */
+    static Optional<Double> cpuSecondsOf(long pid) {
+        try {
+            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceFirst(".*\\) ", "").split(" ");
+            return Optional.of((Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0);
+        } catch (IOException | RuntimeException gone) {
+            return Optional.empty();
+        }
+    }
+
     /** Texts done with their latency, and refused ones by reason. */
     static final class Outcome {
         private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -652,12 +652,11 @@ public class FleetBurstBenchmark {
                         break;
                     } catch (SQLException e) {
                         long waited = System.nanoTime() - start;
-                        if (!SessionClient.isConnectionLost(e) || waited > Duration.ofSeconds(WAIT_SECONDS).toNanos()) {
+                        if (DatabaseOutage.reason(e).isEmpty() || waited > Duration.ofSeconds(WAIT_SECONDS).toNanos()) {
                             throw e;
                         }
                         retried.incrementAndGet();
-                        long ceiling = Math.min(10_000, 500L << Math.min(attempt, 5));
-                        Thread.sleep(Math.round(ceiling * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble())));
+                        Thread.sleep(WritesAwaitingDatabase.RETRIES.delay(attempt));
                     }
                 }
                 long now = System.nanoTime();
@@ -765,12 +764,7 @@ public class FleetBurstBenchmark {
                  ResultSet rows = statement.executeQuery("select pid from pg_stat_activity")) {
                 while (rows.next()) {
                     long pid = rows.getLong(1);
-                    try {
-                        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceFirst(".*\\) ", "").split(" ");
-                        seconds.put(pid, (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0);
-                    } catch (IOException | RuntimeException gone) {
-                        // ended meanwhile
-                    }
+                    cpuSecondsOf(pid).ifPresent(cpu -> seconds.put(pid, cpu)); // none: ended meanwhile
                 }
             }
             return seconds;

@@ -29,9 +29,19 @@ public final class DatabaseFailures {
      * rows are deleted or the cluster admin raises the quota.
      */
     public static Optional<String> storageQuotaExceeded(Throwable failure) {
+        return refusedWith(failure, SessionSchema.STORAGE_QUOTA_EXCEEDED).map(SQLException::getMessage);
+    }
+
+    /** The database's refusal of a key store write whose fencing token is not the lease's (V91's trigger, SQLSTATE KZ002). */
+    public static boolean keyStoreFenced(Throwable failure) {
+        return refusedWith(failure, SessionSchema.KEY_STORE_FENCED).isPresent();
+    }
+
+    /** The statement among {@code failure}'s causes that PostgreSQL refused with SQLSTATE {@code state}. */
+    private static Optional<SQLException> refusedWith(Throwable failure, String state) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && SessionSchema.STORAGE_QUOTA_EXCEEDED.equals(sql.getSQLState())) {
-                return Optional.of(sql.getMessage());
+            if (cause instanceof SQLException sql && state.equals(sql.getSQLState())) {
+                return Optional.of(sql);
             }
         }
         return Optional.empty();

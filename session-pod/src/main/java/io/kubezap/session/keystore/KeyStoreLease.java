@@ -1,6 +1,6 @@
 package io.kubezap.session.keystore;
 
-import io.kubezap.schema.SessionSchema;
+import io.kubezap.session.db.DatabaseFailures;
 import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.KeyStoreTakenOver;
@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -104,12 +103,11 @@ public class KeyStoreLease {
     /** Whether {@code failure} is a key store write refused because another pod took the session (here, or by the database). */
     static boolean fenced(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof KeyStoreTakenOver
-                    || cause instanceof SQLException sql && SessionSchema.KEY_STORE_FENCED.equals(sql.getSQLState())) {
+            if (cause instanceof KeyStoreTakenOver) {
                 return true;
             }
         }
-        return false;
+        return DatabaseFailures.keyStoreFenced(failure);
     }
 
     private KeyStoreTakenOver takenOver() {
