@@ -96,6 +96,19 @@ public class FleetBurstBenchmark {
      * wrote them before issue 71 item 3; default "message": in the message's transaction, as the pod writes them now.
      */
     static final boolean KEY_STORE_IN_MESSAGE_TRANSACTION = !"own".equals(System.getProperty("keyStoreTransaction", "message"));
+    /**
+     * -DpostgresCpus=0: PostgreSQL's processes pinned to these CPUs (taskset), apart from this JVM and PgBouncer when
+     * they are started under {@code taskset -c 1}: the pods and the pooler off the primary's cores, as in a cluster.
+     * The server connections default to 4 × this JVM's CPUs.
+     */
+    static final Optional<String> POSTGRES_CPUS = Optional.ofNullable(System.getProperty("postgresCpus"));
+    /**
+     * Behind PgBouncer, as the chart: PgBouncer keeps the sessions' prepared statements per server connection
+     * ({@code max_prepared_statements} 200), and pgjdbc prepares a statement at its first use ({@code prepareThreshold=1}:
+     * a pod's kept connection has long passed pgjdbc's default of 5 uses; here each session writes a few texts).
+     * -DpreparedStatements=off: none prepared ({@code prepareThreshold=0}), the chart's URL before.
+     */
+    static final boolean PREPARED_THROUGH_POOLER = !"off".equals(System.getProperty("preparedStatements", "pooler"));
 
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -121,6 +134,9 @@ public class FleetBurstBenchmark {
                     .setServerConfig("shared_buffers", "256MB")
                     .start()) {
                 String admin = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?ApplicationName=" + ADMIN_APPLICATION;
+                if (POSTGRES_CPUS.isPresent()) {
+                    pinPostgres(admin, POSTGRES_CPUS.get());
+                }
                 Flyway.configure().dataSource(admin, "postgres", "postgres").locations("classpath:" + SessionSchema.MIGRATIONS).load().migrate();
                 Fleet fleet = Fleet.prepare(admin, sessions);
                 if (variant.equals("control")) {
@@ -138,6 +154,24 @@ public class FleetBurstBenchmark {
                 }
             }
         }
+    }
+
+    /** The postmaster and its processes on {@code cpus}; backends it starts later inherit the affinity. */
+    static void pinPostgres(String admin, String cpus) throws Exception {
+        long postmaster;
+        try (Connection connection = DriverManager.getConnection(admin, "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet directory = statement.executeQuery("show data_directory")) {
+            directory.next();
+            postmaster = Long.parseLong(Files.readAllLines(Path.of(directory.getString(1), "postmaster.pid")).getFirst().strip());
+        }
+        List<Long> pids = new ArrayList<>(List.of(postmaster));
+        ProcessHandle.of(postmaster).ifPresent(handle -> handle.descendants().forEach(child -> pids.add(child.pid())));
+        for (long pid : pids) {
+            new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+        System.out.printf("PostgreSQL (%d processes) pinned to CPUs %s, this JVM has %d%n", pids.size(), cpus, CPUS);
     }
 
     static void phases(String variant, String admin, List<SessionClient> clients, double rate, Duration steady,
@@ -403,6 +437,7 @@ public class FleetBurstBenchmark {
                         default_pool_size = %d
                         max_db_connections = %d
                         max_user_connections = %d
+                        max_prepared_statements = %d
                         ignore_startup_parameters = extra_float_digits
                         server_idle_timeout = 60
                         query_wait_timeout = %d
@@ -412,7 +447,7 @@ public class FleetBurstBenchmark {
                         admin_users = postgres
                         logfile = %s
                         """.formatted(postgresPort, PORT, POOLERS > 1 ? 1 : 0, work.resolve("userlist.txt"),
-                        sessions + 100, each, each, each, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log")));
+                        sessions + 100, each, each, each, PREPARED_THROUGH_POOLER ? 200 : 0, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log")));
                 List<String> command = new ArrayList<>(List.of(bin.toString(), ini.toString()));
                 if ("root".equals(System.getProperty("user.name"))) {
                     command.addAll(1, List.of("-u", "nobody"));
@@ -452,7 +487,7 @@ public class FleetBurstBenchmark {
 
         @Override
         public Login login(int namespace) {
-            String url = "jdbc:postgresql://127.0.0.1:" + PORT + "/postgres?prepareThreshold=0&connectTimeout="
+            String url = "jdbc:postgresql://127.0.0.1:" + PORT + "/postgres?prepareThreshold=" + (PREPARED_THROUGH_POOLER ? 1 : 0) + "&connectTimeout="
                     + WAIT_SECONDS + "&socketTimeout=" + (2 * WAIT_SECONDS);
             return new Login(() -> DriverManager.getConnection(url, Fleet.role(namespace), Fleet.password(namespace)), true, true);
         }

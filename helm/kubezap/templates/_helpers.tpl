@@ -312,8 +312,13 @@ of thousands of connections; the pooler is). Call with (dict "context" $ "set" <
 {{/* The URL session pods connect to when the chart names it (CloudNativePG's Pooler); empty otherwise. */}}
 {{- define "kubezap.database.sessionUrl" -}}
 {{- if eq (include "kubezap.postgresql.mode" .) "cloudnativepg" }}
-{{- printf "jdbc:postgresql://%s.%s.svc:5432/%s?prepareThreshold=0" (include "kubezap.cloudnativepg.poolerName" .) .Release.Namespace .Values.postgresql.bundled.database }}
+{{- printf "jdbc:postgresql://%s.%s.svc:5432/%s%s" (include "kubezap.cloudnativepg.poolerName" .) .Release.Namespace .Values.postgresql.bundled.database (include "kubezap.pooler.urlParameters" .) }}
 {{- end }}
+{{- end }}
+
+{{/* A pooler that keeps no prepared statements must get none: pgjdbc then prepares nothing on the server. */}}
+{{- define "kubezap.pooler.urlParameters" -}}
+{{- if eq (int .Values.postgresql.pooler.maxPreparedStatements) 0 }}?prepareThreshold=0{{ end }}
 {{- end }}
 
 {{- define "kubezap.pooler.fullname" -}}
@@ -369,6 +374,9 @@ max_user_connections = {{ $pooler.namespaceServerConnections }}
 max_user_client_connections = {{ $pooler.namespaceClientConnections }}
 ; pgjdbc sends extra_float_digits at start-up
 ignore_startup_parameters = extra_float_digits
+; pgjdbc prepares a statement it runs again (prepareThreshold, 5); PgBouncer prepares it on each server connection that
+; runs it, so row-level security is not planned again in every transaction (docs/database.md)
+max_prepared_statements = {{ $pooler.maxPreparedStatements }}
 server_idle_timeout = 60
 log_connections = 0
 log_disconnections = 0

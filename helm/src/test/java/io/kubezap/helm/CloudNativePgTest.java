@@ -60,6 +60,7 @@ class CloudNativePgTest {
         assertThat(pooler.<Map<String, String>>get("spec", "pgbouncer", "parameters"))
                 .containsEntry("max_db_connections", "50").containsEntry("default_pool_size", "50")
                 .containsEntry("max_client_conn", "2010").containsEntry("max_user_connections", "10")
+                .containsEntry("max_prepared_statements", "200")
                 .allSatisfy((name, value) -> assertThat(value).as(name + ": CloudNativePG takes strings").isInstanceOf(String.class));
     }
 
@@ -70,7 +71,7 @@ class CloudNativePgTest {
         assertThat(env).containsEntry("KUBEZAP_DATABASE_SECRET", "kubezap-db-app")
                 .containsEntry("KUBEZAP_DATABASE_URL_KEY", "jdbc-uri")
                 .containsEntry("KUBEZAP_DATABASE_SESSION_URL",
-                        "jdbc:postgresql://kubezap-db-pooler.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
+                        "jdbc:postgresql://kubezap-db-pooler.kubezap-system.svc:5432/kubezap");
         assertThat(chart.render().operatorEnv()).as("the bundled Secret names its pooler itself")
                 .doesNotContainKey("KUBEZAP_DATABASE_SESSION_URL");
     }
@@ -86,6 +87,21 @@ class CloudNativePgTest {
                 .doesNotContainKey("KUBEZAP_SESSION_DATABASE_POOL_MIN");
         assertThat(chart.render(Map.of("postgresql.pooler.enabled", true, "session.databasePoolMin", 0)).operatorEnv())
                 .as("set by hand").doesNotContainKey("KUBEZAP_SESSION_DATABASE_POOL_MIN");
+    }
+
+    @Test
+    void sessionsPrepareStatementsOnlyWhereThePoolerKeepsThem() {
+        Map<String, Object> noneKept = Map.of("postgresql.cloudnativepg.enabled", true, "postgresql.pooler.maxPreparedStatements", 0);
+        Manifests manifests = chart.render(noneKept);
+
+        assertThat(cnpg(manifests, "Pooler").<Map<String, String>>get("spec", "pgbouncer", "parameters"))
+                .containsEntry("max_prepared_statements", "0");
+        assertThat(chart.render(noneKept).operatorEnv()).as("a statement pgjdbc prepared would be missing on the next server connection")
+                .containsEntry("KUBEZAP_DATABASE_SESSION_URL",
+                        "jdbc:postgresql://kubezap-db-pooler.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
+        assertThat(chart.render(Map.of("postgresql.pooler.enabled", true, "postgresql.pooler.maxPreparedStatements", 0))
+                .one(Secret.class).getStringData())
+                .containsEntry("session-jdbc-uri", "jdbc:postgresql://kubezap-pgbouncer.kubezap-system.svc:5432/kubezap?prepareThreshold=0");
     }
 
     @Test

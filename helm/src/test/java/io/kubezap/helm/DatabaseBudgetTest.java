@@ -185,12 +185,14 @@ class DatabaseBudgetTest {
                 .contains("auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1")
                 // a tenant logging in with its namespace's credentials gets its share of the pooler, not the others'
                 .contains("max_user_connections = 10").contains("max_user_client_connections = 400")
+                // the sessions' prepared statements, kept per server connection: the URL below does not turn them off
+                .contains("max_prepared_statements = 200")
                 .contains("\nkubezap = max_user_connections=50 max_user_client_connections=0");
         assertThat(postgresArgs(manifests)).as("the server holds the pooler's connections, not every session's")
                 .containsExactly("-c", "max_connections=63");
         Secret admin = manifests.one(Secret.class);
         assertThat(admin.getStringData())
-                .containsEntry("session-jdbc-uri", "jdbc:postgresql://kubezap-pgbouncer.kubezap-system.svc:5432/kubezap?prepareThreshold=0")
+                .containsEntry("session-jdbc-uri", "jdbc:postgresql://kubezap-pgbouncer.kubezap-system.svc:5432/kubezap")
                 .containsEntry("jdbc-uri", "jdbc:postgresql://kubezap-postgresql.kubezap-system.svc:5432/kubezap");
         assertThat(admin.getStringData().get("pgbouncer-userlist.txt"))
                 .isEqualTo("\"kubezap\" \"" + admin.getStringData().get("password") + "\"");

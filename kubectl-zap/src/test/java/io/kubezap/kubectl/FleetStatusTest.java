@@ -2,14 +2,17 @@ package io.kubezap.kubectl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.kubezap.api.v1alpha1.SessionPhase;
+import io.kubezap.kubectl.fleet.FleetSurvey;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FleetStatusTest extends MockClusterTest {
 
     private static final String IMAGE = "ghcr.io/kubezap/session-pod:0.2.0";
+    private static final Map<String, String> POOLER_LABELS = Map.of("app.kubernetes.io/part-of", "kubezap", "app.kubernetes.io/component", "pooler");
     private StandInEndpoint health;
     private StandInEndpoint poolerMetrics;
 
@@ -66,6 +70,11 @@ class FleetStatusTest extends MockClusterTest {
                         .withLabels(Map.of("cnpg.io/poolerName", "kubezap-db-pooler")).build())
                 .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
         forwarder.pod("kubezap-system", "kubezap-db-pooler-5c7f-x1", poolerMetrics.url());
+        client.genericKubernetesResources(FleetSurvey.CNPG_POOLERS).inNamespace("kubezap-system")
+                .resource(new GenericKubernetesResourceBuilder().withApiVersion("postgresql.cnpg.io/v1").withKind("Pooler")
+                        .withMetadata(new ObjectMetaBuilder().withName("kubezap-db-pooler").withLabels(POOLER_LABELS).build())
+                        .addToAdditionalProperties("spec", Map.of("pgbouncer", Map.of("parameters", Map.of("max_db_connections", "50")))).build())
+                .create();
     }
 
     @AfterEach
@@ -82,7 +91,8 @@ class FleetStatusTest extends MockClusterTest {
         assertThat(result.out()).contains(
                 "Operator leader:   kubezap-operator-7d9f-abcde (Lease kubezap-system/kubezap-operator)",
                 "Rollout:           3/4 sessions on their current pod template, 1 restarting now (ceiling 50)",
-                "Pooler waiting:    7 clients waiting for a server connection (kubezap-db-pooler-5c7f-x1: 7)");
+                "Pooler waiting:    7 clients waiting for a server connection (kubezap-db-pooler-5c7f-x1: 7)",
+                "Pooler sharing:    50 server connections per PgBouncer for 2 namespaces with sessions\n");
         assertThat(result.out()).containsPattern(IMAGE.replace(".", "\\.") + " +NEWER_COMPATIBLE +database schema at version 91, newer than this pod's 90");
         assertThat(result.out()).containsPattern("other +caixa +Failed +AccountRestricted: WhatsApp restricted the account until 2026-11-27");
         assertThat(result.out()).containsPattern("shop +loja-02 +LoggedOut +LoggedOut");
@@ -106,8 +116,24 @@ class FleetStatusTest extends MockClusterTest {
         assertThat(report.at("/schema/0/image").asText()).isEqualTo(IMAGE);
         assertThat(report.at("/schema/0/state").asText()).isEqualTo("NEWER_COMPATIBLE");
         assertThat(report.at("/pooler/waitingClients").asInt()).isEqualTo(7);
+        assertThat(report.at("/pooler/serverConnections").asInt()).isEqualTo(50);
+        assertThat(report.at("/pooler/sessionNamespaces").asInt()).isEqualTo(2);
         assertThat(report.at("/attention")).extracting(node -> node.at("/namespace").asText() + "/" + node.at("/name").asText()
                 + " " + node.at("/reason").asText()).containsExactly("other/caixa AccountRestricted", "shop/loja-02 LoggedOut");
+    }
+
+    @Test
+    void namespacesThatOutnumberThePoolersServerConnectionsAreNamed() {
+        client.genericKubernetesResources(FleetSurvey.CNPG_POOLERS).inNamespace("kubezap-system").withName("kubezap-db-pooler").delete();
+        client.configMaps().inNamespace("kubezap-system").resource(new ConfigMapBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName("kubezap-pgbouncer").withLabels(POOLER_LABELS).build())
+                .addToData("pgbouncer.ini", "[pgbouncer]\npool_mode = transaction\ndefault_pool_size = 1\nmax_db_connections = 1\n").build()).create();
+
+        ZapRunner.Result result = zap.run("status", "--fleet");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Pooler sharing:    1 server connections per PgBouncer for 2 namespaces with sessions:"
+                + " fewer than the namespaces, so under load each connection passes between namespaces with a new server login");
     }
 
     @Test
@@ -115,13 +141,15 @@ class FleetStatusTest extends MockClusterTest {
         client.leases().inNamespace("kubezap-system").withName("kubezap-operator").delete();
         client.pods().inNamespace("kubezap-system").withName("kubezap-db-pooler-5c7f-x1").delete();
         client.pods().inNamespace("shop").withName("loja-01-0").delete();
+        client.genericKubernetesResources(FleetSurvey.CNPG_POOLERS).inNamespace("kubezap-system").withName("kubezap-db-pooler").delete();
 
         ZapRunner.Result result = zap.run("status", "--fleet");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("Operator leader:   none (no Lease kubezap-system/kubezap-operator: is the operator running?)",
                 "Schema:            no ready session pod to ask",
-                "Pooler waiting:    not exposed (no CloudNativePG Pooler pod with metrics found; the bundled PgBouncer has no metrics endpoint)");
+                "Pooler waiting:    not exposed (no CloudNativePG Pooler pod with metrics found; the bundled PgBouncer has no metrics endpoint)",
+                "Pooler sharing:    unknown (no PgBouncer ConfigMap or CloudNativePG Pooler of the chart found)");
     }
 
     @Test

@@ -37,6 +37,7 @@ final class FleetStatus {
                 + " sessions on their current pod template, " + rollout.restarting() + " restarting now (ceiling "
                 + (rollout.ceiling() == null ? "unknown" : rollout.ceiling()) + ")");
         out.println("Pooler waiting:    " + pooler(report.pooler()));
+        out.println("Pooler sharing:    " + sharing(report.pooler()));
         if (report.schemaNote() != null) {
             out.println("Schema:            " + report.schemaNote());
         } else {
@@ -71,6 +72,18 @@ final class FleetStatus {
         }
         return pooler.waitingClients() + " clients waiting for a server connection (" + pooler.byPod().entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String sharing(FleetReport.Pooler pooler) {
+        if (pooler.serverConnections() == null) {
+            return "unknown (no PgBouncer ConfigMap or CloudNativePG Pooler of the chart found)";
+        }
+        String sharing = pooler.serverConnections() + " server connections per PgBouncer for " + pooler.sessionNamespaces()
+                + " namespaces with sessions";
+        return pooler.namespacesOutnumberConnections()
+                ? sharing + ": fewer than the namespaces, so under load each connection passes between namespaces with a"
+                + " new server login (raise postgresql.pooler.serverConnections; docs/database.md)"
+                : sharing;
     }
 
     private static String json(FleetReport report) {

@@ -25,8 +25,18 @@ public record FleetReport(Operator operator, List<SchemaReading> schema, String 
     public record Rollout(int sessions, int onCurrentTemplate, int restarting, Integer ceiling) {
     }
 
-    /** Clients waiting for a server connection, summed over the pooler pods that expose it, and per pod. */
-    public record Pooler(Integer waitingClients, Map<String, Integer> byPod, String note) {
+    /**
+     * Clients waiting for a server connection, summed over the pooler pods that expose it, and per pod; the server
+     * connections each PgBouncer opens (its max_db_connections; null if no pooler of the chart was found) and the
+     * namespaces with sessions, each a pool of its own in every PgBouncer.
+     */
+    public record Pooler(Integer waitingClients, Map<String, Integer> byPod, String note, Integer serverConnections,
+                         int sessionNamespaces) {
+
+        /** More namespaces than server connections: under load a connection passes between namespaces with a new login. */
+        public boolean namespacesOutnumberConnections() {
+            return serverConnections != null && sessionNamespaces > serverConnections;
+        }
     }
 
     /** A session a person must look at: logged out, failed, or restricted by WhatsApp. */

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.kubectl.transport.PortForwarder;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Gathers the {@link FleetReport} from what the platform already exposes: the sessions' resources and StatefulSets, the
@@ -43,6 +47,15 @@ public final class FleetSurvey {
     static final String CNPG_POOLER_LABEL = "cnpg.io/poolerName";
     static final int CNPG_POOLER_METRICS_PORT = 9127;
     static final String WAITING_METRIC = "cnpg_pgbouncer_pools_cl_waiting";
+    /** CloudNativePG's Pooler kind; named in full, since the kubectl-zap client knows no CloudNativePG types. */
+    public static final ResourceDefinitionContext CNPG_POOLERS = new ResourceDefinitionContext.Builder()
+            .withGroup("postgresql.cnpg.io").withVersion("v1").withKind("Pooler").withPlural("poolers").withNamespaced(true).build();
+    /** The chart labels its PgBouncer's ConfigMap and its CloudNativePG Pooler so (helm kubezap.pooler.labels). */
+    static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
+    static final String PART_OF = "kubezap";
+    static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+    static final String POOLER_COMPONENT = "pooler";
+    private static final Pattern MAX_DB_CONNECTIONS = Pattern.compile("(?m)^max_db_connections\\s*=\\s*([0-9]+)");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,7 +75,7 @@ public final class FleetSurvey {
                 .list().getItems().stream().filter(FleetSurvey::ready).toList();
         List<FleetReport.SchemaReading> schema = schema(readySessionPods);
         return new FleetReport(operator(operator), schema, schema.isEmpty() ? "no ready session pod to ask" : null,
-                rollout(operator), pooler(), SessionsNeedingAttention.of(sessions));
+                rollout(operator), pooler(namespaces(sessions)), SessionsNeedingAttention.of(sessions));
     }
 
     private FleetReport.Operator operator(Optional<Deployment> deployment) {
@@ -108,7 +121,12 @@ public final class FleetSurvey {
         return new FleetReport.Rollout(statefulSets.size(), current, restarting, ceiling);
     }
 
-    private FleetReport.Pooler pooler() {
+    private static int namespaces(List<WhatsAppSession> sessions) {
+        return (int) sessions.stream().map(session -> session.getMetadata().getNamespace()).distinct().count();
+    }
+
+    private FleetReport.Pooler pooler(int sessionNamespaces) {
+        Integer serverConnections = serverConnections().orElse(null);
         List<Pod> pods = client.pods().inAnyNamespace().withLabel(CNPG_POOLER_LABEL).list().getItems().stream()
                 .filter(FleetSurvey::ready).sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
         Map<String, Integer> byPod = new LinkedHashMap<>();
@@ -119,9 +137,35 @@ public final class FleetSurvey {
         if (byPod.isEmpty()) {
             return new FleetReport.Pooler(null, byPod, pods.isEmpty()
                     ? "no CloudNativePG Pooler pod with metrics found; the bundled PgBouncer has no metrics endpoint"
-                    : "the Pooler pods' metrics (port " + CNPG_POOLER_METRICS_PORT + ") did not answer");
+                    : "the Pooler pods' metrics (port " + CNPG_POOLER_METRICS_PORT + ") did not answer",
+                    serverConnections, sessionNamespaces);
         }
-        return new FleetReport.Pooler(byPod.values().stream().mapToInt(Integer::intValue).sum(), byPod, null);
+        return new FleetReport.Pooler(byPod.values().stream().mapToInt(Integer::intValue).sum(), byPod, null,
+                serverConnections, sessionNamespaces);
+    }
+
+    /** max_db_connections of the chart's PgBouncer (its ConfigMap) or of its CloudNativePG Pooler. */
+    private Optional<Integer> serverConnections() {
+        Optional<Integer> bundled = client.configMaps().inAnyNamespace().withLabel(PART_OF_LABEL, PART_OF)
+                .withLabel(COMPONENT_LABEL, POOLER_COMPONENT).list().getItems().stream()
+                .map(configMap -> configMap.getData() == null ? null : configMap.getData().get("pgbouncer.ini"))
+                .filter(Objects::nonNull).flatMap(ini -> MAX_DB_CONNECTIONS.matcher(ini).results())
+                .map(match -> Integer.valueOf(match.group(1))).findFirst();
+        return bundled.isPresent() ? bundled : cloudNativePgPoolers().stream()
+                .map(pooler -> pooler.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                        && spec.get("pgbouncer") instanceof Map<?, ?> pgbouncer
+                        && pgbouncer.get("parameters") instanceof Map<?, ?> parameters ? parameters.get("max_db_connections") : null)
+                .filter(value -> value != null && value.toString().matches("[0-9]+"))
+                .map(value -> Integer.valueOf(value.toString())).findFirst();
+    }
+
+    private List<GenericKubernetesResource> cloudNativePgPoolers() {
+        try {
+            return client.genericKubernetesResources(CNPG_POOLERS).inAnyNamespace()
+                    .withLabel(PART_OF_LABEL, PART_OF).withLabel(COMPONENT_LABEL, POOLER_COMPONENT).list().getItems();
+        } catch (KubernetesClientException noCloudNativePg) {
+            return List.of();
+        }
     }
 
     /** The sum of PgBouncer's cl_waiting over its pools, from Prometheus' text format. */
