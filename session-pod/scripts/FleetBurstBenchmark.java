@@ -85,6 +85,11 @@ public class FleetBurstBenchmark {
     static final int SERVER_CONNECTIONS = Integer.getInteger("serverConnections", 4 * CPUS);
     static final int NAMESPACES = Integer.getInteger("namespaces", 10);
     static final int POOLERS = Integer.getInteger("poolers", 1);
+    /**
+     * -DnamespaceServerConnections: the most server connections one namespace's role holds in a PgBouncer
+     * (max_user_connections, the chart's postgresql.pooler.namespaceServerConnections); default: all of them.
+     */
+    static final int NAMESPACE_SERVER_CONNECTIONS = Integer.getInteger("namespaceServerConnections", SERVER_CONNECTIONS / POOLERS);
     static final int WAIT_SECONDS = Integer.getInteger("waitSeconds", 60);
     /** -DreconnectJitterSeconds: in the reconnect burst each session first waits a random time up to this (0: none). */
     static final Duration RECONNECT_JITTER = Duration.ofSeconds(Integer.getInteger("reconnectJitterSeconds", 0));
@@ -447,7 +452,7 @@ public class FleetBurstBenchmark {
                         admin_users = postgres
                         logfile = %s
                         """.formatted(postgresPort, PORT, POOLERS > 1 ? 1 : 0, work.resolve("userlist.txt"),
-                        sessions + 100, each, each, each, PREPARED_THROUGH_POOLER ? 200 : 0, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log")));
+                        sessions + 100, each, each, Math.min(each, NAMESPACE_SERVER_CONNECTIONS), PREPARED_THROUGH_POOLER ? 200 : 0, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log")));
                 List<String> command = new ArrayList<>(List.of(bin.toString(), ini.toString()));
                 if ("root".equals(System.getProperty("user.name"))) {
                     command.addAll(1, List.of("-u", "nobody"));
