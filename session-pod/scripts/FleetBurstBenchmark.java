@@ -77,7 +77,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * PgBouncer's query_wait_timeout and client_login_timeout, and the control pool's acquisition timeout, are
  * {@code -DwaitSeconds} (60: the issue's bar for a burst). {@code -DreconnectJitterSeconds=N} spreads the reconnect
  * burst: each session waits a random 0–N s before its login (its text's latency starts after the wait; the time until
- * the last text is done counts from the burst's start).
+ * the last text is done counts from the burst's start). {@code -DpoolerLogsConnections=true} has PgBouncer log each
+ * connection and why it closed ("evicted": taken for another role's pool) in its work directory's pgbouncer-N.log.
  */
 public class FleetBurstBenchmark {
 
@@ -89,6 +90,11 @@ public class FleetBurstBenchmark {
      * -DnamespaceServerConnections: the most server connections one namespace's role holds in a PgBouncer
      * (max_user_connections, the chart's postgresql.pooler.namespaceServerConnections); default: all of them.
      */
+    /**
+     * -DauthDatabase=own: PgBouncer's auth_query runs on a [databases] entry of its own (auth_dbname, PgBouncer 1.20+),
+     * so its connection is not one of the sessions' max_db_connections; default: the sessions' database.
+     */
+    static final boolean OWN_AUTH_DATABASE = "own".equals(System.getProperty("authDatabase"));
     static final int NAMESPACE_SERVER_CONNECTIONS = Integer.getInteger("namespaceServerConnections", SERVER_CONNECTIONS / POOLERS);
     static final int WAIT_SECONDS = Integer.getInteger("waitSeconds", 60);
     /** -DreconnectJitterSeconds: in the reconnect burst each session first waits a random time up to this (0: none). */
@@ -428,7 +434,7 @@ public class FleetBurstBenchmark {
                 // knows; max_user_client_connections (1.24) is left out
                 Files.writeString(ini, """
                         [databases]
-                        postgres = host=127.0.0.1 port=%d dbname=postgres auth_user=postgres
+                        postgres = host=127.0.0.1 port=%d dbname=postgres auth_user=postgres%s
                         [pgbouncer]
                         listen_addr = 127.0.0.1
                         listen_port = %d
@@ -451,8 +457,10 @@ public class FleetBurstBenchmark {
                         log_disconnections = 0
                         admin_users = postgres
                         logfile = %s
-                        """.formatted(postgresPort, PORT, POOLERS > 1 ? 1 : 0, work.resolve("userlist.txt"),
-                        sessions + 100, each, each, Math.min(each, NAMESPACE_SERVER_CONNECTIONS), PREPARED_THROUGH_POOLER ? 200 : 0, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log")));
+                        """.formatted(postgresPort, OWN_AUTH_DATABASE ? " auth_dbname=kubezap_auth\nkubezap_auth = host=127.0.0.1 port="
+                                + postgresPort + " dbname=postgres auth_user=postgres pool_size=1" : "", PORT, POOLERS > 1 ? 1 : 0, work.resolve("userlist.txt"),
+                        sessions + 100, each, each, Math.min(each, NAMESPACE_SERVER_CONNECTIONS), PREPARED_THROUGH_POOLER ? 200 : 0, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log"))
+                        .replace("connections = 0", Boolean.getBoolean("poolerLogsConnections") ? "connections = 1" : "connections = 0"));
                 List<String> command = new ArrayList<>(List.of(bin.toString(), ini.toString()));
                 if ("root".equals(System.getProperty("user.name"))) {
                     command.addAll(1, List.of("-u", "nobody"));
