@@ -98,7 +98,10 @@ public class MemoryBenchmark {
     static final Map<String, Path> TRAINED = new ConcurrentHashMap<>();
     /** The pod environment a variant adds ("<variant>%NAME=value"), for the thread that runs it. */
     static final ThreadLocal<Map<String, String>> VARIANT_ENVIRONMENT = ThreadLocal.withInitial(Map::of);
-    /** The packaged pod a variant runs ("<variant>#DIR": another build's quarkus-app, to compare two builds). */
+    /**
+     * The packaged pod a variant runs ("<variant>#DIR": another build's quarkus-app, to compare two builds; for local,
+     * DIR's tree holds the launcher too: DIR/../../kubezap-local and its images/session-pod/jvm.options).
+     */
     static final ThreadLocal<String> VARIANT_APP = ThreadLocal.withInitial(() -> "session-pod/target/quarkus-app");
 
     /** An idle reading: resident and anonymous memory of the client with its children, and the load average then. */
@@ -497,7 +500,8 @@ public class MemoryBenchmark {
         String extraOptions = (NMT ? "-XX:NativeMemoryTracking=summary " : "") + clientOptions.trim();
         List<String> command = new ArrayList<>();
         if (options.equals(LAUNCHER)) {
-            command.add(LAUNCHER);
+            // "local#<root>/session-pod/target/quarkus-app": that tree's launcher, which runs that build
+            command.add(Path.of(VARIANT_APP.get()).getParent().getParent().resolve("kubezap-local").toString());
         } else {
             command.add(java());
             command.addAll(Arrays.asList((options + " " + extraOptions).split("\\s+")));
