@@ -81,6 +81,8 @@ public class MemoryBenchmark {
     /** -Dinspect=DIR: at the idle reading, write NMT's summary, the loaded classes by package and the threads there. */
     static final String INSPECT = System.getProperty("inspect");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The probes as the kubelet sends them: HTTP/1.1, no h2c upgrade asked of the management interface (it would answer one). */
+    static final HttpClient KUBELET = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     static final String FORK_JOIN = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8";
     static final String LAUNCHER = "session-pod/kubezap-local";
     static final boolean SIDE_BY_SIDE = Boolean.getBoolean("side-by-side");
@@ -541,7 +543,8 @@ public class MemoryBenchmark {
         Files.createDirectories(dir.resolve("data"));
         Process pod = builder.start();
         String api = "http://127.0.0.1:" + port + "/api/v1/sessions/bench";
-        await("pod ready", 180, () -> status(get("http://127.0.0.1:" + (port + 1000) + "/q/health/ready")) == 200);
+        await("pod ready", 180, () -> status(KUBELET.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 1000)
+                + "/q/health/ready")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString())) == 200);
         return new Session() {
             public Process process() {
                 return pod;

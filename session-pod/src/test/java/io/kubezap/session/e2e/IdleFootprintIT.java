@@ -174,6 +174,8 @@ class IdleFootprintIT {
         theAotTrainingListCoversThem(classes);
         theIdleSessionHoldsNoDatabaseConnection();
         theIdleSessionQueriesNothing();
+        assertThat(byFeature(loadedClasses(classLog), UNUSED_FEATURES)).as("classes of features this session does not use, after"
+                + " idling and being scraped").isEmpty();
     }
 
     /**
@@ -207,11 +209,12 @@ class IdleFootprintIT {
     }
 
     /**
-     * A scrape of /q/metrics as the chart's PodMonitor makes one every 30 s: the gauges of rows (webhook deliveries
-     * pending, sends queued) answer from what they last counted while the session wrote nothing since.
+     * A scrape of /q/metrics as the chart's PodMonitor makes one every 30 s, in HTTP/1.1 as Prometheus asks (the
+     * management interface would answer an h2c upgrade): the gauges of rows (webhook deliveries pending, sends queued)
+     * answer from what they last counted while the session wrote nothing since.
      */
     private void scrapedAsPrometheusDoes() throws Exception {
-        try (var prometheus = HttpClient.newHttpClient()) {
+        try (var prometheus = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             var scrape = prometheus.send(HttpRequest.newBuilder(URI.create(world.managementUrl() + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(scrape.statusCode()).isEqualTo(200);
