@@ -81,6 +81,8 @@ public class MemoryBenchmark {
     /** -Dinspect=DIR: at the idle reading, write NMT's summary, the loaded classes by package and the threads there. */
     static final String INSPECT = System.getProperty("inspect");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The probes as the kubelet sends them: HTTP/1.1, no h2c upgrade asked of the management interface (it would answer one). */
+    static final HttpClient KUBELET = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     static final String FORK_JOIN = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=8";
     static final String LAUNCHER = "session-pod/kubezap-local";
     static final boolean SIDE_BY_SIDE = Boolean.getBoolean("side-by-side");
@@ -98,7 +100,10 @@ public class MemoryBenchmark {
     static final Map<String, Path> TRAINED = new ConcurrentHashMap<>();
     /** The pod environment a variant adds ("<variant>%NAME=value"), for the thread that runs it. */
     static final ThreadLocal<Map<String, String>> VARIANT_ENVIRONMENT = ThreadLocal.withInitial(Map::of);
-    /** The packaged pod a variant runs ("<variant>#DIR": another build's quarkus-app, to compare two builds). */
+    /**
+     * The packaged pod a variant runs ("<variant>#DIR": another build's quarkus-app, to compare two builds; for local,
+     * DIR's tree holds the launcher too: DIR/../../kubezap-local and its images/session-pod/jvm.options).
+     */
     static final ThreadLocal<String> VARIANT_APP = ThreadLocal.withInitial(() -> "session-pod/target/quarkus-app");
 
     /** An idle reading: resident and anonymous memory of the client with its children, and the load average then. */
@@ -497,7 +502,8 @@ public class MemoryBenchmark {
         String extraOptions = (NMT ? "-XX:NativeMemoryTracking=summary " : "") + clientOptions.trim();
         List<String> command = new ArrayList<>();
         if (options.equals(LAUNCHER)) {
-            command.add(LAUNCHER);
+            // "local#<root>/session-pod/target/quarkus-app": that tree's launcher, which runs that build
+            command.add(Path.of(VARIANT_APP.get()).getParent().getParent().resolve("kubezap-local").toString());
         } else {
             command.add(java());
             command.addAll(Arrays.asList((options + " " + extraOptions).split("\\s+")));
@@ -537,7 +543,8 @@ public class MemoryBenchmark {
         Files.createDirectories(dir.resolve("data"));
         Process pod = builder.start();
         String api = "http://127.0.0.1:" + port + "/api/v1/sessions/bench";
-        await("pod ready", 180, () -> status(get("http://127.0.0.1:" + (port + 1000) + "/q/health/ready")) == 200);
+        await("pod ready", 180, () -> status(KUBELET.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 1000)
+                + "/q/health/ready")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString())) == 200);
         return new Session() {
             public Process process() {
                 return pod;

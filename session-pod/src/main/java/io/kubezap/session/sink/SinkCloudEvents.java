@@ -33,7 +33,6 @@ public class SinkCloudEvents {
 
     private final URI source;
     private final ObjectMapper json;
-    private final JsonFormat format = new JsonFormat();
 
     public SinkCloudEvents(SessionSettings session, ObjectMapper json) {
         this.source = URI.create("/api/v1/namespaces/" + session.namespace() + "/sessions/" + session.name());
@@ -46,7 +45,7 @@ public class SinkCloudEvents {
     }
 
     byte[] serialize(CloudEvent event) {
-        return format.serialize(event);
+        return Format.JSON.serialize(event);
     }
 
     CloudEvent cloudEvent(SinkEvent event) {
@@ -86,5 +85,10 @@ public class SinkCloudEvents {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Built on the first event a sink takes: a session without sinks never loads the CloudEvents library. */
+    private static final class Format {
+        static final JsonFormat JSON = new JsonFormat();
     }
 }

@@ -53,7 +53,8 @@ public final class WebVersionDiscovery {
     public Optional<String> learn() {
         var proxy = route.httpProxy().map(uri -> ProxySelector.of(new InetSocketAddress(uri.getHost(), uri.getPort())))
                 .orElse(ProxySelector.getDefault());
-        try (var http = HttpClient.newBuilder().proxy(proxy).connectTimeout(timeout)
+        // HTTP/1.1, as the WhatsApp socket's upgrade: the JDK's HTTP/2 client (frames, HPACK) stays unloaded
+        try (var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(proxy).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build()) {
             var request = HttpRequest.newBuilder(source).timeout(timeout).GET()
                     .header("User-Agent", BROWSER)

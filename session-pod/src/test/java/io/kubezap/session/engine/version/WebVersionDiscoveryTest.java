@@ -48,6 +48,20 @@ class WebVersionDiscoveryTest {
         assertThat(discovery("/old", Duration.ofSeconds(5)).learn()).contains("2.3000.1031234567");
     }
 
+    /** As the WhatsApp socket's upgrade: no h2c upgrade asked (nor h2 over TLS), so the JDK's HTTP/2 client stays unloaded. */
+    @Test
+    void asksInHttp11() throws IOException {
+        start();
+        var upgrades = new java.util.ArrayList<String>();
+        server.createContext("/sw.js", exchange -> {
+            upgrades.add(String.valueOf(exchange.getRequestHeaders().getFirst("Upgrade")));
+            answer(exchange, 200, "\"client_revision\":1031234567");
+        });
+
+        assertThat(discovery("/sw.js", Duration.ofSeconds(5)).learn()).contains("2.3000.1031234567");
+        assertThat(upgrades).containsExactly("null");
+    }
+
     @Test
     void anErrorStatusOrASlowServerTeachesNothing() throws IOException {
         start();
