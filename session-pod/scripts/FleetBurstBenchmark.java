@@ -459,7 +459,7 @@ public class FleetBurstBenchmark {
                         logfile = %s
                         """.formatted(postgresPort, OWN_AUTH_DATABASE ? " auth_dbname=kubezap_auth\nkubezap_auth = host=127.0.0.1 port="
                                 + postgresPort + " dbname=postgres auth_user=postgres pool_size=1" : "", PORT, POOLERS > 1 ? 1 : 0, work.resolve("userlist.txt"),
-                        sessions + 100, each, each, Math.min(each, NAMESPACE_SERVER_CONNECTIONS), PREPARED_THROUGH_POOLER ? 200 : 0, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log"))
+                        sessions + 100, Math.min(each, NAMESPACE_SERVER_CONNECTIONS), each, Math.min(each, NAMESPACE_SERVER_CONNECTIONS), PREPARED_THROUGH_POOLER ? 200 : 0, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log"))
                         .replace("connections = 0", Boolean.getBoolean("poolerLogsConnections") ? "connections = 1" : "connections = 0"));
                 List<String> command = new ArrayList<>(List.of(bin.toString(), ini.toString()));
                 if ("root".equals(System.getProperty("user.name"))) {

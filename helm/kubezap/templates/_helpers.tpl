@@ -366,11 +366,13 @@ pool_mode = transaction
 ; share its role (each names itself per transaction with its token, docs/decisions/0017): a server connection passes
 ; between them with no new login
 max_client_conn = {{ .clients }}
-default_pool_size = {{ $pooler.serverConnections }}
 max_db_connections = {{ $pooler.serverConnections }}
 ; a namespace's role gets at most its share of the server connections and of the client slots: a tenant that logs in
 ; with its namespace's credentials cannot take the others' share (docs/security.md, issue 51 item 5)
 max_user_connections = {{ $pooler.namespaceServerConnections }}
+; a namespace's pool stops growing at its share: a bigger pool would have PgBouncer close another namespace's idle
+; connection to make room before it finds this role full, and that namespace would then log in again (docs/database.md)
+default_pool_size = {{ $pooler.namespaceServerConnections }}
 max_user_client_connections = {{ $pooler.namespaceClientConnections }}
 ; pgjdbc sends extra_float_digits at start-up
 ignore_startup_parameters = extra_float_digits

@@ -58,7 +58,7 @@ class CloudNativePgTest {
         assertThat(pooler.<Integer>get("spec", "instances")).isEqualTo(2);
         assertThat(pooler.<String>get("spec", "pgbouncer", "poolMode")).isEqualTo("transaction");
         assertThat(pooler.<Map<String, String>>get("spec", "pgbouncer", "parameters"))
-                .containsEntry("max_db_connections", "50").containsEntry("default_pool_size", "50")
+                .containsEntry("max_db_connections", "50").containsEntry("default_pool_size", "10")
                 .containsEntry("max_client_conn", "2010").containsEntry("max_user_connections", "10")
                 .containsEntry("max_prepared_statements", "200")
                 .allSatisfy((name, value) -> assertThat(value).as(name + ": CloudNativePG takes strings").isInstanceOf(String.class));

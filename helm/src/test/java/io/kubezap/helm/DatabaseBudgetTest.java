@@ -180,7 +180,8 @@ class DatabaseBudgetTest {
         String ini = manifests.one(ConfigMap.class, "kubezap-pgbouncer").getData().get("pgbouncer.ini");
         assertThat(ini).contains("pool_mode = transaction")
                 .contains("max_client_conn = 2010") // every session role's limit, plus the reserve
-                .contains("default_pool_size = 50")
+                // a namespace's pool stops at its share: PgBouncer closes no other namespace's connection for it in vain
+                .contains("default_pool_size = 10")
                 .contains("kubezap = host=kubezap-postgresql.kubezap-system.svc port=5432 dbname=kubezap auth_user=kubezap")
                 .contains("auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1")
                 // a tenant logging in with its namespace's credentials gets its share of the pooler, not the others'
