@@ -218,7 +218,7 @@ public enum PodSetting {
             "database connections the pod keeps open while idle: 1 behind a pooler (the chart sets it), so that a burst "
                     + "after a failover finds each session logged in; 0 direct, where a kept connection is a server process"),
     HTTP_PORT(PodEnvironment.HTTP_PORT, From.OPERATOR, "the Service's port", "8080", Rendering.INTEGER,
-            "the HTTP port of the API and OpenAPI"),
+            "the HTTP port of the API and OpenAPI (HTTP/1.1; a client asking for an h2c upgrade is answered in HTTP/1.1)"),
     MANAGEMENT_PORT(PodEnvironment.MANAGEMENT_PORT, From.OPERATOR, "the probes' port", "9000", Rendering.INTEGER,
             "the port of health and metrics (`/q/health/*`, `/q/metrics`: Quarkus' management interface; local mode "
                     + "binds it to 127.0.0.1)"),
