@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -61,12 +62,18 @@ public class NamespaceObjects {
      * is being deleted too ({@code kubectl delete whatsappsessions --all}) and {@code session}'s name sorts last, so it
      * is the one that finds itself alone and removes the namespace's objects ({@link #releaseIfLast}). Each cleanup
      * sees the others, which count until their finalizers are gone; without the wait none of them would be the last.
+     * A cleanup also waits while every other is being deleted and none of them waits ({@code waiting}): the one whose
+     * name sorts last may have started before it saw the others deleted (its cache lags the API server), and has then
+     * gone without the namespace's objects, so this one must find itself alone.
      */
-    public boolean waitsForOthers(WhatsAppSession session, Context<WhatsAppSession> context) {
+    public boolean waitsForOthers(WhatsAppSession session, Context<WhatsAppSession> context, Predicate<WhatsAppSession> waiting) {
         String name = session.getMetadata().getName();
         List<WhatsAppSession> others = others(session, context).toList();
-        return !others.isEmpty() && others.stream().allMatch(other -> other.getMetadata().getDeletionTimestamp() != null
-                && other.getMetadata().getName().compareTo(name) < 0);
+        if (others.isEmpty() || others.stream().anyMatch(other -> other.getMetadata().getDeletionTimestamp() == null)) {
+            return false;
+        }
+        return others.stream().allMatch(other -> other.getMetadata().getName().compareTo(name) < 0)
+                || others.stream().noneMatch(waiting);
     }
 
     /**

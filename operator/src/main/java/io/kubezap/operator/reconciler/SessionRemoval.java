@@ -58,7 +58,7 @@ public class SessionRemoval {
 
     public DeleteControl cleanup(WhatsAppSession session, Context<WhatsAppSession> context) {
         SessionKey key = SessionKey.of(session);
-        if (namespaceObjects.waitsForOthers(session, context)) {
+        if (namespaceObjects.waitsForOthers(session, context, other -> waiting.contains(SessionKey.of(other)))) {
             if (waiting.add(key)) {
                 events.record(session, SessionEvent.normal(Reason.WaitingForOtherSessions, "every other session of "
                         + key.namespace() + " is being deleted too: this one goes last, and takes the namespace's "
