@@ -69,7 +69,7 @@ public final class FleetSurvey {
 
     public FleetReport survey(List<WhatsAppSession> sessions) {
         Optional<Deployment> operator = client.apps().deployments().inAnyNamespace()
-                .withLabel("app.kubernetes.io/part-of", "kubezap").withLabel("app.kubernetes.io/component", "operator")
+                .withLabel(PART_OF_LABEL, PART_OF).withLabel(COMPONENT_LABEL, "operator")
                 .list().getItems().stream().findFirst();
         List<Pod> readySessionPods = client.pods().inAnyNamespace().withLabel(SESSION_POD_LABEL, SESSION_POD_NAME)
                 .list().getItems().stream().filter(FleetSurvey::ready).toList();
