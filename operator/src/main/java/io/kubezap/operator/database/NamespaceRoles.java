@@ -64,7 +64,6 @@ public class NamespaceRoles {
                         declare
                             timeouts text[] := array['statement_timeout=%7$s', 'lock_timeout=%8$s',
                                                      'idle_in_transaction_session_timeout=%9$s'];
-                            limits   text[] := array['temp_file_limit=%10$s', 'log_parameter_max_length=%11$s'];
                             actual   text[];
                         begin
                             if not exists (select from pg_roles where rolname = '%1$s') then
@@ -85,12 +84,18 @@ public class NamespaceRoles {
                                 alter role %1$s set lock_timeout = '%8$s';
                                 alter role %1$s set idle_in_transaction_session_timeout = '%9$s';
                             end if;
-                            if (actual is null or not actual @> limits) then
+                            if actual is null or not actual @> array['temp_file_limit=%10$s'] then
                                 begin
                                     alter role %1$s set temp_file_limit = '%10$s';
+                                exception when insufficient_privilege then
+                                    raise warning 'temp_file_limit of %1$s left to the server: the admin may not set it';
+                                end;
+                            end if;
+                            if actual is null or not actual @> array['log_parameter_max_length=%11$s'] then
+                                begin
                                     alter role %1$s set log_parameter_max_length = %11$s;
                                 exception when insufficient_privilege then
-                                    raise warning 'temp_file_limit and log_parameter_max_length of %1$s left to the server: the admin may not set them';
+                                    raise warning 'log_parameter_max_length of %1$s left to the server: the admin may not set it';
                                 end;
                             end if;
                         end $$""".formatted(
