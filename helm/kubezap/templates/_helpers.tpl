@@ -169,6 +169,34 @@ subjects:
     namespace: {{ $.Release.Namespace }}
 {{ end }}
 
+{{/*
+pg_hba lines that keep a tenant's namespace role (group kubezap_session, schema SessionSchema.SESSION_GROUP_ROLE) in
+kubezap's database: refused by every other one before a password is asked (issue 79, S1). First in the file.
+*/}}
+{{- define "kubezap.postgresql.tenantHba" -}}
+- host {{ .Values.postgresql.bundled.database | quote }} +kubezap_session all scram-sha-256
+- host all +kubezap_session all reject
+{{- end }}
+
+{{/* The bundled server's ConfigMap data; its checksum rolls the server when it changes. */}}
+{{- define "kubezap.postgresql.bundledConfig" -}}
+pg_hba.conf: |
+  # TYPE  DATABASE  USER  ADDRESS  METHOD
+  {{- range (include "kubezap.postgresql.tenantHba" . | fromYamlArray) }}
+  {{ . }}
+  {{- end }}
+  # as the postgres image writes it: the container's socket and loopback trusted, a password over the network
+  local all all trust
+  host all all 127.0.0.1/32 trust
+  host all all ::1/128 trust
+  local replication all trust
+  host replication all 127.0.0.1/32 trust
+  host replication all ::1/128 trust
+  host all all all scram-sha-256
+bootstrap.sql: |
+  {{- .Files.Get "files/database-bootstrap.sql" | nindent 2 }}
+{{- end }}
+
 {{/* Where the database runs: cloudnativepg (a CloudNativePG Cluster and Pooler), bundled or external. */}}
 {{- define "kubezap.postgresql.mode" -}}
 {{- if .Values.postgresql.cloudnativepg.enabled }}cloudnativepg

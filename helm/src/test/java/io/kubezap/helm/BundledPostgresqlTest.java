@@ -120,4 +120,27 @@ class BundledPostgresqlTest {
     private static String base64(String value) {
         return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** Issue 79, S1 and S3: the superuser's bootstrap at initdb, and pg_hba at every start (TenantHbaTest tries it). */
+    @Test
+    void theServerRunsTheChartsBootstrapOnceAndItsPgHbaAlways() throws java.io.IOException {
+        Manifests manifests = chart.render();
+        io.fabric8.kubernetes.api.model.ConfigMap config = manifests.one(io.fabric8.kubernetes.api.model.ConfigMap.class,
+                "kubezap-postgresql-config");
+        var pod = manifests.one(StatefulSet.class).getSpec().getTemplate();
+        var container = pod.getSpec().getContainers().getFirst();
+
+        assertThat(config.getData().get("bootstrap.sql"))
+                .isEqualTo(java.nio.file.Files.readString(chart.file("files/database-bootstrap.sql")));
+        assertThat(config.getData().get("pg_hba.conf").lines().filter(line -> !line.startsWith("#")).limit(2))
+                .containsExactly("host \"kubezap\" +kubezap_session all scram-sha-256", "host all +kubezap_session all reject");
+        assertThat(container.getArgs()).containsSubsequence("-c", "hba_file=/etc/kubezap/postgresql/pg_hba.conf");
+        assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getMountPath()).isEqualTo("/docker-entrypoint-initdb.d");
+            assertThat(pod.getSpec().getVolumes()).filteredOn(volume -> volume.getName().equals(mount.getName()))
+                    .singleElement().satisfies(volume -> assertThat(volume.getConfigMap().getItems())
+                            .singleElement().satisfies(item -> assertThat(item.getKey()).isEqualTo("bootstrap.sql")));
+        });
+        assertThat(pod.getMetadata().getAnnotations()).as("a changed pg_hba restarts the server").containsKey("checksum/config");
+    }
 }

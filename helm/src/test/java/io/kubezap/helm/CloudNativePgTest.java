@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +27,9 @@ class CloudNativePgTest {
     private final KubezapChart chart = KubezapChart.inModule();
 
     @Test
-    void aClusterAndItsPoolerReplaceTheBundledServer() {
+    void aClusterAndItsPoolerReplaceTheBundledServer() throws IOException {
         Manifests manifests = chart.render(CNPG);
+        String bootstrapFile = Files.readString(chart.file("files/database-bootstrap.sql"));
 
         assertThat(manifests.all(StatefulSet.class)).isEmpty();
         assertThat(manifests.all(Secret.class)).noneMatch(secret -> secret.getMetadata().getName().equals("kubezap-postgresql"));
@@ -41,10 +44,15 @@ class CloudNativePgTest {
         assertThat(cluster.<Map<String, Object>>get("spec", "bootstrap", "initdb"))
                 .containsEntry("database", "kubezap").containsEntry("owner", "kubezap");
         assertThat(cluster.<List<String>>get("spec", "bootstrap", "initdb", "postInitApplicationSQL"))
-                .as("as a superuser, what the owner's migrations V84/V85 cannot revoke from PUBLIC (issue 68)").singleElement()
-                .asString().contains("'pg_notify'", "'lo\\_%'", "'pg_logical_emit_message'", "'pg\\_advisory\\_%'",
-                        "revoke execute on function %s from public", "grant execute on function %s to %I', f, 'kubezap'",
-                        "grant set on parameter temp_file_limit to %I', 'kubezap'");
+                .as("as the superuser, what the owner's migrations cannot (issues 68, 79), and streaming_replica's login to postgres")
+                .satisfiesExactly(
+                        bootstrap -> assertThat(bootstrap).isEqualTo(bootstrapFile),
+                        replicas -> assertThat(replicas).contains("create role streaming_replica login replication",
+                                "grant connect on database postgres to streaming_replica"));
+        assertThat(cluster.<String>get("spec", "postgresql", "parameters", "log_parameter_max_length"))
+                .as("no bind parameter, so no session token, in the server log").isEqualTo("0");
+        assertThat(cluster.<List<String>>get("spec", "postgresql", "pg_hba")).as("issue 79, S1; TenantHbaTest tries them")
+                .containsExactly("host \"kubezap\" +kubezap_session all scram-sha-256", "host all +kubezap_session all reject");
         Map<String, Object> owner = cluster.<List<Map<String, Object>>>get("spec", "managed", "roles").getFirst();
         assertThat(owner).as("the admin creates a role per session and ends what a tenant's connection must not hold")
                 .containsEntry("name", "kubezap").containsEntry("createrole", true).containsEntry("login", true)

@@ -212,8 +212,9 @@ class DatabaseBudgetTest {
                 .hasMessageContaining("more than postgresql.pooler.autoAbove (500)");
     }
 
+    /** The server's first setting, its max_connections (the next, pg_hba's file: BundledPostgresqlTest). */
     private static List<String> postgresArgs(Manifests manifests) {
-        return manifests.one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs();
+        return manifests.one(StatefulSet.class).getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs().subList(0, 2);
     }
 
     private static Map<String, String> secretRefs(Container container) {
