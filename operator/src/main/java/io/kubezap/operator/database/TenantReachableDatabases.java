@@ -1,6 +1,7 @@
 package io.kubezap.operator.database;
 
 import io.kubezap.schema.SessionSchema;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,14 +10,19 @@ import org.jboss.logging.Logger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Issue 79, S1: the server's other databases a tenant's namespace role may log in to, where none of kubezap's quotas,
  * revokes or row-level security hold (large objects, temporary tables, advisory locks). PostgreSQL gives CONNECT on
  * every database to PUBLIC; the chart's bootstrap revokes it, a server set up before it or by hand may still allow it.
- * Checked once when the operator starts, and warned about: the operator changes no other database.
+ * Checked once the operator can reach the server after it starts, and warned about: the operator changes no other
+ * database.
  */
 @ApplicationScoped
 public class TenantReachableDatabases {
@@ -28,7 +34,10 @@ public class TenantReachableDatabases {
               and case when to_regrole(?) is null then false else has_database_privilege(?, d.oid, 'CONNECT') end
             order by 1""";
 
+    private static final Duration RETRY = Duration.ofSeconds(30);
+
     private final AdminDatabase admin;
+    private ScheduledExecutorService schedule;
 
     public TenantReachableDatabases(AdminDatabase admin) {
         this.admin = admin;
@@ -52,10 +61,18 @@ public class TenantReachableDatabases {
     }
 
     void check(@Observes StartupEvent started) {
-        Thread.ofVirtual().name("tenant-reachable-databases").start(this::warnIfAny);
+        schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tenant-reachable-databases").factory());
+        schedule.execute(this::warnOnce);
     }
 
-    private void warnIfAny() {
+    void stop(@Observes ShutdownEvent stopping) {
+        if (schedule != null) {
+            schedule.shutdownNow();
+        }
+    }
+
+    /** Until it could look once: at start the admin's Secret may not be read yet, or the server not up. */
+    private void warnOnce() {
         try {
             List<String> reachable = find();
             if (!reachable.isEmpty()) {
@@ -65,7 +82,8 @@ public class TenantReachableDatabases {
                         SessionSchema.SESSION_GROUP_ROLE, String.join(", ", reachable));
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.debugf(e, "could not check which other databases tenants may log in to");
+            LOG.debugf(e, "could not yet check which other databases tenants may log in to; again in %s", RETRY);
+            schedule.schedule(this::warnOnce, RETRY.toSeconds(), TimeUnit.SECONDS);
         }
     }
 }
