@@ -32,7 +32,8 @@ public class NamespaceRoles {
     /**
      * PostgreSQL logs a statement's bind parameters (with {@code log_statement}, {@code log_min_duration_statement})
      * up to this many bytes each: none, so the token never reaches the server log. Superuser-only (an admin without
-     * the right to set it leaves it to the server's configuration, and warns).
+     * the right to set it leaves it to the server's configuration, and warns). Set in a block apart from
+     * {@code temp_file_limit}: a failed one would roll back the other (issue 79, S3).
      */
     static final String LOG_PARAMETER_MAX_LENGTH = "0";
 
