@@ -60,7 +60,7 @@ public class AiResponder {
     @Max(10000)
     private Integer maxRepliesPerChatPerDay;
 
-    @JsonPropertyDescription("At most this many answers a day in all chats together (reason daily-cap). Default 1000. Besides both caps, a contact who writes back sooner than a person could type the text (10 characters a second) is not answered (reason too-fast): two bots do not answer each other for ever.")
+    @JsonPropertyDescription("At most this many answers a day in all chats together (reason daily-cap). Default 1000. Besides both caps, a contact who writes back sooner than a person could type the text (10 characters a second), three times in a row, is not answered (reason too-fast): two bots do not answer each other for ever.")
     @Min(1)
     @Max(1000000)
     private Integer maxRepliesPerDay;
