@@ -49,12 +49,8 @@ class RetryReceiptsIT {
     void startPodAgainstSimulator() throws Exception {
         var workDir = Files.createTempDirectory(Path.of("target"), "retry-receipts-it-" + engine + "-");
         world = PodAgainstSimulator.create(workDir, "retry-receipts-" + engine.name().toLowerCase(), BaileysBridge.environment(engine));
-        world.createPhone(OWNER, "Loja");
-        world.createPhone(CUSTOMER, "Cliente");
+        world.startLinked(OWNER, CUSTOMER);
         world.createPhone(STRANGER, "Curioso");
-        world.startPod();
-        world.scanCurrentQr(OWNER);
-        world.awaitPhase("Connected");
         conversation = new Conversation(world);
         // both wrote first: the session holds their privacy tokens, so nothing but the retry rule keeps a resend from them
         conversation.write(CUSTOMER, OWNER, "Oi, meu pedido saiu?");
