@@ -152,11 +152,13 @@ function connect() {
     // the members read for a post to a group (sender-keys.js), so that Baileys does not ask for them again
     cachedGroupMetadata: senderKeys.metadata,
     userDevicesCache: devices,
-    // a retry receipt is answered with what the session sent under that id, wherever it went (sent-messages.js)
-    getMessage: sentMessages.getMessage,
+    // a retry receipt is answered with what the session sent under that id in the chat that asks, as it reads now
+    // (sent-messages.js)
+    getMessage: key => retryAnswers(key),
     ...(options.version ? { version: options.version.split('.').map(Number) } : {})
   })
   const current = sock
+  const retryAnswers = sentMessages.answering(sock, logger)
   const acked = serverAcks(sock)
   tokens = privacyTokens(sock, logger, acked)
   posts = groupPosts(sock, acked)
@@ -426,7 +428,7 @@ const requests = {
     // buttons, lists and carousels: built here and relayed with the <biz> node WhatsApp needs to deliver them (interactive.js)
     const choices = interactive.outgoing(request, to, sock.waUploadToServer)
     const content = () => sock.sendMessage(to, outgoing(request), { messageId, quoted, getProfilePicUrl, ephemeralExpiration,
-      ...statusOptions(request.status), ...events.sendOptions(request) }).then(sentMessages.keep)
+      ...statusOptions(request.status), ...events.sendOptions(request) }).then(sent => sentMessages.keep(sent, request.status?.audience))
     // a photo or video in HD: its standard copy, then the original associated to it (hd-media.js)
     const withOriginal = () => content().then(async sent => {
       await relayed(to, await hdMedia.originalMessage(sock, request, sent.key, outgoing), hdMedia.copyId(messageId))

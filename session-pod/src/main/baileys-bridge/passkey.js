@@ -18,10 +18,11 @@ function passkeyLinking(sock, event, logger) {
     const options = node?.content?.find?.(child => child.tag === 'passkey_request_options')?.content
     if (!options) return false
     try {
-      const text = Buffer.from(options).toString('utf-8')
-      const parsed = JSON.parse(text)
-      if (!parsed.challenge) return false
-      event('passkey', { requestOptions: text, challenge: parsed.challenge, rpId: parsed.rpId || 'whatsapp.com',
+      // one JSON object and nothing after it (JSON.parse refuses trailing text), passed on as written out again: the
+      // options end up in JavaScript the owner runs on web.whatsapp.com
+      const parsed = JSON.parse(Buffer.from(options).toString('utf-8'))
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !parsed.challenge) return false
+      event('passkey', { requestOptions: JSON.stringify(parsed), challenge: parsed.challenge, rpId: parsed.rpId || 'whatsapp.com',
         expiresAt: Date.now() + Number(parsed.timeout || DEFAULT_TIMEOUT_MS) })
       return true
     } catch (error) {

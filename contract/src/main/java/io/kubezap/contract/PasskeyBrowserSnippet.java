@@ -5,7 +5,8 @@ package io.kubezap.contract;
  * a {@link PasskeyChallenge}: it asks the browser for the passkey and prints {@code PublicKeyCredential.toJSON()} as
  * one line, the body {@code POST …/pairing/passkey} takes. {@code kubectl zap link} prints it; the dashboard's
  * {@code passkeySnippet} (gateway, dashboard/sessions.js) builds the same text in the browser (gateway DashboardTest
- * holds the two to the same words).
+ * holds the two to the same words). The options go in as {@link PasskeyRequestOptions#canonical} writes them: one JSON
+ * object, never the text as it came.
  */
 public final class PasskeyBrowserSnippet {
 
@@ -18,6 +19,6 @@ public final class PasskeyBrowserSnippet {
                   const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(%s);
                   const credential = await navigator.credentials.get({publicKey});
                   console.log(JSON.stringify(credential.toJSON()));
-                })();""".formatted(challenge.requestOptions());
+                })();""".formatted(PasskeyRequestOptions.canonical(challenge.requestOptions()));
     }
 }

@@ -216,10 +216,15 @@ async function showPasskey(session) {
   }
 }
 
-/** The same text as contract's PasskeyBrowserSnippet, which kubectl zap link prints: change both together. */
+/**
+ * The same text as contract's PasskeyBrowserSnippet, which kubectl zap link prints: change both together. The options
+ * go in as one JSON object written out again (JSON.parse refuses anything after it), never as the text came.
+ */
 function passkeySnippet(requestOptions) {
+  const options = JSON.parse(requestOptions);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new Error('passkey request options are not one JSON object');
   return `(async () => {
-  const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(${requestOptions});
+  const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(${JSON.stringify(options)});
   const credential = await navigator.credentials.get({publicKey});
   console.log(JSON.stringify(credential.toJSON()));
 })();`;

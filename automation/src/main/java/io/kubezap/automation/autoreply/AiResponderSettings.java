@@ -3,6 +3,7 @@ package io.kubezap.automation.autoreply;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -13,8 +14,31 @@ import java.util.Optional;
  */
 public record AiResponderSettings(URI completionsUri, String model, Optional<String> systemPrompt,
                                   Optional<CelCondition> when, boolean stream, int memoryMessages,
-                                  Duration pauseAfterHuman, Duration timeout) {
+                                  Duration pauseAfterHuman, Duration timeout, int maxPerChatPerDay, int maxPerDay) {
 
+    /** Why a text the responder would answer is not answered: what a contact alone cannot run up. */
+    public enum Limit {
+        CHAT_CAP("chat-cap"), DAILY_CAP("daily-cap"), TOO_FAST("too-fast");
+
+        private final String reason;
+
+        Limit(String reason) {
+            this.reason = reason;
+        }
+
+        /** The name metrics, events and logs give it. */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    static final int DEFAULT_MAX_PER_CHAT_PER_DAY = 50;
+    static final int DEFAULT_MAX_PER_DAY = 1000;
+    /** A person types at most this many characters a second on a phone; a reply that came sooner was not typed. */
+    private static final int TYPED_CHARACTERS_PER_SECOND = 10;
+    private static final Duration LEAST_HUMAN_ANSWER = Duration.ofSeconds(1);
+    /** Texts in a row typed too fast after which a chat is no longer answered (a person may be quick once or twice). */
+    static final int FAST_IN_A_ROW = 3;
     static final int DEFAULT_MEMORY_MESSAGES = 20;
     static final int MAX_MEMORY_MESSAGES = 200;
     private static final int DEFAULT_PAUSE_MINUTES = 30;
@@ -22,11 +46,37 @@ public record AiResponderSettings(URI completionsUri, String model, Optional<Str
 
     /** The section's shape, as the operator writes it; {@code apiKeyRef} is the operator's. */
     record Spec(String baseUrl, String model, Object apiKeyRef, String systemPrompt, String when, Boolean stream,
-                Integer memoryMessages, Integer pauseAfterHumanMinutes, Integer timeoutSeconds) {
+                Integer memoryMessages, Integer pauseAfterHumanMinutes, Integer timeoutSeconds,
+                Integer maxRepliesPerChatPerDay, Integer maxRepliesPerDay) {
     }
 
     boolean speaks(ReplyContext context) {
         return when.map(condition -> condition.holds(context)).orElse(true);
+    }
+
+    /**
+     * What keeps a text from being answered, given the responder's answers today in its chat and in all chats, and how
+     * many texts in a row the contact wrote back faster than a person types ({@link #typedTooFast}): from
+     * {@value #FAST_IN_A_ROW} on it is taken for a program, and two programs answering each other never stop.
+     */
+    public Optional<Limit> limit(int chatToday, int allToday, int fastInARow) {
+        if (allToday >= maxPerDay) {
+            return Optional.of(Limit.DAILY_CAP);
+        }
+        if (chatToday >= maxPerChatPerDay) {
+            return Optional.of(Limit.CHAT_CAP);
+        }
+        return fastInARow >= FAST_IN_A_ROW ? Optional.of(Limit.TOO_FAST) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code text}, written at {@code written}, came sooner after the responder's last answer went out than a
+     * person could type it ({@value #TYPED_CHARACTERS_PER_SECOND} characters a second, at least a second).
+     */
+    public static boolean typedTooFast(Optional<Instant> lastAnswerSent, Instant written, String text) {
+        Duration typing = Duration.ofMillis(1000L * (text == null ? 0 : text.length()) / TYPED_CHARACTERS_PER_SECOND);
+        Duration least = typing.compareTo(LEAST_HUMAN_ANSWER) > 0 ? typing : LEAST_HUMAN_ANSWER;
+        return lastAnswerSent.filter(sent -> !written.isBefore(sent) && written.isBefore(sent.plus(least))).isPresent();
     }
 
     static AiResponderSettings read(Spec spec) {
@@ -37,9 +87,11 @@ public record AiResponderSettings(URI completionsUri, String model, Optional<Str
         int memory = within(where + ".memoryMessages", spec.memoryMessages(), DEFAULT_MEMORY_MESSAGES, 1, MAX_MEMORY_MESSAGES);
         int pause = within(where + ".pauseAfterHumanMinutes", spec.pauseAfterHumanMinutes(), DEFAULT_PAUSE_MINUTES, 0, 10080);
         int timeout = within(where + ".timeoutSeconds", spec.timeoutSeconds(), DEFAULT_TIMEOUT_SECONDS, 1, 600);
+        int perChat = within(where + ".maxRepliesPerChatPerDay", spec.maxRepliesPerChatPerDay(), DEFAULT_MAX_PER_CHAT_PER_DAY, 1, 10000);
+        int perDay = within(where + ".maxRepliesPerDay", spec.maxRepliesPerDay(), DEFAULT_MAX_PER_DAY, 1, 1000000);
         return new AiResponderSettings(completions(where + ".baseUrl", spec.baseUrl()), spec.model(),
                 Optional.ofNullable(spec.systemPrompt()).filter(prompt -> !prompt.isBlank()), when(where + ".when", spec.when()),
-                Boolean.TRUE.equals(spec.stream()), memory, Duration.ofMinutes(pause), Duration.ofSeconds(timeout));
+                Boolean.TRUE.equals(spec.stream()), memory, Duration.ofMinutes(pause), Duration.ofSeconds(timeout), perChat, perDay);
     }
 
     /** {@code baseUrl} + {@code /chat/completions}, the way OpenAI's clients join them. */
@@ -48,6 +100,12 @@ public record AiResponderSettings(URI completionsUri, String model, Optional<Str
             URI base = new URI(baseUrl == null ? "" : baseUrl.strip());
             if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme())) || base.getHost() == null) {
                 throw new URISyntaxException(String.valueOf(baseUrl), "not an http(s) URL with a host");
+            }
+            // '/chat/completions' is appended: after a query or a fragment it would not be the path, and credentials
+            // before the host hide where the request goes
+            if (base.getRawQuery() != null || base.getRawFragment() != null || base.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(where + " '" + baseUrl + "' must have no query (?), fragment (#) or credentials (@):"
+                        + " the pod appends /chat/completions to it");
             }
             return URI.create(base.toString().replaceAll("/+$", "") + "/chat/completions");
         } catch (URISyntaxException invalid) {

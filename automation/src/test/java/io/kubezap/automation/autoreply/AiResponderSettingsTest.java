@@ -84,5 +84,46 @@ class AiResponderSettingsTest {
         assertThatThrownBy(() -> AutoReplySettings.parse("""
                 {"ai": {"baseUrl": "http://llm/v1", "model": "m", "memoryMessages": 0}}"""))
                 .hasMessageContaining("spec.autoReply.ai.memoryMessages");
+        assertThatThrownBy(() -> AutoReplySettings.parse("""
+                {"ai": {"baseUrl": "http://llm/v1", "model": "m", "maxRepliesPerChatPerDay": 0}}"""))
+                .hasMessageContaining("spec.autoReply.ai.maxRepliesPerChatPerDay");
+    }
+
+    /** Issue 79 S6: '/chat/completions' appended after a query or a fragment would not be the path the egress check saw. */
+    @Test
+    void aBaseUrlWithAQueryAFragmentOrCredentialsIsRefused() {
+        for (var baseUrl : new String[]{"http://llm.example/v1?x=", "http://llm.example/v1#", "http://user:secret@llm.example/v1",
+                "https://api.example/v1?redirect=http://127.0.0.1:9000/q/metrics#"}) {
+            assertThatThrownBy(() -> AutoReplySettings.parse("""
+                    {"ai": {"baseUrl": "%s", "model": "m"}}""".formatted(baseUrl)))
+                    .as(baseUrl).hasMessageContaining("spec.autoReply.ai.baseUrl").hasMessageContaining("no query");
+        }
+    }
+
+    /** Issue 79 S5: the day's caps, then a contact that writes back faster than a person types, three times in a row. */
+    @Test
+    void itsLimitsHoldAContactBackAndTheirOrderIsTheDayFirst() {
+        var ai = AutoReplySettings.parse("""
+                {"ai": {"baseUrl": "http://llm/v1", "model": "m", "maxRepliesPerChatPerDay": 5, "maxRepliesPerDay": 8}}""").ai().orElseThrow();
+
+        assertThat(ai.limit(4, 7, 2)).isEmpty();
+        assertThat(ai.limit(5, 7, 0)).contains(AiResponderSettings.Limit.CHAT_CAP);
+        assertThat(ai.limit(0, 8, 0)).contains(AiResponderSettings.Limit.DAILY_CAP);
+        assertThat(ai.limit(0, 0, 3)).contains(AiResponderSettings.Limit.TOO_FAST);
+        assertThat(AutoReplySettings.parse("""
+                {"ai": {"baseUrl": "http://llm/v1", "model": "m"}}""").ai().orElseThrow().limit(49, 999, 0)).isEmpty();
+    }
+
+    @Test
+    void aTextTypedSoonerThanAPersonCouldAfterTheLastAnswerIsTooFast() {
+        var sent = java.util.Optional.of(AT);
+        String text = "Entendi, pode me contar mais?"; // 29 characters: 2.9 s of typing
+
+        assertThat(AiResponderSettings.typedTooFast(sent, AT.plusMillis(500), text)).isTrue();
+        assertThat(AiResponderSettings.typedTooFast(sent, AT.plusMillis(2800), text)).isTrue();
+        assertThat(AiResponderSettings.typedTooFast(sent, AT.plusMillis(3000), text)).isFalse();
+        assertThat(AiResponderSettings.typedTooFast(sent, AT.plusMillis(900), "ok")).as("a second at least").isTrue();
+        assertThat(AiResponderSettings.typedTooFast(java.util.Optional.empty(), AT, text)).as("never answered").isFalse();
+        assertThat(AiResponderSettings.typedTooFast(sent, AT.minusSeconds(1), text)).as("written before the answer").isFalse();
     }
 }

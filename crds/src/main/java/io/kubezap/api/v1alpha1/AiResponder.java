@@ -15,10 +15,10 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AiResponder {
 
-    @JsonPropertyDescription("The OpenAI-compatible API's base URL; the pod POSTs to {baseUrl}/chat/completions. E.g. https://api.openai.com/v1, http://ollama.ai.svc:11434/v1, or an LLM gateway. A private address must be allowed by the cluster admin (the operator's media-url-allow-list), like webhooks.")
+    @JsonPropertyDescription("The OpenAI-compatible API's base URL; the pod POSTs to {baseUrl}/chat/completions. E.g. https://api.openai.com/v1, http://ollama.ai.svc:11434/v1, or an LLM gateway. A private address must be allowed by the cluster admin (the operator's media-url-allow-list), like webhooks. No query (?), fragment (#) or credentials (@).")
     @Required
     @Size(max = 2048)
-    @Pattern("^https?://[^\\s/]+(/\\S*)?$")
+    @Pattern(Chatwoot.BASE_URL_PATTERN)
     private String baseUrl;
 
     @JsonPropertyDescription("The model the endpoint serves, e.g. gpt-4o-mini or llama3.1.")
@@ -55,6 +55,16 @@ public class AiResponder {
     @Max(600)
     private Integer timeoutSeconds;
 
+    @JsonPropertyDescription("At most this many answers a day in one chat (the day of spec.autoReply.timeZone); a contact's further texts are not answered (counted in kubezap_auto_replies_dropped_total, reason chat-cap). Default 50.")
+    @Min(1)
+    @Max(10000)
+    private Integer maxRepliesPerChatPerDay;
+
+    @JsonPropertyDescription("At most this many answers a day in all chats together (reason daily-cap). Default 1000. Besides both caps, a contact who writes back sooner than a person could type the text (10 characters a second), three times in a row, is not answered (reason too-fast): two bots do not answer each other for ever.")
+    @Min(1)
+    @Max(1000000)
+    private Integer maxRepliesPerDay;
+
     public String getBaseUrl() { return baseUrl; }
     public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
 
@@ -78,6 +88,12 @@ public class AiResponder {
 
     public Integer getPauseAfterHumanMinutes() { return pauseAfterHumanMinutes; }
     public void setPauseAfterHumanMinutes(Integer minutes) { this.pauseAfterHumanMinutes = minutes; }
+
+    public Integer getMaxRepliesPerChatPerDay() { return maxRepliesPerChatPerDay; }
+    public void setMaxRepliesPerChatPerDay(Integer max) { this.maxRepliesPerChatPerDay = max; }
+
+    public Integer getMaxRepliesPerDay() { return maxRepliesPerDay; }
+    public void setMaxRepliesPerDay(Integer max) { this.maxRepliesPerDay = max; }
 
     public Integer getTimeoutSeconds() { return timeoutSeconds; }
     public void setTimeoutSeconds(Integer timeoutSeconds) { this.timeoutSeconds = timeoutSeconds; }

@@ -131,7 +131,11 @@ public class LinkCommand implements Runnable {
         out.println("Open https://web.whatsapp.com in a browser tab that can use the passkey, open its console (F12),");
         out.println("run this, confirm with your passkey, then paste here the line it prints:");
         out.println();
-        out.println(PasskeyBrowserSnippet.forChallenge(challenge));
+        try {
+            out.println(PasskeyBrowserSnippet.forChallenge(challenge));
+        } catch (IllegalArgumentException notOneObject) {
+            out.println("(no snippet: " + notOneObject.getMessage() + "; not printed, as it would run in your browser)");
+        }
         out.println();
         out.flush();
     }

@@ -54,6 +54,17 @@ public class AiResponder {
         this.json = json;
     }
 
+    /** With its endpoint's client made already. */
+    AiResponder(AiResponderChats chats, AiMemory memory, SendIntake outgoing, Optional<String> apiKey, ChatCompletions completions) {
+        this.chats = chats;
+        this.memory = memory;
+        this.outgoing = outgoing;
+        this.apiKey = apiKey;
+        this.admin = null;
+        this.json = null;
+        this.completions = completions;
+    }
+
     /** Answers {@code incoming}, a one-to-one text whose chat the responder speaks in by the settings. */
     public void answer(Message incoming, AiResponderSettings settings) {
         String chat = incoming.chat();

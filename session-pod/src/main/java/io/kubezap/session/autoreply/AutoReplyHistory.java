@@ -4,6 +4,7 @@ import io.kubezap.session.db.SessionDb;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** What the messages table tells about a contact's chat: whether a message is its first, and the replies sent since. */
 @Singleton
@@ -33,10 +34,25 @@ public class AutoReplyHistory {
 
     /** Automatic replies queued or sent to {@code chat} since {@code since}. */
     public int repliesSince(String chat, Instant since) {
+        return repliesSince(Optional.of(chat), since, KEY_PREFIX);
+    }
+
+    /** Replies whose idempotency key starts with {@code keyPrefix}, queued or sent since {@code since}: to {@code chat}, or to any chat. */
+    public int repliesSince(Optional<String> chat, Instant since, String keyPrefix) {
         return db.read(handle -> db.query(handle, """
                         select count(*) from messages
-                        where namespace = :ns and session = :session and chat_jid = :chat and created_at >= :since
-                        and direction = 'out' and idempotency_key like '""" + KEY_PREFIX + "%'")
-                .bind("chat", chat).bind("since", since).mapTo(Integer.class).one());
+                        where namespace = :ns and session = :session and (cast(:chat as text) is null or chat_jid = :chat)
+                        and created_at >= :since and direction = 'out' and idempotency_key like :keys""")
+                .bind("chat", chat.orElse(null)).bind("since", since).bind("keys", keyPrefix + "%").mapTo(Integer.class).one());
+    }
+
+    /** When WhatsApp last took a reply to {@code chat} whose idempotency key starts with {@code keyPrefix}. */
+    public Optional<Instant> lastSent(String chat, String keyPrefix) {
+        return db.read(handle -> db.query(handle, """
+                        select max(h.at) as last from messages m
+                        join message_status_history h on h.namespace = m.namespace and h.session = m.session and h.message_id = m.id
+                        where m.namespace = :ns and m.session = :session and m.chat_jid = :chat and m.direction = 'out'
+                        and m.idempotency_key like :keys and h.status = 'sent'""")
+                .bind("chat", chat).bind("keys", keyPrefix + "%").map(rs -> Optional.ofNullable(SessionDb.instant(rs, "last"))).one());
     }
 }

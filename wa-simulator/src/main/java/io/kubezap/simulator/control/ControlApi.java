@@ -140,6 +140,8 @@ public final class ControlApi implements AutoCloseable {
                         .end(parameters.get(0), parameters.get(1), body.length > 0 && read(body, Views.EndCall.class).timeout())))),
                 Route.of("GET", PHONE + "/calls", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).calls().stream()
                         .map(Views::call).toList())),
+                Route.of("GET", PHONE + "/resends", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).resends().stream()
+                        .map(Views::resend).toList())),
                 Route.of("GET", PHONE + "/decrypt-failures", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).decryptFailures()
                         .stream().map(Views::decryptFailure).toList())),
                 Route.of("GET", PHONE + "/sent", (parameters, body) -> ApiResponse.ok(phone(parameters.get(0)).messages().stream()
@@ -525,8 +527,16 @@ public final class ControlApi implements AutoCloseable {
             case "delivery", "delivered" -> "delivery";
             case "read" -> "read";
             case "played" -> "played";
-            default -> throw new IllegalArgumentException("A receipt type is delivery, read or played, got " + request.type());
+            case "retry" -> "retry";
+            default -> throw new IllegalArgumentException("A receipt type is delivery, read, played or retry, got " + request.type());
         };
+        if (type.equals("retry")) {
+            if (request.to() == null || !request.to().matches("[0-9]+")) {
+                throw new IllegalArgumentException("A retry receipt needs to: the number of the account whose companions get it");
+            }
+            simulator.chatServer().messages().sendRetryReceipt(number, request.messageId(), request.to());
+            return ApiResponse.accepted(Map.of("messageId", request.messageId(), "type", type));
+        }
         simulator.chatServer().messages().sendReceipt(number, request.messageId(), type.equals("delivery") ? null : type);
         return ApiResponse.accepted(Map.of("messageId", request.messageId(), "type", type));
     }

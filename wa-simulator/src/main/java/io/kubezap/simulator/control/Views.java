@@ -368,7 +368,15 @@ final class Views {
                 failure.recoveredAt() == null ? null : failure.recoveredAt().toString());
     }
 
-    record SendReceipt(String messageId, String type) {
+    /** {@code to}: for a {@code retry} receipt only, the account whose companions get it. */
+    record SendReceipt(String messageId, String type, String to) {
+    }
+
+    record ResendView(String id, String from, String type, String text, String at) {
+    }
+
+    static ResendView resend(io.kubezap.simulator.phone.Resend resend) {
+        return new ResendView(resend.id(), resend.fromDevice().toString(), resend.type(), resend.text(), resend.at().toString());
     }
 
     /** A message the phone received; {@code text} and {@code caption} as shown now (after edits). */

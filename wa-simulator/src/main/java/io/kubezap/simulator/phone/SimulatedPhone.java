@@ -85,6 +85,7 @@ public final class SimulatedPhone {
     private final PhoneAlbums albums = new PhoneAlbums();
     private final DisappearingTimers disappearing = new DisappearingTimers();
     private final Map<String, DecryptFailure> decryptFailures = new java.util.LinkedHashMap<>();
+    private final List<Resend> resends = new CopyOnWriteArrayList<>();
     private int decryptFaults;
     private final Map<String, PhoneCall> calls = new java.util.LinkedHashMap<>();
     private volatile PhoneProfile profile = PhoneProfile.initial(Instant.now());
@@ -341,8 +342,12 @@ public final class SimulatedPhone {
         var plaintext = decrypt(fromDevice, addressedTo, encType, ciphertext);
         decryptFailures.computeIfPresent(id, (ignored, failure) -> failure.recoveredAt() == null ? failure.recovered(at) : failure);
         keepSenderKey(fromDevice, TextMessage.unpadded(plaintext));
+        if (!addressedToThisPhone) {
+            return Optional.empty();
+        }
         // a resend after a retry receipt carries the same id: WhatsApp shows a message once
-        if (!addressedToThisPhone || findReceived(id).isPresent()) {
+        if (findReceived(id).isPresent()) {
+            resends.add(resend(id, fromDevice, TextMessage.unpadded(plaintext), at));
             return Optional.empty();
         }
         addressedAs.put(id, Jid.of(addressedTo.user(), addressedTo.server()));
@@ -449,6 +454,21 @@ public final class SimulatedPhone {
 
     public synchronized List<DecryptFailure> decryptFailures() {
         return List.copyOf(decryptFailures.values());
+    }
+
+    /** What reached this phone again under ids it already had, oldest first. */
+    public List<Resend> resends() {
+        return List.copyOf(resends);
+    }
+
+    private static Resend resend(String id, Jid fromDevice, byte[] message, Instant at) {
+        var content = MessageContents.parse(message).content();
+        var text = switch (content) {
+            case Content.Text shown -> shown.text();
+            case Content.Media media -> media.media().caption();
+            default -> null;
+        };
+        return new Resend(id, fromDevice, content.type(), text, at);
     }
 
     /**

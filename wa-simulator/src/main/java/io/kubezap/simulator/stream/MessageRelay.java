@@ -284,6 +284,24 @@ public final class MessageRelay {
     }
 
     /**
+     * The phone's client sends a retry receipt of its own making for {@code messageId}, whether or not it received such
+     * a message: the server relays a retry receipt {@code from} the device that sent it to the account it names and
+     * checks nothing else (what a modified client can do to a sender). {@code to}'s linked companions get it.
+     */
+    public void sendRetryReceipt(String number, String messageId, String to) {
+        var phone = phone(number);
+        var targets = phone(to).devices().stream()
+                .filter(device -> device.status() == DeviceStatus.LINKED)
+                .map(LinkedDevice::jid)
+                .toList();
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("No companion of " + to + " is linked");
+        }
+        var now = clock.instant();
+        targets.forEach(device -> offline.deliver(device, ServerNodes.retryReceipt(messageId, phone.jid(), 1, now, phone.publishedKeys())));
+    }
+
+    /**
      * A {@code receipt} a companion sends for messages it got (delivered — no type, or {@code inactive} from a device
      * its user is not active on —, read): the server acks it and the phone that sent them sees the ticks; a
      * {@code read-self} receipt (read receipts off) is acked and shows the sender nothing. As WhatsApp routes it: a

@@ -15,6 +15,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -140,6 +142,13 @@ final class GroupSenderKeys {
         call(SENDER_KEYS, keys, Map.class).remove(new SenderKeyName(group.toString(), self.toSignalAddress()));
         recipients.remove(group);
         return true;
+    }
+
+    /** The users whose devices were given the session's sender key in {@code group} (or a status audience), empty when none is kept. */
+    @SuppressWarnings("unchecked")
+    static Set<String> keyRecipientUsers(Keys keys, Jid group) {
+        var given = ((Map<Jid, SenderPreKeys>) call(KEY_RECIPIENTS, keys, Map.class)).get(group);
+        return given == null ? Set.of() : given.preKeys().stream().map(Jid::user).collect(Collectors.toUnmodifiableSet());
     }
 
     @SuppressWarnings("unchecked")

@@ -95,7 +95,11 @@ final class MessageSender {
                 sending = (lid.isPresent() ? LidFirstSends.send(client, info, lid.get()) : client.sendMessage(info, false))
                         .thenCompose(sent -> PrivacyTokenRefusals.accepted(client, sent));
             }
-            return sending.handle((sent, error) -> sent(outgoing, sent, error));
+            return sending.handle((sent, error) -> sent(outgoing, sent, error)).thenApply(accepted -> {
+                // an edit or deletion: a device that asks for its target again gets what it says now
+                sent.changed(client, info);
+                return accepted;
+            });
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp send failed: " + refused, true, refused));
         }

@@ -1,14 +1,14 @@
 package io.kubezap.session.engine.cobalt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubezap.contract.PasskeyRequestOptions;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.PasskeyRefusedException;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
+import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +29,7 @@ import java.util.concurrent.CompletionException;
  */
 final class PasskeyPrologue {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(PasskeyPrologue.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private static final int REFUSED_WRONG = 401;
@@ -85,15 +85,17 @@ final class PasskeyPrologue {
 
     private static Optional<EngineEvent.PasskeyRequested> requested(String options, Instant now) {
         try {
-            JsonNode parsed = JSON.readTree(options);
+            // one JSON object and nothing after it, passed on as written out again: it ends up in browser JavaScript
+            JsonNode parsed = PasskeyRequestOptions.parse(options);
             var challenge = parsed.path("challenge").asText("");
             if (challenge.isEmpty()) {
                 return Optional.empty();
             }
             var timeout = parsed.path("timeout").asLong(DEFAULT_TIMEOUT.toMillis());
-            return Optional.of(new EngineEvent.PasskeyRequested(options, challenge, parsed.path("rpId").asText("whatsapp.com"),
+            return Optional.of(new EngineEvent.PasskeyRequested(parsed.toString(), challenge, parsed.path("rpId").asText("whatsapp.com"),
                     now.plusMillis(timeout)));
-        } catch (IOException malformed) {
+        } catch (IllegalArgumentException malformed) {
+            LOG.warnf("Passkey request options refused: %s", malformed.getMessage());
             return Optional.empty();
         }
     }

@@ -24,9 +24,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * with the stale session it has with the recipient. Here the retrying device's keys are fetched anew (a forced session
  * query) and the same message, with the same id, is encrypted for that device alone, as a pre-key message.
  *
- * <p>The message is found by its id alone, whether the device names itself by number or by LID (as whatsmeow looks in
- * the chat and its alternate): a message sent to a LID is filed under the number's chat, and the device that asks for
- * it is a LID device.
+ * <p>The message is looked up in the chat the receipt comes from (as whatsmeow keys its recent messages by chat and id),
+ * whether the device names itself by number or by LID (a message sent to a LID is filed under the number's chat, and
+ * the device that asks for it is a LID device); a receipt from one of the account's own devices names the chat as its
+ * {@code recipient}. WhatsApp relays a retry receipt without checking it, so anyone may ask for any id: a message of
+ * another chat is not sent, nor a group's to a device that was not given the group's sender key, nor a message deleted
+ * for everyone; an edited one goes as it reads now ({@link SentMessages#changed}).
  */
 final class RetryReceipts {
 
@@ -44,12 +47,14 @@ final class RetryReceipts {
         var id = receipt.attributes().getString("id", "");
         var device = receipt.attributes().getOptionalJid("participant").or(() -> receipt.attributes().getOptionalJid("from"))
                 .map(RetryReceipts::asWhatsAppNamesIt);
-        if (id.isEmpty() || device.isEmpty()) {
+        var chat = askedIn(client, receipt);
+        if (id.isEmpty() || device.isEmpty() || chat.isEmpty()) {
             return Optional.empty();
         }
-        var message = sent.find(id).or(() -> filed(client, id)).filter(ChatMessageInfo::fromMe);
-        if (message.isEmpty()) {
-            LOG.warnf("%s asked again for message %s, which this session no longer knows", device.get(), id);
+        var message = sent.find(id).filter(found -> sentTo(client, found, chat.get())).or(() -> filed(client, id, chat.get()));
+        if (message.isEmpty() || message.get().message().isEmpty() || !given(client, chat.get(), device.get())) {
+            LOG.warnf("Refused a retry receipt: %s asked again for message %s in %s, which this session did not send there,"
+                    + " did not give it, deleted or no longer knows", device.get(), id, chat.get());
             return Optional.empty();
         }
         LOG.infof("%s could not decrypt message %s (attempt %s): resending it with a fresh Signal session", device.get(), id,
@@ -72,10 +77,49 @@ final class RetryReceipts {
                 : Jid.of(device.user(), JidServer.lid(), device.device(), GroupSenderKeys.LID_DOMAIN);
     }
 
-    /** In Cobalt's store, in whichever chat it was filed (a copy for one of our own devices under the chat it went to). */
-    private static Optional<ChatMessageInfo> filed(Whatsapp client, String id) {
+    /**
+     * The chat a retry receipt asks in: a group's or the status broadcast's ({@code from}); for one of the account's
+     * own devices, the chat it names as {@code recipient} (its own chat without one); else the asker's own chat.
+     */
+    static Optional<Jid> askedIn(Whatsapp client, Node receipt) {
+        var from = receipt.attributes().getOptionalJid("from").map(RetryReceipts::asWhatsAppNamesIt).map(Jid::toSimpleJid);
+        if (from.isEmpty() || from.get().hasServer(JidServer.groupOrCommunity()) || from.get().hasServer(JidServer.broadcast())
+                || !isOwn(client, from.get())) {
+            return from;
+        }
+        return receipt.attributes().getOptionalJid("recipient").map(Jid::toSimpleJid).or(() -> from);
+    }
+
+    /** One of the session's own messages sent to {@code chat}, or to the number whose LID {@code chat} is. */
+    private static boolean sentTo(Whatsapp client, ChatMessageInfo message, Jid chat) {
+        var to = message.chatJid();
+        return message.fromMe() && (sameUser(to, chat)
+                || chat.hasServer(JidServer.lid()) && LidFirstSends.lidFor(client, to).filter(lid -> sameUser(lid, chat)).isPresent());
+    }
+
+    /** In a group or a status audience, the asking device's user was given the sender key; elsewhere the chat decides. */
+    private static boolean given(Whatsapp client, Jid chat, Jid device) {
+        if (!chat.hasServer(JidServer.groupOrCommunity()) && !chat.hasServer(JidServer.broadcast()) || isOwn(client, device)) {
+            return true;
+        }
+        return GroupSenderKeys.keyRecipientUsers(client.keys(), chat).contains(device.user());
+    }
+
+    private static boolean isOwn(Whatsapp client, Jid jid) {
         var store = client.store();
-        return store.chats().stream().flatMap(chat -> store.findMessageById(chat, id).stream()).findFirst();
+        return store.jid().filter(own -> own.user().equals(jid.user())).isPresent()
+                || store.lid().filter(own -> own.user().equals(jid.user())).isPresent();
+    }
+
+    private static boolean sameUser(Jid one, Jid other) {
+        return one.user().equals(other.user()) && one.server().equals(other.server());
+    }
+
+    /** In Cobalt's store, sent to {@code chat} (a copy for one of our own devices is filed under the chat it went to). */
+    private static Optional<ChatMessageInfo> filed(Whatsapp client, String id, Jid chat) {
+        var store = client.store();
+        return store.chats().stream().flatMap(filed -> store.findMessageById(filed, id).stream())
+                .filter(message -> sentTo(client, message, chat)).findFirst();
     }
 
     /**
