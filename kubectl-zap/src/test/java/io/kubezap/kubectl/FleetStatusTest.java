@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,6 +152,36 @@ class FleetStatusTest extends MockClusterTest {
                 "Pooler waiting:    not exposed (no CloudNativePG Pooler pod with metrics found; the bundled PgBouncer has no metrics endpoint)",
                 "Pooler sharing:    unknown (no PgBouncer ConfigMap or CloudNativePG Pooler of the chart found)");
     }
+
+    /**
+     * Issue 79 S11: what tenants wrote reached the admin's terminal raw, escape sequences and all (clear the screen,
+     * retitle the window, hide or fake a line). Each is shown escaped; {@code -o json} escapes it too.
+     */
+    @Test
+    void aTenantsEscapeSequencesReachTheTerminalOnlyAsVisibleText() throws Exception {
+        String hostile = "WhatsApp restricted\u001b[2J\u001b]0;owned\u0007\rSessions needing attention: none\u009b31m\u202e";
+        condition("shop", "loja-02", WhatsAppSessionStatus.CONDITION_CONNECTED, "AccountRestricted\u001b[8m", hostile);
+        client.leases().inNamespace("kubezap-system").withName("kubezap-operator").edit(lease -> {
+            lease.getSpec().setHolderIdentity("kubezap-operator-7d9f\u001b[1A");
+            return lease;
+        });
+
+        ZapRunner.Result table = zap.run("status", "--fleet");
+        ZapRunner.Result json = zap.run("status", "--fleet", "-o", "json");
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).as("the text report").matches(TERMINAL_SAFE);
+        assertThat(table.out()).contains("AccountRestricted\\x1B[8m: WhatsApp restricted\\x1B[2J\\x1B]0;owned\\x07\\x0DSessions"
+                + " needing attention: none\\x9B31m\\u202E", "kubezap-operator-7d9f\\x1B[1A");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).as("the JSON report").matches(TERMINAL_SAFE);
+        JsonNode report = StandInSessionApi.JSON.readTree(json.out());
+        assertThat(report.at("/attention")).anySatisfy(node -> assertThat(node.at("/message").asText()).isEqualTo(hostile));
+    }
+
+    /** Printable text and line ends only: no C0 but newline, no DEL, no C1, no bidi override. */
+    private static final Pattern TERMINAL_SAFE = Pattern.compile(
+            "[^\\x00-\\x09\\x0B-\\x1F\\x7F-\\x9F\\u202A-\\u202E\\u2066-\\u2069]*", Pattern.DOTALL);
 
     @Test
     void anUnknownOutputFormatIsRefused() {

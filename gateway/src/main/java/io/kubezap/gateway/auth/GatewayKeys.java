@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * {@code key} (the key), {@code role} ({@code admin}, {@code manage} or {@code send}, see {@link KeyRole}), and
  * {@code namespaces} (comma-separated; {@code *} for every session) or {@code sessions} ({@code namespace/name},
  * comma-separated); neither reaches nothing; optionally {@code chats} (comma-separated JIDs or phone numbers: only
- * those chats of its sessions, see {@link KeyScope#allowsChat}) and {@code expiresAt} (RFC 3339), after which the key is refused
+ * those chats of its sessions, see {@link KeyScope#allowsChat}; present but empty: no chat) and {@code expiresAt} (RFC 3339), after which the key is refused
  * (401 {@code key-expired}; {@link KeyExpiryWarnings} tells before).
  * Watched through an informer; a key not yet in its cache is looked up once more in the API server, as long as the
  * client has not spent its budget of {@link FailedAuthentications}.
@@ -113,7 +113,7 @@ public class GatewayKeys {
         Set<String> namespaces = list(data.get(NAMESPACES));
         boolean everySession = namespaces.contains(KeyScope.EVERY_NAMESPACE);
         return new KeyScope(secret.getMetadata().getName(), KeyRole.of(data.get(ROLE)), everySession,
-                everySession ? Set.of() : namespaces, list(data.get(SESSIONS)), list(data.get(CHATS)));
+                everySession ? Set.of() : namespaces, list(data.get(SESSIONS)), list(data.get(CHATS)), data.containsKey(CHATS));
     }
 
     private static Set<String> list(String value) {

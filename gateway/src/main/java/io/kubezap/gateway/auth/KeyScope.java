@@ -9,11 +9,12 @@ import java.util.stream.Collectors;
  * What a gateway API key may reach: every session ({@code namespaces: "*"}, said explicitly), the sessions of some
  * namespaces, or named sessions ({@code namespace/name}); with a {@link KeyRole}: send (read and send), manage (also
  * logout, restart, pairing) or admin (also create, edit and delete). Fails closed: a scope that names nothing (empty,
- * blank or misspelled entries) reaches nothing. {@code chats}, when it names any, limits the key further to those chats
- * of its sessions ({@link ChatAddress} forms; {@code ChatGuard} says which calls can be judged by chat).
+ * blank or misspelled entries) reaches nothing. {@code chats}, when the key's Secret has that value at all, limits the
+ * key further to those chats of its sessions ({@link ChatAddress} forms; {@code ChatGuard} says which calls can be
+ * judged by chat): an empty value limits it to none, it does not lift the limit (issue 79 S9).
  */
 public record KeyScope(String keyName, KeyRole role, boolean everySession, Set<String> namespaces, Set<String> sessions,
-                       Set<String> chats) {
+                       Set<String> chats, boolean limitsChats) {
 
     public KeyScope {
         chats = chats.stream().map(ChatAddress::of).collect(Collectors.toUnmodifiableSet());
@@ -31,14 +32,9 @@ public record KeyScope(String keyName, KeyRole role, boolean everySession, Set<S
         return everySession || namespaces.contains(namespace);
     }
 
-    /** Whether the key reaches only some chats of its sessions. */
-    public boolean limitsChats() {
-        return !chats.isEmpty();
-    }
-
     /** Whether the key may act on chat {@code address} (a JID or a phone number); every chat when it limits none. */
     public boolean allowsChat(String address) {
-        return chats.isEmpty() || address != null && chats.contains(ChatAddress.of(address));
+        return !limitsChats || address != null && chats.contains(ChatAddress.of(address));
     }
 
     public boolean permits(Operation operation) {

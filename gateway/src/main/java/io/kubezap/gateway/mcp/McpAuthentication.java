@@ -3,6 +3,7 @@ package io.kubezap.gateway.mcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.SessionPath;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.problem.VertxProblems;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -12,10 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -71,27 +68,15 @@ class McpAuthentication {
 
     /**
      * Whether a path may reach the MCP server, judged as the router matches it, never as written: {@code /%6Dcp},
-     * {@code /x/../mcp} and {@code //mcp} are {@code /mcp} to it. The path is percent-decoded, its {@code ;params},
-     * empty and {@code .} segments dropped, {@code ..} applied, and case ignored: any spelling that might mean
-     * {@code /mcp} is authenticated.
+     * {@code /x/../mcp} and {@code //mcp} are {@code /mcp} to it. Read by the rule every session path is read by
+     * ({@link SessionPath}), case ignored; a path that rule refuses is authenticated too: it fails closed.
      */
     static boolean isMcp(String path) {
-        String decoded;
         try {
-            decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            decoded = path;
+            return PATH.substring(1).equals(SessionPath.of(path).first());
+        } catch (SessionPath.Refused ambiguous) {
+            return true;
         }
-        Deque<String> segments = new ArrayDeque<>();
-        for (String written : decoded.split("/")) {
-            String segment = written.split(";", 2)[0].strip();
-            if ("..".equals(segment)) {
-                segments.pollLast();
-            } else if (!segment.isEmpty() && !".".equals(segment)) {
-                segments.addLast(segment);
-            }
-        }
-        return PATH.substring(1).equalsIgnoreCase(segments.peekFirst());
     }
 
     private static Problem unauthorized(boolean nothingPresented) {

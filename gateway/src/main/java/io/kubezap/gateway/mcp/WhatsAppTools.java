@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
-import io.kubezap.gateway.proxy.PathSegment;
+import io.kubezap.contract.SessionPath;
 import io.kubezap.gateway.proxy.PodAnswer;
 import io.kubezap.gateway.proxy.SessionCalls;
 import io.quarkiverse.mcp.server.Tool;
@@ -66,7 +66,7 @@ public class WhatsAppTools {
     /** The chats a key limited to them may see, each as the session has it (one it has never had is left out). */
     private String allowedChats(Caller who, Set<String> chats, String session, String namespace) {
         String items = chats.stream().sorted()
-                .map(chat -> ask(who, session, namespace, "GET", "chats/" + PathSegment.encode(chat), Map.of(), null))
+                .map(chat -> ask(who, session, namespace, "GET", "chats/" + SessionPath.encodeSegment(chat), Map.of(), null))
                 .filter(PodAnswer::succeeded).map(PodAnswer::body).collect(Collectors.joining(","));
         return "{\"items\": [" + items + "]}";
     }
@@ -77,7 +77,7 @@ public class WhatsAppTools {
                                @ToolArg(description = CHAT) String chat,
                                @ToolArg(description = NAMESPACE, required = false) String namespace,
                                @ToolArg(description = "How many messages (1-500)", defaultValue = "20") int limit) {
-        return call(session, namespace, "GET", "chats/" + PathSegment.encode(chat) + "/messages",
+        return call(session, namespace, "GET", "chats/" + SessionPath.encodeSegment(chat) + "/messages",
                 Map.of("limit", Integer.toString(limit)), null);
     }
 
@@ -283,7 +283,7 @@ public class WhatsAppTools {
                         @ToolArg(description = "The message's id, as list_messages shows it") String messageId,
                         @ToolArg(description = "One emoji, or \"\" to remove the reaction") String emoji,
                         @ToolArg(description = NAMESPACE, required = false) String namespace) {
-        return call(session, namespace, "POST", "messages/" + PathSegment.encode(messageId) + "/reactions", Map.of(),
+        return call(session, namespace, "POST", "messages/" + SessionPath.encodeSegment(messageId) + "/reactions", Map.of(),
                 body(Map.of("emoji", emoji)));
     }
 
@@ -292,7 +292,7 @@ public class WhatsAppTools {
     public String markRead(@ToolArg(description = SESSION) String session,
                            @ToolArg(description = CHAT) String chat,
                            @ToolArg(description = NAMESPACE, required = false) String namespace) {
-        return call(session, namespace, "POST", "chats/" + PathSegment.encode(chat) + "/read", Map.of(), null);
+        return call(session, namespace, "POST", "chats/" + SessionPath.encodeSegment(chat) + "/read", Map.of(), null);
     }
 
     @Tool(name = "set_ai_responder", description = "Switch the session's AI responder (spec.autoReply.ai) off in a chat, "
@@ -302,7 +302,7 @@ public class WhatsAppTools {
                                  @ToolArg(description = CHAT) String chat,
                                  @ToolArg(description = "true: it answers this chat; false: it stays silent there") boolean enabled,
                                  @ToolArg(description = NAMESPACE, required = false) String namespace) {
-        return call(session, namespace, "PUT", "chats/" + PathSegment.encode(chat) + "/ai-responder", Map.of(),
+        return call(session, namespace, "PUT", "chats/" + SessionPath.encodeSegment(chat) + "/ai-responder", Map.of(),
                 body(Map.of("enabled", enabled)));
     }
 

@@ -18,6 +18,11 @@ public class GatewayException extends RuntimeException {
         this.problem = problem;
     }
 
+    /** A problem the contract words (one both the gateway and the pods answer). */
+    public static GatewayException of(Problem problem) {
+        return new GatewayException(problem);
+    }
+
     public static GatewayException notFound(String detail) {
         return new GatewayException(404, "not-found", "Not found", detail);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.kubezap.contract.SessionPath;
 import io.kubezap.gateway.auth.Caller;
 import io.kubezap.gateway.auth.KeyScope;
 import io.kubezap.gateway.problem.GatewayException;
@@ -47,13 +48,13 @@ public class ChatGuard {
      * 403 {@code chat-not-allowed} unless {@code caller} may make this call under session {@code name} as far as its
      * path ({@code path} below the session) and {@code query} tell; what its body names is judged by the answer.
      */
-    public BodyRecipient require(Caller caller, String namespace, String name, String method, String path,
+    public BodyRecipient require(Caller caller, String namespace, String name, String method, SessionPath path,
                                  UnaryOperator<String> query) {
         if (!(caller instanceof Caller.KeyHolder key) || !key.scope().limitsChats()) {
             return BodyRecipient.NONE;
         }
         KeyScope scope = key.scope();
-        List<String> segments = ProxiedOperation.segments(path);
+        List<String> segments = path.segments();
         ChatShape shape = ChatShape.listed(method, segments).orElseThrow(() -> refused(scope, method + " "
                 + String.join("/", segments) + " is not among the calls a key limited to chats may make (chats/{jid}/…, "
                 + "messages?chat=, messages/{id}/…, sends and forwards to the key's chats)"));
@@ -142,7 +143,7 @@ public class ChatGuard {
 
     /** The chat of stored message {@code id}, as its pod reports it; empty when it has none. */
     private Optional<String> messageChat(String namespace, String name, String id) {
-        PodAnswer answer = pod.send(namespace, name, "GET", "messages/" + PathSegment.encode(id), null, null);
+        PodAnswer answer = pod.send(namespace, name, "GET", "messages/" + SessionPath.encodeSegment(id), null, null);
         if (!answer.succeeded()) {
             return Optional.empty();
         }

@@ -66,7 +66,7 @@ final class PodExchange implements ProxyInterceptor {
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         ProxyRequest request = context.request();
-        URI pod = target.uri(path.rest(), request.proxiedRequest().query());
+        URI pod = target.uri(path.rest().encoded(), request.proxiedRequest().query());
         request.setURI(JvmHttpProxy.requestTarget(pod));
         request.setAuthority(HostAndPort.create(pod.getHost(), pod.getPort()));
         keepOnly(request.headers(), FORWARDED_REQUEST);

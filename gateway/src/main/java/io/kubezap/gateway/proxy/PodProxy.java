@@ -3,6 +3,7 @@ package io.kubezap.gateway.proxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
+import io.kubezap.contract.SessionPath;
 import io.kubezap.contract.payload.SignedMediaUrl;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
@@ -77,6 +78,10 @@ public class PodProxy {
     }
 
     void route(@Observes Router router) {
+        // matched as sent, not as Vert.x normalises it: ProxiedPath reads the path once, by the pod's rule; a path that
+        // is a session's only once normalised reaches the second pair, and is refused
+        router.routeWithRegex(ProxiedPath.NAMESPACED).useNormalizedPath(false).handler(this::proxy);
+        router.routeWithRegex(ProxiedPath.IN_DEFAULT_NAMESPACE).useNormalizedPath(false).handler(this::proxy);
         router.routeWithRegex(ProxiedPath.NAMESPACED).handler(this::proxy);
         router.routeWithRegex(ProxiedPath.IN_DEFAULT_NAMESPACE).handler(this::proxy);
     }
@@ -91,7 +96,13 @@ public class PodProxy {
 
     private void proxy(RoutingContext context) {
         HttpServerRequest request = context.request();
-        ProxiedPath path = ProxiedPath.of(request.path(), config.defaultNamespace());
+        ProxiedPath path;
+        try {
+            path = ProxiedPath.of(request.path(), config.defaultNamespace());
+        } catch (SessionPath.Refused ambiguous) {
+            VertxProblems.send(request.response(), json, ambiguous.problem());
+            return;
+        }
         request.pause();
         context.vertx().executeBlocking(() -> admit(request, path), false).onComplete(admitted -> {
             if (admitted.failed()) {
@@ -120,20 +131,20 @@ public class PodProxy {
         String signature = request.getParam(SignedMediaUrl.SIGNATURE);
         if (apiKey == null && authorization == null && signature != null) {
             PodTarget target = targets.of(path.namespace(), path.name());
-            SignedMediaLinks.require(target, request.method().name(), path.decodedRest(), request.getParam(SignedMediaUrl.EXPIRES),
+            SignedMediaLinks.require(target, request.method().name(), path.rest().toString(), request.getParam(SignedMediaUrl.EXPIRES),
                     signature, Instant.now());
             return new Admitted(target, streams.openForMediaLink(client));
         }
         Caller caller = authenticator.authenticate(apiKey, authorization, null, client)
                 .orElseThrow(() -> new GatewayException(401, "unauthorized", "Unauthorized",
                         Authenticator.unauthorizedDetail(apiKey == null && authorization == null)));
-        boolean logout = ProxiedOperation.isLogout(request.method().name(), path.decodedRest());
+        boolean logout = ProxiedOperation.isLogout(request.method().name(), path.rest());
         ChatGuard.BodyRecipient recipient;
         try {
-            authenticator.permissions(caller).require(ProxiedOperation.of(request.method().name(), path.decodedRest()),
+            authenticator.permissions(caller).require(ProxiedOperation.of(request.method().name(), path.rest()),
                     path.namespace(), path.name());
             recipient = chats.require(caller, path.namespace(), path.name(), request.method().name(),
-                    path.decodedRest(), request::getParam);
+                    path.rest(), request::getParam);
             if (logout) {
                 confirmations.requireFromBrowser(request.getHeader(SessionConfirmations.FETCH_SITE),
                         request.getHeader(SessionConfirmations.HEADER), caller, SessionAudit.Action.LOGOUT,
@@ -170,7 +181,7 @@ public class PodProxy {
      * a call with a key): the token opens that socket once and nothing else.
      */
     private Caller bySocketToken(HttpServerRequest request, ProxiedPath path, String token) {
-        if (!PodWebSocket.isUpgrade(request) || !SessionApi.EVENT_SOCKET.equals("/" + path.decodedRest())
+        if (!PodWebSocket.isUpgrade(request) || !SessionApi.EVENT_SOCKET.equals("/" + path.rest())
                 || !tokens.redeemForSessionSocket(token, path.namespace(), path.name())) {
             throw new GatewayException(401, "unauthorized", "Unauthorized", "A stream token from POST /api/v1/tokens "
                     + "{\"sessionSocket\"} opens that session's WebSocket once, within 60 s, and nothing else");
@@ -182,7 +193,7 @@ public class PodProxy {
     private void http(HttpServerRequest request, ProxiedPath path, Admitted admitted, Buffer readBody) {
         request.response().endHandler(ended -> admitted.release().run());
         request.response().closeHandler(closed -> admitted.release().run());
-        URI pod = admitted.target().uri(path.rest(), null);
+        URI pod = admitted.target().uri(path.rest().encoded(), null);
         RequestOptions origin = new RequestOptions()
                 .setServer(SocketAddress.inetSocketAddress(pod.getPort(), pod.getHost()))
                 .setHost(pod.getHost()).setPort(pod.getPort())

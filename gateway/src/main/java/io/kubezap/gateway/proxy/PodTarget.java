@@ -10,7 +10,7 @@ record PodTarget(String namespace, String session, URI baseUrl, String apiKey) {
     /** The pod's URL for {@code path} (below the session's base path) and the raw query string. */
     URI uri(String path, String rawQuery) {
         String base = baseUrl.toString().replaceAll("/+$", "");
-        return URI.create(base + SessionApi.session(session) + "/" + path
+        return URI.create(base + SessionApi.session(session) + (path.isEmpty() ? "" : "/" + path)
                 + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
     }
 }

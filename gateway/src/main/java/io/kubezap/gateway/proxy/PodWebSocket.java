@@ -33,7 +33,7 @@ final class PodWebSocket {
     /** Completes with the caller's socket once both are open; fails with the pod's refusal or why it is unreachable. */
     static Future<ServerWebSocket> open(HttpClient client, HttpServerRequest request, PodTarget target, ProxiedPath path,
                                         Runnable release) {
-        URI pod = target.uri(path.rest(), withoutToken(request.query()));
+        URI pod = target.uri(path.rest().encoded(), withoutToken(request.query()));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(pod.getHost()).setPort(pod.getPort())
                 .setURI(pod.getRawPath() + (pod.getRawQuery() == null ? "" : "?" + pod.getRawQuery()))

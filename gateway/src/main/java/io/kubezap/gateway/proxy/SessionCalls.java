@@ -1,7 +1,9 @@
 package io.kubezap.gateway.proxy;
 
+import io.kubezap.contract.SessionPath;
 import io.kubezap.gateway.auth.Authenticator;
 import io.kubezap.gateway.auth.Caller;
+import io.kubezap.gateway.problem.GatewayException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URLEncoder;
@@ -39,10 +41,16 @@ public class SessionCalls {
                           Map<String, String> query, String jsonBody) {
         Map<String, String> given = new LinkedHashMap<>(query);
         given.values().removeIf(Objects::isNull);
-        authenticator.permissions(caller).require(ProxiedOperation.of(method, path), namespace, name);
-        chats.require(caller, namespace, name, method, path, given::get).require(JSON,
+        SessionPath read;
+        try {
+            read = SessionPath.of(path);
+        } catch (SessionPath.Refused ambiguous) {
+            throw GatewayException.of(ambiguous.problem());
+        }
+        authenticator.permissions(caller).require(ProxiedOperation.of(method, read), namespace, name);
+        chats.require(caller, namespace, name, method, read, given::get).require(JSON,
                 jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8));
-        return pod.send(namespace, name, method, path, rawQuery(given), jsonBody);
+        return pod.send(namespace, name, method, read.encoded(), rawQuery(given), jsonBody);
     }
 
     private static String rawQuery(Map<String, String> query) {

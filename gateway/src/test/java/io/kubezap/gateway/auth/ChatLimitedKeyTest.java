@@ -32,6 +32,8 @@ import static org.hamcrest.Matchers.not;
 class ChatLimitedKeyTest {
 
     private static final String KEY = "one-chat-rest-key";
+    private static final String EMPTY_CHATS_KEY = "empty-chats-rest-key";
+    private static final String BLANK_CHATS_KEY = "blank-chats-rest-key";
     private static final String ALLOWED = SessionPodStandIn.MESSAGE_CHAT;
     /** As the client sends it, and the pod gets it. */
     private static final String ALLOWED_ENCODED = ALLOWED.replace("@", "%40");
@@ -45,6 +47,8 @@ class ChatLimitedKeyTest {
         RestAssured.requestSpecification = null;
         Sessions sessions = new Sessions(client);
         sessions.chatLimitedKey("one-chat-rest", KEY, "shop", ALLOWED);
+        sessions.chatLimitedKey("empty-chats-rest", EMPTY_CHATS_KEY, "shop", "");
+        sessions.chatLimitedKey("blank-chats-rest", BLANK_CHATS_KEY, "shop", " , ");
         sessions.appliedOnce("shop", "loja", SessionPodStandIn.POD_KEY);
         SessionPodStandIn.RECEIVED.clear();
     }
@@ -78,6 +82,22 @@ class ChatLimitedKeyTest {
                 .post(SESSION + "messages").then().statusCode(403).body("detail", containsString("5511977770999"));
         given().header("X-Api-Key", KEY).multiPart("to", ALLOWED).multiPart("text", "a form the gateway does not read")
                 .post(SESSION + "messages").then().statusCode(403).body("detail", containsString("JSON body"));
+        assertThat(SessionPodStandIn.RECEIVED).isEmpty();
+    }
+
+    /** Issue 79 S9: a {@code chats} value that names no chat made the key unlimited; it now reaches no chat. */
+    @Test
+    void aChatsValueThatNamesNoChatReachesNoChat() {
+        for (String key : List.of(EMPTY_CHATS_KEY, BLANK_CHATS_KEY)) {
+            given().header("X-Api-Key", key).get(SESSION + "chats/" + ALLOWED + "/messages").then().statusCode(403)
+                    .body("type", equalTo("https://kubezap.io/problems/chat-not-allowed"));
+            given().header("X-Api-Key", key).queryParam("chat", ALLOWED).get(SESSION + "messages").then().statusCode(403);
+            given().header("X-Api-Key", key).get(SESSION + "contacts").then().statusCode(403);
+            given().header("X-Api-Key", key).contentType(ContentType.JSON)
+                    .body("{\"to\": \"" + ALLOWED + "\", \"text\": \"to any chat\"}")
+                    .post(SESSION + "messages").then().statusCode(403);
+            given().header("X-Api-Key", key).queryParam("namespace", "shop").get("/api/v1/events/stream").then().statusCode(403);
+        }
         assertThat(SessionPodStandIn.RECEIVED).isEmpty();
     }
 

@@ -11,10 +11,17 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Prints {@code kubectl zap status --fleet}: a few labelled lines and two tables, or the report as JSON. */
+/**
+ * Prints {@code kubectl zap status --fleet}: a few labelled lines and two tables, or the report as JSON; what tenants
+ * and pods wrote is shown by {@link TerminalText}, never sent to the terminal raw.
+ */
 final class FleetStatus {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static {
+        JSON.getFactory().setCharacterEscapes(TerminalText.json());
+    }
 
     private FleetStatus() {
     }
@@ -31,15 +38,15 @@ final class FleetStatus {
     }
 
     private static void table(FleetReport report, PrintWriter out) {
-        out.println("Operator leader:   " + leader(report.operator()));
+        out.println(TerminalText.visible("Operator leader:   " + leader(report.operator())));
         FleetReport.Rollout rollout = report.rollout();
         out.println("Rollout:           " + rollout.onCurrentTemplate() + "/" + rollout.sessions()
                 + " sessions on their current pod template, " + rollout.restarting() + " restarting now (ceiling "
                 + (rollout.ceiling() == null ? "unknown" : rollout.ceiling()) + ")");
-        out.println("Pooler waiting:    " + pooler(report.pooler()));
-        out.println("Pooler sharing:    " + sharing(report.pooler()));
+        out.println(TerminalText.visible("Pooler waiting:    " + pooler(report.pooler())));
+        out.println(TerminalText.visible("Pooler sharing:    " + sharing(report.pooler())));
         if (report.schemaNote() != null) {
-            out.println("Schema:            " + report.schemaNote());
+            out.println(TerminalText.visible("Schema:            " + report.schemaNote()));
         } else {
             out.println("Schema (as each session image's pods see it):");
             Table schema = new Table(List.of("  IMAGE", "STATE", "REASON"));

@@ -74,13 +74,14 @@ public class StatusCommand implements Runnable {
     private static void detail(ZapRun run, WhatsAppSession session) {
         PodView pod = PodView.of(run, session);
         PrintWriter out = run.out();
-        out.println("Session:          " + session.getMetadata().getNamespace() + "/" + session.getMetadata().getName());
+        out.println(TerminalText.visible("Session:          " + session.getMetadata().getNamespace() + "/"
+                + session.getMetadata().getName()));
         out.println("Phase:            " + phase(session));
-        out.println("Number:           " + account(session));
-        out.println("Last error:       " + pod.lastError());
+        out.println(TerminalText.visible("Number:           " + account(session)));
+        out.println(TerminalText.visible("Last error:       " + pod.lastError()));
         out.println("Webhook backlog:  " + pod.backlog() + (pod.pendingDeliveries() == null ? "" : " pending deliveries"));
         if (pod.unreachable() != null) {
-            out.println("Pod:              not reachable: " + pod.unreachable());
+            out.println(TerminalText.visible("Pod:              not reachable: " + pod.unreachable()));
         }
         out.println("Conditions:");
         Table conditions = new Table(List.of("  TYPE", "STATUS", "REASON", "MESSAGE"));

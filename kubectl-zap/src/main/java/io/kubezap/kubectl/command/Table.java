@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table as kubectl prints them: upper-case headers, columns padded to their widest cell, three spaces apart. */
+/**
+ * A plain-text table as kubectl prints them: upper-case headers, columns padded to their widest cell, three spaces apart;
+ * each cell shown as {@link TerminalText#visible}, as cells carry what tenants wrote.
+ */
 final class Table {
 
     private final List<List<String>> rows = new ArrayList<>();
@@ -14,7 +17,7 @@ final class Table {
     }
 
     Table row(List<String> cells) {
-        rows.add(cells);
+        rows.add(cells.stream().map(TerminalText::visible).toList());
         return this;
     }
 

@@ -80,6 +80,7 @@ public class SessionStatefulSet {
     private final PodTemplate defaults;
     private final InstallationSinks installationSinks;
     private final SessionDefaults installationDefaults;
+    private final String installationDigest;
 
     @Inject
     public SessionStatefulSet(OperatorConfig config, PodTemplateHashes hashes) {
@@ -88,6 +89,7 @@ public class SessionStatefulSet {
         this.defaults = SessionPodTemplate.defaults(config.session().podTemplate());
         this.installationSinks = InstallationSinks.of(config.session());
         this.installationDefaults = SessionDefaults.installation(config.session().defaultWebhooks());
+        this.installationDigest = InstallationDigest.of(config.session());
     }
 
     /** The webhooks and sinks the session's pod gets: its own, else its namespace's defaults, else the installation's. */
@@ -111,6 +113,7 @@ public class SessionStatefulSet {
         Optional<StatefulSetSpec> existingSpec = existing.map(StatefulSet::getSpec);
         StatefulSet statefulSet = new StatefulSetBuilder()
                 .withMetadata(SessionObjects.ownedMetadata(session, session.getMetadata().getName()))
+                .editMetadata().addToAnnotations(InstallationDigest.ANNOTATION, installationDigest).endMetadata()
                 .withNewSpec()
                 .withReplicas(spec.suspended() ? 0 : 1)
                 .withServiceName(existingSpec.map(StatefulSetSpec::getServiceName)

@@ -84,7 +84,8 @@ import java.util.Optional;
  * was observed (the resource, the dependents' states, the pod) and {@link StatusAggregator} turns it into the
  * status, which {@link SessionStatusWriter} writes when it changed; a deleted session goes through
  * {@link SessionRemoval}. The workflow runs only while the session is not paused ({@link ReconciliationPause}):
- * a paused session's dependents stay exactly as they are.
+ * a paused session's dependents stay exactly as they are, unless a tenant's pause meets installation settings its
+ * StatefulSet was not made under.
  */
 @ControllerConfiguration(name = WhatsAppSessionReconciler.NAME, fieldManager = MetadataPruning.FIELD_MANAGER,
         generationAwareEventProcessing = false,
@@ -150,7 +151,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     }
 
     private UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Context<WhatsAppSession> context) {
-        Optional<ReconciliationPause.Why> paused = pause.why(session);
+        Optional<ReconciliationPause.Why> paused = pause.why(session, context.getSecondaryResource(StatefulSet.class));
         if (paused.isPresent()) {
             podPoller.observe(session, PollTarget.NOTHING); // nothing reconciled, the pod no longer polled
             return status.paused(session, paused.get());
@@ -160,6 +161,10 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         UpdateControl<WhatsAppSession> control = observe(session, context)
                 .map(seen -> status.reconciled(session, seen.with(dependents(session, context))))
                 .orElseGet(UpdateControl::noUpdate);
+        if (pause.why(session).isPresent()) {
+            // a pause that let the installation's settings through: looked at again soon, to hold and show it again
+            return control.rescheduleAfter(config.poll().pairingInterval());
+        }
         return waitsForOthers(session, context) ? control.rescheduleAfter(config.poll().connectedInterval()) : control;
     }
 

@@ -2,11 +2,14 @@ package io.kubezap.operator.it;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubezap.api.v1alpha1.SendRateLimit;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.database.AdminDatabaseResource;
+import io.kubezap.operator.model.InstallationDigest;
 import io.kubezap.operator.model.PodTemplateHash;
 import io.kubezap.operator.pause.ReconciliationPause;
 import io.quarkus.test.common.WithTestResource;
@@ -37,14 +40,12 @@ class ReconciliationPauseTest {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    OperatorConfig config;
+
     @Test
     void aPausedSessionsSpecChangeWaitsForTheEndOfThePause() {
-        OperatorCluster cluster = OperatorCluster.installed(client);
-        cluster.create("papa", spec -> { });
-        await().atMost(PATIENCE).until(() -> cluster.statefulSet("papa") != null);
-        // the first reconcile's status written: what a paused reconcile must leave as it is
-        await().atMost(PATIENCE).until(() -> cluster.session("papa").getStatus() != null
-                && cluster.session("papa").getStatus().getObservedGeneration() != null);
+        OperatorCluster cluster = reconciledOnce("papa");
         String before = templateHash(cluster);
         String rateBefore = rate(cluster);
 
@@ -71,9 +72,63 @@ class ReconciliationPauseTest {
         await().atMost(PATIENCE).until(() -> cluster.condition("papa", PAUSED).isEmpty());
     }
 
+    /**
+     * Issue 79 S10: the tenant's annotation froze the admin's changes too. A StatefulSet as an operator of other
+     * settings made it (another image, an allow-list entry the admin has since removed, a retired KMS key, and that
+     * installation's digest) is brought to the current settings while the session stays paused.
+     */
+    @Test
+    void theAdminsSettingsReachAPausedSession() {
+        OperatorCluster cluster = reconciledOnce("quebec");
+        String image = container(cluster, "quebec").getImage();
+        annotate(cluster, "quebec", "true");
+        await().atMost(PATIENCE).until(() -> cluster.condition("quebec", PAUSED).isPresent());
+
+        client.apps().statefulSets().inNamespace(cluster.namespace()).withName("quebec").edit(made -> {
+            made.getMetadata().getAnnotations().put(InstallationDigest.ANNOTATION, "an-older-installation");
+            // the template's spec is decoded afresh at each read (cache.PackedPodTemplateSpec): change a copy, set it back
+            PodSpec pod = made.getSpec().getTemplate().getSpec();
+            var container = pod.getContainers().getFirst();
+            container.setImage("ghcr.io/kubezap/session-pod:0.0.9");
+            container.getEnv().add(new EnvVar("KUBEZAP_MEDIA_URL_ALLOW_LIST", "10.0.0.0/8", null));
+            container.getEnv().add(new EnvVar("KUBEZAP_KEY_WRAPPING_KMS_KEY", "alias/retired", null));
+            made.getSpec().getTemplate().setSpec(pod);
+            return made;
+        });
+
+        await().atMost(PATIENCE).until(() -> image.equals(container(cluster, "quebec").getImage()));
+        assertThat(env(cluster, "quebec", "KUBEZAP_MEDIA_URL_ALLOW_LIST")).as("the removed allow-list entry").isEmpty();
+        assertThat(env(cluster, "quebec", "KUBEZAP_KEY_WRAPPING_KMS_KEY")).as("the retired KMS key").isEmpty();
+        assertThat(InstallationDigest.stampedOn(cluster.statefulSet("quebec"))).contains(InstallationDigest.of(config.session()));
+        await().atMost(PATIENCE).until(() -> cluster.condition("quebec", PAUSED).isPresent());
+    }
+
+    /** A new session once its StatefulSet and first status are written: what a paused reconcile must leave as it is. */
+    private OperatorCluster reconciledOnce(String name) {
+        OperatorCluster cluster = OperatorCluster.installed(client);
+        cluster.create(name, spec -> { });
+        await().atMost(PATIENCE).until(() -> cluster.statefulSet(name) != null);
+        await().atMost(PATIENCE).until(() -> cluster.session(name).getStatus() != null
+                && cluster.session(name).getStatus().getObservedGeneration() != null);
+        return cluster;
+    }
+
+    private static io.fabric8.kubernetes.api.model.Container container(OperatorCluster cluster, String name) {
+        return cluster.statefulSet(name).getSpec().getTemplate().getSpec().getContainers().getFirst();
+    }
+
+    private static Optional<String> env(OperatorCluster cluster, String name, String variable) {
+        return container(cluster, name).getEnv().stream().filter(e -> variable.equals(e.getName()))
+                .map(EnvVar::getValue).findFirst();
+    }
+
     private void annotate(OperatorCluster cluster, String value) {
+        annotate(cluster, "papa", value);
+    }
+
+    private void annotate(OperatorCluster cluster, String name, String value) {
         await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
-            client.resources(WhatsAppSession.class).inNamespace(cluster.namespace()).withName("papa").edit(s -> {
+            client.resources(WhatsAppSession.class).inNamespace(cluster.namespace()).withName(name).edit(s -> {
                 if (value == null) {
                     s.getMetadata().getAnnotations().remove(ReconciliationPause.ANNOTATION);
                 } else {

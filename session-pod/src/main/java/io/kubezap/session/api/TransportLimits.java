@@ -1,6 +1,7 @@
 package io.kubezap.session.api;
 
 import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionPath;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.SessionConfig;
@@ -26,7 +27,9 @@ import java.util.Optional;
  * ({@code kubezap.http.*}), which this route, the first on the router, enforces. Only a request beyond the hard
  * limits still gets Vert.x's bare status. Malformed header names and values (control characters) are Vert.x's to
  * refuse, with a bare 400: its header validation stays on for the whole process, requests and responses alike, so
- * that no header value can ever split a response.
+ * that no header value can ever split a response. A path not in its plain spelling ({@link SessionPath#isPlain}: no
+ * {@code ;params}, empty, {@code .} or {@code ..} segment) is refused here too, so each route is reached by the one
+ * spelling the gateway judged it by.
  */
 @ApplicationScoped
 public class TransportLimits {
@@ -34,6 +37,7 @@ public class TransportLimits {
 
     /** Ahead of Quarkus's own body-size check (order -2), which answers an empty 413. */
     static final int ORDER = -100;
+    private static final String API = "/api/";
 
     private final ObjectMapper json;
     private final int maxUriLength;
@@ -52,7 +56,8 @@ public class TransportLimits {
     }
 
     private void check(RoutingContext context) {
-        problem(context.request()).ifPresentOrElse(problem -> refuse(context, problem), context::next);
+        problem(context.request()).or(() -> pathNotPlain(context))
+                .ifPresentOrElse(problem -> refuse(context, problem), context::next);
     }
 
     private Optional<Problem> problem(HttpServerRequest request) {
@@ -79,6 +84,25 @@ public class TransportLimits {
                     "A request for the event stream carries no body", List.of()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The gateway judges a call by its path's one reading and forwards that spelling: no other spelling of a path under
+     * the API (as sent, or as Vert.x resolves it) is served here. Quarkus' own pages ({@code /q/…}) are not judged.
+     */
+    private static Optional<Problem> pathNotPlain(RoutingContext context) {
+        String path = context.request().path();
+        boolean api = path.startsWith(API) || context.normalizedPath().startsWith(API);
+        return api && !SessionPath.isPlain(path.substring(1)) ? Optional.of(plainPathRefusal(path)) : Optional.empty();
+    }
+
+    private static Problem plainPathRefusal(String path) {
+        try {
+            SessionPath.of(path);
+        } catch (SessionPath.Refused ambiguous) {
+            return ambiguous.problem();
+        }
+        return new SessionPath.Refused("'" + path + "' is served here only as '/" + SessionPath.of(path).encoded() + "'").problem();
     }
 
     private static Optional<Long> contentLength(HttpServerRequest request) {
