@@ -134,6 +134,18 @@ class PooledServerRoleAttackTest {
         }
     }
 
+    /**
+     * A temporary table named as a schema table would take the next tenant's unqualified statements on the same server
+     * connection (pg_temp is searched first): no kubezap login may make one (V50).
+     */
+    @Test
+    void noTenantLeavesATemporaryTableForTheNextTenantsStatements() throws SQLException {
+        try (Connection server = pooled()) {
+            assertThatThrownBy(() -> Sql.execute(server, "create temp table messages (like public.messages)"))
+                    .hasMessageContaining("permission denied to create temporary tables");
+        }
+    }
+
     /** As the pooler logs in to the server for any namespace's clients. */
     private static Connection pooled() throws SQLException {
         return MigratedDatabase.connect(SessionSchema.POOLED_SERVER_ROLE, POOLER_PASSWORD);
