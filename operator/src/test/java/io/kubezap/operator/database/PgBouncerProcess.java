@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * A real PgBouncer (Debian's {@code pgbouncer}) in transaction mode in front of the test server, logging every client in
  * to the server as {@code serverUser} (a forced server user) after checking the client's own password with
- * {@code auth_query}. Skips the test when the machine has no PgBouncer (fails under {@code CI}).
+ * {@code auth_query}, and resetting every setting a client left on a server connection after each transaction
+ * (record 0020). Skips the test when the machine has no PgBouncer (fails under {@code CI}).
  */
 public final class PgBouncerProcess implements AutoCloseable {
 
@@ -55,6 +56,8 @@ public final class PgBouncerProcess implements AutoCloseable {
                 auth_user = postgres
                 auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename=$1
                 pool_mode = transaction
+                server_reset_query = RESET ALL
+                server_reset_query_always = 1
                 default_pool_size = 1
                 max_db_connections = 1
                 ignore_startup_parameters = extra_float_digits

@@ -95,6 +95,20 @@ class PooledThroughPgBouncerAttackTest {
         }
     }
 
+    /**
+     * A setting a tenant leaves on the server connection (a session-level {@code SET}) would reach the next namespace's
+     * transactions on it: the pooler resets the connection after every transaction (record 0020).
+     */
+    @Test
+    void aSettingLeftOnTheServerConnectionDoesNotReachTheNextNamespace() throws SQLException {
+        try (Connection shop = client("bouncer-shop", "shop-password"); Connection mall = client("bouncer-mall", "mall-password")) {
+            Sql.execute(shop, "set default_transaction_read_only = on");
+            Sql.execute(shop, "set statement_timeout = 0");
+            insert(mall, MALL, "bouncer-mall", "alpha");
+            assertThat(Sql.strings(mall, "show statement_timeout")).containsExactly("30s");
+        }
+    }
+
     private static Connection client(String namespace, String password) throws SQLException {
         String user = namespace.startsWith("kubezap_") ? namespace : NamespaceRoles.roleName(namespace);
         return DriverManager.getConnection(bouncer.jdbcUrl(), user, password);
