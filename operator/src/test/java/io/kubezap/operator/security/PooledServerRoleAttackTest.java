@@ -146,6 +146,26 @@ class PooledServerRoleAttackTest {
         }
     }
 
+    @Test
+    void aTokensSessionIsHeldToItsStorageQuotaAndTellsOfItsOwnStateOnly() throws SQLException {
+        try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
+            Sql.execute(admin, "insert into session_storage (namespace, session, quota_bytes) values ('pooled-shop', 'quota', 1)"
+                    + " on conflict (namespace, session) do update set quota_bytes = 1");
+        }
+        String quota = NamespaceRoles.newToken();
+        ROLES.ensureToken("pooled-shop", "quota", quota);
+        try (Connection server = pooled()) {
+            assertThatThrownBy(() -> insert(server, quota, "pooled-shop", "quota")).hasMessageContaining("storage quota");
+            assertThatThrownBy(() -> inTransaction(server, SHOP, () -> Sql.strings(server,
+                    "select kubezap_notify_state_change('pooled-mall', 'alpha')")))
+                    .hasMessageContaining("its own session's state changes only");
+            assertThatThrownBy(() -> Sql.strings(server, "select kubezap_notify_state_change('pooled-shop', 'alpha')"))
+                    .as("without a token").hasMessageContaining("its own session's state changes only");
+            assertThat(inTransaction(server, SHOP, () -> Sql.strings(server,
+                    "select kubezap_notify_state_change('pooled-shop', 'alpha')"))).hasSize(1);
+        }
+    }
+
     /** As the pooler logs in to the server for any namespace's clients. */
     private static Connection pooled() throws SQLException {
         return MigratedDatabase.connect(SessionSchema.POOLED_SERVER_ROLE, POOLER_PASSWORD);
