@@ -49,6 +49,11 @@ public final class SessionSchema {
     }
     /** Group role of every session's login role; it holds the table grants (migration V20). */
     public static final String SESSION_GROUP_ROLE = "kubezap_session";
+    /**
+     * The one server role a pooler logs in as for every namespace (migration V94, docs/decisions/0020): the namespace's
+     * password gates the pooler, the session's token alone names the session behind it.
+     */
+    public static final String POOLED_SERVER_ROLE = "kubezap_pooled";
     /** The gateway's read-only role (migration V49). */
     public static final String GATEWAY_ROLE = "kubezap_gateway";
 

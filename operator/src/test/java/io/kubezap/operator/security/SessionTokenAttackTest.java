@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.kubezap.operator.database.Sql.strings;
+import static io.kubezap.operator.database.TokenTransactions.inTransaction;
+import static io.kubezap.operator.database.TokenTransactions.insert;
+import static io.kubezap.operator.database.TokenTransactions.present;
+import static io.kubezap.operator.database.TokenTransactions.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -151,7 +155,7 @@ class SessionTokenAttackTest {
         try (Connection pod = DriverManager.getConnection(server.jdbcUrl(), NamespaceRoles.roleName("token-shop"), PASSWORD);
              Connection admin = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password())) {
             pod.setAutoCommit(false);
-            present(pod, token);
+            present(pod, token, true);
             Sql.insertMessage(pod, "token-shop", "alpha", "logged", "in a transaction with the token");
             activity = strings(admin, "select coalesce(query, '') from pg_stat_activity");
             assertThat(strings(admin, "select count(*) from pg_stat_activity where state = 'idle in transaction'"
@@ -182,19 +186,6 @@ class SessionTokenAttackTest {
         }
     }
 
-    /** As a session pod does: in one transaction, the token first, as a bind parameter. */
-    private static void insert(Connection connection, String token, String namespace, String session) throws SQLException {
-        inTransaction(connection, token, () -> {
-            Sql.insertMessage(connection, namespace, session, namespace + "-" + session + "-" + System.nanoTime(),
-                    "hello from " + namespace + "/" + session);
-            return null;
-        });
-    }
-
-    private static List<String> read(Connection connection, String token) throws SQLException {
-        return readWhere(connection, token, "true");
-    }
-
     private static List<String> readWhere(Connection connection, String token, String condition) throws SQLException {
         return inTransaction(connection, token, () -> strings(connection,
                 "select namespace || '/' || session || ': ' || text from messages where " + condition));
@@ -202,34 +193,6 @@ class SessionTokenAttackTest {
 
     private static int update(Connection connection, String token, String sql) throws SQLException {
         return inTransaction(connection, token, () -> Sql.update(connection, sql));
-    }
-
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T inTransaction(Connection connection, String token, Work<T> work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            if (token != null) {
-                present(connection, token);
-            }
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
-    private static void present(Connection connection, String token) throws SQLException {
-        try (PreparedStatement present = connection.prepareStatement("select set_config('kubezap.token', ?, true)")) {
-            present.setString(1, token);
-            present.executeQuery().close();
-        }
     }
 
     private static Connection login(String namespace, String password) throws SQLException {
