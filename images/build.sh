@@ -13,7 +13,7 @@
 #   --prebuilt     take each module's target/quarkus-app from a reactor build already made
 #                  (./mvnw -B package -DskipTests -pl session-pod,operator,gateway -am) instead of compiling inside
 #                  the image build, and the Baileys bridge's packages as installed in the checkout (npm ci in
-#                  session-pod/src/main/baileys-bridge) instead of installing them: much faster when the reactor was
+#                  session-pod-engine-baileys/src/main/baileys-bridge) instead of installing them: much faster when the reactor was
 #                  built anyway (CI, images/build.sh in e2e/kind.sh), and no image or npm registry is reached. The
 #                  application's SBOM is then made here (cyclonedx-maven-plugin makeBom, which refuses Maven's
 #                  offline mode: the Maven repository must be reachable, as for the reactor build)
@@ -169,7 +169,7 @@ stage_prebuilt() {
 # session-pod-baileys: the bridge's own directory is the context (its packages are installed inside the build), or
 # with --prebuilt a staged one holding the bridge as installed in the checkout, as prebuilt/baileys-bridge
 build_baileys() {
-  local args=("$@") bridge="$root/session-pod/src/main/baileys-bridge"
+  local args=("$@") bridge="$root/session-pod-engine-baileys/src/main/baileys-bridge"
   if $prebuilt; then
     [ -d "$bridge/node_modules/baileys" ] || {
       echo "images/build.sh: the Baileys bridge's packages are not installed — run npm ci in $bridge first" >&2

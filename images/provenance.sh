@@ -7,7 +7,7 @@
 #                  dependency set (Maven's, as the SBOM lists it; npm's package-lock.json), the engine
 # Reads $output, $tag, $commit, $created, $source_url, $invocation, $root and $CONTAINER_ENGINE.
 
-bridge_lock="session-pod/src/main/baileys-bridge/package-lock.json"
+bridge_lock="session-pod-engine-baileys/src/main/baileys-bridge/package-lock.json"
 
 # write_provenance IMAGE REF IMAGE-ID BUILD-ARGS...
 write_provenance() {

@@ -1,4 +1,4 @@
-// One WhatsApp session on Baileys (from npm), for the memory comparison in docs/benchmarks.md (session-pod/scripts/
+// One WhatsApp session on Baileys (from npm), for the memory comparison in docs/benchmarks.md (benchmarks/
 // MemoryBenchmark.java starts it). Routed to wa-simulator like the session pod: HTTPS CONNECT through the simulator's
 // proxy (SIM_PROXY=http://127.0.0.1:port), its CA trusted through NODE_EXTRA_CA_CERTS. It writes the QR to QR_FILE,
 // POSTs every message event to WEBHOOK_URL (as the pod's webhook does) and serves a small control API on CONTROL_PORT:

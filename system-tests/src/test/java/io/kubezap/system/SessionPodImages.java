@@ -33,7 +33,7 @@ final class SessionPodImages {
         // images/session-pod-baileys/Dockerfile: the same, with this checkout's bridge (npm ci) in place of the image's
         Map<String, String> baileysPodEnvironment = new HashMap<>(sessionPodEnvironment);
         baileysPodEnvironment.put("KUBEZAP_BAILEYS_BRIDGE",
-                root.resolve("session-pod/src/main/baileys-bridge").toAbsolutePath().normalize().toString());
+                root.resolve("session-pod-engine-baileys/src/main/baileys-bridge").toAbsolutePath().normalize().toString());
         // Baileys 7 pins WhatsApp's Noise root: the simulator's in its place (the bridge's README, "Against wa-simulator")
         baileysPodEnvironment.put("KUBEZAP_BAILEYS_NOISE_ROOT_KEY",
                 java.util.Base64.getEncoder().encodeToString(simulator.chatServer().noiseRootPublicKey()));

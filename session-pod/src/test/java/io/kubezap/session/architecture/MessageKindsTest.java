@@ -1,6 +1,7 @@
 package io.kubezap.session.architecture;
 
 import io.kubezap.session.engine.MediaKind;
+import io.kubezap.session.testing.PodSources;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MessageKindsTest {
 
-    private static final Path MAIN = Path.of("src/main/java/io/kubezap/session");
     private static final List<String> KINDS = Stream.concat(
             Stream.of("text", "location", "contact", "contacts", "poll", "group_invite", "album", "reaction", "edit", "revoke"),
             Arrays.stream(MediaKind.values()).map(MediaKind::wire)).toList();
@@ -31,7 +31,7 @@ class MessageKindsTest {
 
     @Test
     void noStringSwitchOnMessageTypesOutsideTheEngineAdapters() {
-        assertThat(stringSwitchesOnKinds(MAIN)).isEmpty();
+        assertThat(PodSources.roots().stream().flatMap(root -> stringSwitchesOnKinds(root).stream())).isEmpty();
     }
 
     static List<String> stringSwitchesOnKinds(Path root) {

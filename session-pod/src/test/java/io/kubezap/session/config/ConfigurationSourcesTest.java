@@ -1,5 +1,6 @@
 package io.kubezap.session.config;
 
+import io.kubezap.session.testing.PodSources;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,12 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pod reads its settings one way: {@link SessionConfig}, the one validated mapping, and nothing beside it. Counted
- * over the pod's main sources (comments and strings left out): one {@code @ConfigMapping}, no {@code @ConfigProperty},
- * no {@code ConfigProvider}, and {@code System.getenv} only where the configuration cannot be the source.
+ * over the pod's main sources in all its modules (comments and strings left out): one {@code @ConfigMapping}, no
+ * {@code @ConfigProperty}, no {@code ConfigProvider}, and {@code System.getenv} only where the configuration cannot be
+ * the source.
  */
 class ConfigurationSourcesTest {
-
-    private static final Path MAIN = Path.of("src/main/java/io/kubezap/session");
 
     /** Where the environment is read directly, and why the configuration cannot be. */
     private static final Map<String, String> ENVIRONMENT_READERS = Map.of(
@@ -59,23 +59,25 @@ class ConfigurationSourcesTest {
                 .isSubsetOf(ENVIRONMENT_READERS.keySet());
     }
 
-    /** Occurrences of {@code pattern} in code (not comments, not strings), by file relative to {@link #MAIN}. */
+    /** Occurrences of {@code pattern} in code (not comments, not strings), by file relative to its module's root. */
     private static Map<String, Integer> count(String pattern) {
         Pattern compiled = Pattern.compile(pattern);
         Map<String, Integer> counts = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
-                Matcher matcher = compiled.matcher(codeOf(Files.readString(file)));
-                int found = 0;
-                while (matcher.find()) {
-                    found++;
+        for (Path root : PodSources.roots()) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                    Matcher matcher = compiled.matcher(codeOf(Files.readString(file)));
+                    int found = 0;
+                    while (matcher.find()) {
+                        found++;
+                    }
+                    if (found > 0) {
+                        counts.put(root.relativize(file).toString().replace('\\', '/'), found);
+                    }
                 }
-                if (found > 0) {
-                    counts.put(MAIN.relativize(file).toString().replace('\\', '/'), found);
-                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return counts;
     }

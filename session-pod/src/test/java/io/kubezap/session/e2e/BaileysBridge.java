@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The Baileys bridge of this checkout ({@code src/main/baileys-bridge}) for pods started with {@code KUBEZAP_ENGINE=Baileys};
- * its node_modules are installed by the build before the tests (scripts/npm-ci), never at test time.
+ * The Baileys bridge of this checkout ({@code session-pod-engine-baileys/src/main/baileys-bridge}) for pods started
+ * with {@code KUBEZAP_ENGINE=Baileys}; its node_modules are installed by the build before the tests (scripts/npm-ci),
+ * never at test time.
  */
 final class BaileysBridge {
 
@@ -30,6 +31,7 @@ final class BaileysBridge {
     }
 
     static Path directory() {
-        return Needs.npmPackages(Path.of("src/main/baileys-bridge").toAbsolutePath(), "baileys");
+        return Needs.npmPackages(Path.of("../session-pod-engine-baileys/src/main/baileys-bridge").toAbsolutePath(),
+                "baileys");
     }
 }

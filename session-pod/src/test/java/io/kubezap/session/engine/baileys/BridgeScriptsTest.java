@@ -15,14 +15,14 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bridge's own tests ({@code src/test/baileys-bridge/*.test.mjs}, Node.js's test runner) against the Baileys the
- * bridge has installed (the build's scripts/npm-ci in src/main/baileys-bridge): what the bridge reads from Baileys'
- * messages, on either Baileys line.
+ * The bridge's own tests ({@code session-pod-engine-baileys/src/test/baileys-bridge/*.test.mjs}, Node.js's test
+ * runner) against the Baileys the bridge has installed (the build's scripts/npm-ci in its module): what the bridge reads
+ * from Baileys' messages, on either Baileys line.
  */
 class BridgeScriptsTest {
 
-    private static final Path BRIDGE = Path.of("src/main/baileys-bridge");
-    private static final Path TESTS = Path.of("src/test/baileys-bridge");
+    private static final Path BRIDGE = Path.of("../session-pod-engine-baileys/src/main/baileys-bridge");
+    private static final Path TESTS = Path.of("../session-pod-engine-baileys/src/test/baileys-bridge");
 
     @Test
     void theBridgesNodeTestsPass() throws IOException, InterruptedException {

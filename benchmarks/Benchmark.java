@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Session pod benchmark (not a test). Run from the repository root after a package build:
- *   java -cp "session-pod/target/quarkus-app/lib/main/*" session-pod/scripts/Benchmark.java [startup] [external] [messages]
+ *   java -cp "session-pod/target/quarkus-app/lib/main/*" benchmarks/Benchmark.java [startup] [external] [messages]
  * 1. startup: local mode, time from launch to /q/health/ready answering 200 (first start with initdb, then
  *    RESTARTS restarts on the same data directory) and the JVM's resident memory after idling;
  * 1b. external: Kubernetes mode (an external embedded PostgreSQL migrated once by the pod's {@code migrate} command,

@@ -72,7 +72,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * Run from the repository root after {@code ./mvnw -B -o -pl session-pod -am package -DskipTests}, JDK 22 or newer
  * (multi-file source launch: it uses {@link DatabaseBenchmark} and {@link FleetDatabaseBenchmark} next to it):
- *   java -Xmx3g -cp "session-pod/target/quarkus-app/lib/main/*" session-pod/scripts/FleetBurstBenchmark.java \
+ *   java -Xmx3g -cp "session-pod/target/quarkus-app/lib/main/*" benchmarks/FleetBurstBenchmark.java \
  *     [sessions=10000] [rate=1000] [steadySeconds=30] [variants=control,pooled]
  * PgBouncer's query_wait_timeout and client_login_timeout, and the control pool's acquisition timeout, are
  * {@code -DwaitSeconds} (60: the issue's bar for a burst). {@code -DreconnectJitterSeconds=N} spreads the reconnect

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Webhook delivery benchmark (not a test). Run from the repository root after a package build:
- *   java -cp "session-pod/target/quarkus-app/lib/main/*" session-pod/scripts/WebhookBenchmark.java
+ *   java -cp "session-pod/target/quarkus-app/lib/main/*" benchmarks/WebhookBenchmark.java
  * Starts an embedded PostgreSQL, a loopback receiver that answers 204 at once, and the packaged session pod
  * with one webhook endpoint. Then a burst of BURST events (default 10,000) lands in the outbox in one
  * transaction, exactly as the pod's own event transactions write it (one events row and one

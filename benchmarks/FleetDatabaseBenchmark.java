@@ -48,7 +48,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Run from the repository root after building the pod ({@code ./mvnw -B -o -pl session-pod -am package -DskipTests}),
  * with a JDK of 22 or newer (it uses {@link DatabaseBenchmark} next to it):
  *   java -Xmx3g -cp "session-pod/target/quarkus-app/lib/main/*:session-pod/target/quarkus-app/app/*" \
- *     session-pod/scripts/FleetDatabaseBenchmark.java [sessions=10000] [activeShare=0.05] [textsPerSecond=2] [steadySeconds=60]
+ *     benchmarks/FleetDatabaseBenchmark.java [sessions=10000] [activeShare=0.05] [textsPerSecond=2] [steadySeconds=60]
  * System properties: -DmaxConnections=500 (the server's), -DserverConnections=480 (PgBouncer's max_db_connections),
  * -DkeyStoreBytes=30000 (0: storage mode Volume, no write-through), -DidleSeconds=60.
  */

@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fast the operator makes them is the operator's to measure). Run from the repository root after building the pod:
  *   ./mvnw -B -o -pl session-pod -am package -DskipTests
  *   java -cp "session-pod/target/quarkus-app/lib/main/*:session-pod/target/quarkus-app/app/*" \
- *     session-pod/scripts/DatabaseBenchmark.java [sessions=1000] [idleSeconds=15] [phases=direct,pgbouncer]
+ *     benchmarks/DatabaseBenchmark.java [sessions=1000] [idleSeconds=15] [phases=direct,pgbouncer]
  * System properties: -DserverConnections=50 (PgBouncer's max_db_connections), -DautocommitSchemaCheck=true (see below).
  */
 public class DatabaseBenchmark {

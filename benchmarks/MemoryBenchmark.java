@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 /**
  * Session pod memory benchmark (not a test). Run from the repository root after a package build of
  * session-pod and wa-simulator:
- *   java -cp "session-pod/target/quarkus-app/lib/main/*" session-pod/scripts/MemoryBenchmark.java [variant...]
+ *   java -cp "session-pod/target/quarkus-app/lib/main/*" benchmarks/MemoryBenchmark.java [variant...]
  * For each JVM flag variant: an embedded PostgreSQL, the standalone WhatsApp simulator (its jar, as users run
  * the sandbox), a loopback webhook receiver, and the packaged session pod routed to the simulator with the
  * options the simulator's /api/info prints. The pod is linked by QR, one chat exchanges a text each way, then
@@ -580,7 +580,7 @@ public class MemoryBenchmark {
     }
 
     static Path bridgeDir() {
-        return Path.of(System.getProperty("bridge", "session-pod/src/main/baileys-bridge")).toAbsolutePath();
+        return Path.of(System.getProperty("bridge", "session-pod-engine-baileys/src/main/baileys-bridge")).toAbsolutePath();
     }
 
     /** scripts/baileys' Baileys 6 package, installed from npm first if it is not (one at a time: npm cannot share it). */

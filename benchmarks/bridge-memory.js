@@ -3,7 +3,7 @@
 // Against a running standalone wa-simulator:
 //   java -jar wa-simulator/target/kubezap-wa-simulator-*-standalone.jar --proxy-port=18443 --control-port=18091 &
 //   openssl pkcs12 -in wa-simulator-truststore.p12 -passin pass:changeit -nokeys -out ca.pem
-//   CONTROL=http://127.0.0.1:18091 CA=ca.pem BRIDGE=session-pod/src/main/baileys-bridge node session-pod/scripts/bridge-memory.js
+//   CONTROL=http://127.0.0.1:18091 CA=ca.pem BRIDGE=session-pod-engine-baileys/src/main/baileys-bridge node benchmarks/bridge-memory.js
 // (a fresh simulator per run: the phones it makes must not exist yet). BRIDGE may be any bridge directory with its
 // packages installed, e.g. an older checkout's, to compare Baileys releases. Prints the events, then "RSS <kB> anon <kB>".
 'use strict'
