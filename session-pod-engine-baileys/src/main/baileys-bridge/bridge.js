@@ -69,6 +69,8 @@ const logger = pino({
   hooks: { logMethod(args, method) { return method.apply(this, redactedArgs(args)) } }
 }, pino.destination(2))
 const OUTDATED_RETRY_MS = 5000
+// as the Cobalt engine's (three connect timeouts): past Baileys' 60 s wait for each login answer
+const LOGIN_TIMEOUT_MS = 90000
 // how long Baileys shows the first QR of a pairing request and each next one, as WhatsApp Web does
 const FIRST_QR_MS = 60000
 const NEXT_QR_MS = 20000
@@ -159,6 +161,13 @@ function connect() {
   })
   const current = sock
   const retryAnswers = sentMessages.answering(sock, logger)
+  // a linked device's login the server never completes (no <success>) leaves Baileys on an open socket with nothing
+  // pending, for ever: past the deadline it ends as a stalled login, and connects again as after any drop
+  const loginDeadline = auth.creds.me ? setTimeout(() => {
+    if (current !== sock || socketLoggedIn) return
+    sock.end(Object.assign(new Error(`WhatsApp did not complete the login within ${LOGIN_TIMEOUT_MS / 1000} s`),
+      { output: { statusCode: DisconnectReason.timedOut }, stalled: true }))
+  }, LOGIN_TIMEOUT_MS) : null
   const acked = serverAcks(sock)
   tokens = privacyTokens(sock, logger, acked)
   posts = groupPosts(sock, acked)
@@ -200,6 +209,7 @@ function connect() {
       // Baileys announces the account's presence at login only once it knows the account's name
       if (!me.name) sendPresence(Boolean(options.markOnline)).catch(error => logger.warn({ error }, 'presence at login'))
     }
+    if (update.connection === 'open' || update.connection === 'close') clearTimeout(loginDeadline)
     if (update.connection === 'close') socketLoggedIn = false
     if (update.connection === 'close') closed(update.lastDisconnect?.error)
   })
@@ -297,7 +307,8 @@ function closed(error) {
   // (another socket of this device took over, Baileys' 440) too, as the Cobalt engine does (FailureClassifier says why)
   const delayMs = code === DisconnectReason.restartRequired ? 0 : 2000
   const conflict = code === DisconnectReason.connectionReplaced
-  event('closed', { code: code ?? null, message, retryInMs: delayMs, ...(conflict ? { conflict } : {}) })
+  const stalled = Boolean(error?.stalled)
+  event('closed', { code: code ?? null, message, retryInMs: delayMs, ...(conflict ? { conflict } : {}), ...(stalled ? { stalled } : {}) })
   setTimeout(() => { if (!stopping) connect() }, delayMs)
 }
 

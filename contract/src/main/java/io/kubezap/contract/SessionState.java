@@ -33,6 +33,11 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
         public static final String PROXY_REFUSED = "ProxyRefused";
         /** The session's proxy cannot be reached (no such host, nothing listening, an address the egress rule forbids). */
         public static final String PROXY_UNREACHABLE = "ProxyUnreachable";
+        /**
+         * A login stalled (the socket open, nothing pending, no login within the engine's deadline): the pod closed it
+         * and connects again with backoff; counted by {@code kubezap_session_reconnect_stalls_total}.
+         */
+        public static final String RECONNECT_STALLED = "ReconnectStalled";
     }
 
     /**

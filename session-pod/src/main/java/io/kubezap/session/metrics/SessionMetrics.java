@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Prometheus series of this session: {@code kubezap_session_phase{phase}} (1 for the current phase),
- * {@code kubezap_session_reconnects_total}, {@code kubezap_session_last_connected_timestamp_seconds},
+ * {@code kubezap_session_reconnects_total}, {@code kubezap_session_reconnect_stalls_total},
+ * {@code kubezap_session_last_connected_timestamp_seconds},
  * {@code kubezap_messages_total{direction,status}}, {@code kubezap_outbound_queue_depth},
  * {@code kubezap_webhook_deliveries_pending} and {@code kubezap_send_latency_seconds}. The session's namespace and name
  * are not labels here: Prometheus adds them from the pod (the chart's PodMonitor). The names, types and labels are the
@@ -50,6 +51,10 @@ public class SessionMetrics {
         CounterWithCallback.builder().name("kubezap_session_reconnects")
                 .help("Times the session came back after a dropped connection")
                 .callback(series -> series.call(state.current().reconnects()))
+                .register(registry);
+        CounterWithCallback.builder().name("kubezap_session_reconnect_stalls")
+                .help("Logins the pod gave up as stalled (an open socket, nothing pending) before connecting again")
+                .callback(series -> series.call(state.reconnectStalls()))
                 .register(registry);
         GaugeWithCallback.builder().name("kubezap_session_last_connected_timestamp_seconds")
                 .help("When the session last connected to WhatsApp, in seconds since the epoch")

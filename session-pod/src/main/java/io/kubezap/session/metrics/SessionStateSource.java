@@ -6,4 +6,9 @@ import io.kubezap.contract.SessionState;
 public interface SessionStateSource {
 
     SessionState current();
+
+    /** Logins this pod gave up because they stalled ({@code ReconnectStalled}), since it started; none unless counted. */
+    default long reconnectStalls() {
+        return 0;
+    }
 }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Holds the live {@link SessionState}. Every change is appended to the state history together with its
@@ -31,6 +32,7 @@ public class SessionStateMachine implements SessionStateSource {
     private final Event<SessionStateChanged> changes;
     private final WritesAwaitingDatabase awaitingDatabase;
     private volatile SessionState current;
+    private final AtomicLong reconnectStalls = new AtomicLong();
 
     public SessionStateMachine(SessionSettings settings, StateHistoryRepository history, StateChanges recorded,
                                Event<SessionStateChanged> changes, WritesAwaitingDatabase awaitingDatabase) {
@@ -44,6 +46,11 @@ public class SessionStateMachine implements SessionStateSource {
     @Override
     public SessionState current() {
         return current;
+    }
+
+    @Override
+    public long reconnectStalls() {
+        return reconnectStalls.get();
     }
 
     /**
@@ -61,6 +68,9 @@ public class SessionStateMachine implements SessionStateSource {
 
     public synchronized void apply(EngineEvent event) {
         Instant now = Timestamps.now();
+        if (event instanceof EngineEvent.Disconnected drop && SessionState.LastError.RECONNECT_STALLED.equals(drop.reason())) {
+            reconnectStalls.incrementAndGet();
+        }
         Transition transition = SessionTransitions.apply(current, event, now);
         if (transition.changed(current)) {
             record(transition, now);

@@ -17,6 +17,7 @@ import io.kubezap.simulator.media.MediaType;
 import io.kubezap.simulator.phone.OutgoingMedia;
 import io.kubezap.simulator.phone.PhoneMessage;
 import io.kubezap.simulator.phone.SimulatedPhone;
+import io.kubezap.simulator.stream.AnswerFaults;
 import io.kubezap.simulator.stream.ChatSession;
 import io.kubezap.simulator.stream.Fault;
 
@@ -25,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import it.auties.whatsapp.model.jid.Jid;
 import java.util.Map;
@@ -71,6 +73,13 @@ public final class ControlApi implements AutoCloseable {
                 Route.of("PUT", "/api/web-version", (parameters, body) -> setWebVersion(read(body, Views.WebVersion.class))),
                 Route.of("GET", "/api/phones", (parameters, body) -> ApiResponse.ok(simulator.phones().all().stream()
                         .map(phone -> Views.phone(phone, simulator.chatServer())).toList())),
+                Route.of("POST", "/api/answer-faults", (parameters, body) -> holdAnswers(read(body, Views.HoldAnswers.class))),
+                Route.of("GET", "/api/answer-faults", (parameters, body) -> ApiResponse.ok(simulator.chatServer().answerFaults().holds())),
+                Route.of("PUT", "/api/answer-delay", (parameters, body) -> delayAnswers(read(body, Views.AnswerDelay.class))),
+                Route.of("DELETE", "/api/answer-faults", (parameters, body) -> {
+                    simulator.chatServer().answerFaults().clear();
+                    return ApiResponse.accepted(Map.of());
+                }),
                 Route.of("POST", "/api/phones", (parameters, body) -> createPhone(read(body, Views.CreatePhone.class))),
                 Route.of("GET", PHONE, (parameters, body) -> ApiResponse.ok(Views.phone(phone(parameters.get(0)), simulator.chatServer()))),
                 Route.of("PATCH", PHONE, (parameters, body) -> rename(parameters.get(0), read(body, Views.Rename.class))),
@@ -544,6 +553,22 @@ public final class ControlApi implements AutoCloseable {
     private ApiResponse enterCode(String number, Views.EnterCode request) {
         var ref = simulator.chatServer().enterPairingCode(number, request.code());
         return ApiResponse.accepted(new Views.CodeEntered(ref));
+    }
+
+    private ApiResponse holdAnswers(Views.HoldAnswers request) {
+        var lateBy = Optional.ofNullable(request.lateByMillis()).map(Duration::ofMillis);
+        int times = request.times() == null ? 1 : request.times();
+        if (AnswerFaults.SUCCESS.equals(request.stanza())) {
+            simulator.chatServer().answerFaults().holdLogins(lateBy, times);
+        } else {
+            simulator.chatServer().answerFaults().hold(request.xmlns(), request.child(), lateBy, times);
+        }
+        return ApiResponse.accepted(request);
+    }
+
+    private ApiResponse delayAnswers(Views.AnswerDelay request) {
+        simulator.chatServer().answerFaults().delayEveryAnswer(Duration.ofMillis(request.millis()));
+        return ApiResponse.accepted(request);
     }
 
     private ApiResponse inject(List<String> parameters, Views.InjectFault request) {

@@ -111,6 +111,16 @@ final class Views {
     record InjectFault(String type) {
     }
 
+    /**
+     * The next {@code times} (default 1) IQs of {@code xmlns} (with a child {@code child}), or logins' {@code <success>}
+     * ({@code stanza} "success"), answered late, or never without {@code lateByMillis}.
+     */
+    record HoldAnswers(String xmlns, String child, String stanza, Long lateByMillis, Integer times) {
+    }
+
+    record AnswerDelay(long millis) {
+    }
+
     record EnterCode(String code) {
     }
 

@@ -88,6 +88,7 @@ public final class ChatServer {
     private volatile boolean reachable = true;
     private final WebClientVersions webVersions;
     private final AtomicLong refusedConnections = new AtomicLong();
+    private final AnswerFaults answerFaults = new AnswerFaults();
 
     public ChatServer(PhoneDirectory phones, Clock clock, ChatServerSettings settings, MediaHost mediaHost) {
         this.phones = phones;
@@ -265,8 +266,14 @@ public final class ChatServer {
         return messages;
     }
 
+    /** The round trip of an answer: the configured one, plus what a test's {@link AnswerFaults} add. */
     Duration answerDelay() {
-        return settings.answerDelay();
+        return settings.answerDelay().plus(answerFaults.everyAnswer());
+    }
+
+    /** Answers a test holds back or delays (a slow server); none unless the control API sets some. */
+    public AnswerFaults answerFaults() {
+        return answerFaults;
     }
 
     /** The WhatsApp Web versions web.whatsapp.com announces and this server accepts. */
@@ -373,6 +380,14 @@ public final class ChatServer {
         var previous = sessionsByDevice.put(device.jid(), session);
         if (previous != null && previous != session && previous.state() != ChatSession.State.CLOSED) {
             previous.send(ServerNodes.conflict("replaced"));
+        }
+        // a test's fault may hold the login back, late or for good (the socket stays open, pings answered)
+        answerFaults.loginDelay().ifPresent(late -> session.socket().schedule(() -> succeed(session, device), late));
+    }
+
+    private void succeed(ChatSession session, LinkedDevice device) {
+        if (session.state() != ChatSession.State.ESTABLISHED) {
+            return;
         }
         var phone = phones.find(device.jid().user()).orElseThrow();
         session.send(ServerNodes.success(clock.instant(), deviceLid(phone, device.jid())));

@@ -145,7 +145,9 @@ public final class ChatSession implements FrameListener, OfflineQueue.Link {
             server.onPreKeyUpload(this, iq);
         }
         var unlink = iq.findChild("remove-companion-device");
-        answer(server.answerQuery(this, iq).orElseGet(() -> IqResponder.answer(iq)));
+        var response = server.answerQuery(this, iq).orElseGet(() -> IqResponder.answer(iq));
+        // a test's fault may answer this request late, or never
+        server.answerFaults().delayFor(iq).ifPresent(late -> socket.schedule(() -> write(response), server.answerDelay().plus(late)));
         if (unlink.isPresent() && deviceJid != null) {
             server.onCompanionLogout(this);
         }

@@ -153,6 +153,9 @@ final class BridgeEvents {
             return new EngineEvent.Disconnected(SessionState.LastError.CLIENT_OUTDATED,
                     io.kubezap.session.engine.version.WebVersions.refusal(line.path("version").asText(), message), retryAt);
         }
+        if (line.path("stalled").asBoolean()) {
+            return new EngineEvent.Disconnected(SessionState.LastError.RECONNECT_STALLED, message, retryAt);
+        }
         if (line.path("conflict").asBoolean()) {
             return new EngineEvent.Disconnected("Conflict", message + ": another connection replaced this one", retryAt);
         }

@@ -59,7 +59,7 @@ final class ConnectionLifecycle {
         this.connection = new CobaltConnection(versions, settings.route());
         this.keyStore = keyStore;
         this.watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
-                tuning.connectTimeout(), tuning.selfHealGrace(), clock, events);
+                tuning.connectTimeout(), tuning.selfHealGrace(), tuning.loginTimeout(), clock, events);
         watchdog.checkBeforeOpening(keyStore::checkHeld);
         keyStore.whenTakenOver(this::takenOver);
         this.pairing = new DevicePairing(connection::client, tuning.qrSchedule(), tuning.pairingCodeLifetime(),
@@ -256,7 +256,10 @@ final class ConnectionLifecycle {
         connection.use(client);
     }
 
-    /** Before each handshake frame, Cobalt's own reconnects included ({@link LoginGate}); runs on Cobalt's threads. */
+    /**
+     * Before each handshake frame, Cobalt's own reconnects included ({@link LoginGate}); runs on Cobalt's threads. A
+     * login that may go ahead starts the watchdog's login deadline.
+     */
     private void checkLeaseBeforeLogin() {
         try {
             keyStore.checkHeld();
@@ -264,6 +267,7 @@ final class ConnectionLifecycle {
             takenOver(fenced);
             throw fenced;
         }
+        watchdog.loginStarted();
     }
 
     private void takenOver(KeyStoreTakenOver fenced) {

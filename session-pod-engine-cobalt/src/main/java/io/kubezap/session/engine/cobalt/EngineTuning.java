@@ -22,6 +22,14 @@ public record EngineTuning(Duration backoffBase, Duration backoffCap, Duration c
             Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(500),
             QrSchedule.WHATSAPP_WEB, Duration.ofSeconds(150));
 
+    /**
+     * How long a login may take from its first handshake frame: three connect timeouts (90 s by default), past Cobalt's
+     * own 60 s wait for each login answer, so that a login the server answers too late fails in Cobalt first.
+     */
+    public Duration loginTimeout() {
+        return connectTimeout.multipliedBy(3);
+    }
+
     public EngineTuning withQrSchedule(QrSchedule schedule) {
         return new EngineTuning(backoffBase, backoffCap, connectTimeout, selfHealGrace, tickPeriod, renewSettle, schedule,
                 pairingCodeLifetime);

@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.contract.SessionState;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.KeyStoreTakenOver;
@@ -25,6 +26,12 @@ import java.util.function.Consumer;
  * next attempt then waits at least {@code selfHealGrace}, so two sockets are never opened at once. A
  * requested restart (515) is not reported at all unless Cobalt fails to reconnect within that grace.
  *
+ * <p>A login has a deadline ({@code loginTimeout}) from its first handshake frame ({@link #loginStarted()}), Cobalt's own
+ * reconnects included: a server that takes the handshake and never completes the login (no {@code success}, or login
+ * answers that never come) leaves Cobalt 0.0.10 with an open socket and nothing pending, for ever. Past the deadline
+ * the socket is closed, the stall reported ({@code Disconnected}, reason {@code ReconnectStalled}) and the next
+ * attempt made after the backoff.
+ *
  * <p>Time comes from the injected clock and nothing here sleeps: the caller drives {@link #tick()}
  * (a scheduler in production, the test itself in tests).
  */
@@ -39,6 +46,7 @@ public final class ReconnectWatchdog {
     private final Backoff backoff;
     private final Duration connectTimeout;
     private final Duration selfHealGrace;
+    private final Duration loginTimeout;
     private final Clock clock;
     private final Consumer<EngineEvent> events;
 
@@ -52,15 +60,18 @@ public final class ReconnectWatchdog {
     private Instant announcedRetryAt;
     /** A tick saw the socket down while up, with no reason from the server yet. */
     private boolean unexplainedLossSeen;
+    /** When the login under way sent its first handshake frame; null when none is under way. */
+    private Instant loginStartedAt;
     private Runnable beforeOpening = () -> {
     };
 
     public ReconnectWatchdog(Connection connection, Backoff backoff, Duration connectTimeout, Duration selfHealGrace,
-                             Clock clock, Consumer<EngineEvent> events) {
+                             Duration loginTimeout, Clock clock, Consumer<EngineEvent> events) {
         this.connection = connection;
         this.backoff = backoff;
         this.connectTimeout = connectTimeout;
         this.selfHealGrace = selfHealGrace;
+        this.loginTimeout = loginTimeout;
         this.clock = clock;
         this.events = events;
     }
@@ -75,6 +86,10 @@ public final class ReconnectWatchdog {
 
     public synchronized void tick() {
         var now = clock.instant();
+        if (loginOverdue(now)) {
+            giveUpLogin();
+            return;
+        }
         switch (phase) {
             case STOPPED, HALTED -> {
             }
@@ -114,6 +129,7 @@ public final class ReconnectWatchdog {
      */
     public synchronized void markHealthy() {
         failures = 0;
+        loginStartedAt = null;
         forgetFailure();
         if (phase == Phase.CONNECTING || phase == Phase.WAITING) {
             phase = Phase.UP;
@@ -164,6 +180,16 @@ public final class ReconnectWatchdog {
         }
     }
 
+    /**
+     * A connection sent its first handshake frame (the watchdog's attempt or Cobalt's own reconnect): its login must end
+     * ({@link #markHealthy()}) within {@code loginTimeout}. May be called from any thread.
+     */
+    public synchronized void loginStarted() {
+        if (loginStartedAt == null && phase != Phase.STOPPED && phase != Phase.HALTED) {
+            loginStartedAt = clock.instant();
+        }
+    }
+
     /** Stops reconnecting (banned, logged out) until {@link #start()} or {@link #renew}. */
     public synchronized void halt() {
         if (phase != Phase.STOPPED) {
@@ -192,6 +218,19 @@ public final class ReconnectWatchdog {
     /** Stops for good (shutdown). */
     public synchronized void stop() {
         phase = Phase.STOPPED;
+    }
+
+    private boolean loginOverdue(Instant now) {
+        return loginStartedAt != null && (phase == Phase.UP || phase == Phase.CONNECTING)
+                && !now.isBefore(loginStartedAt.plus(loginTimeout));
+    }
+
+    private void giveUpLogin() {
+        loginStartedAt = null;
+        forgetFailure();
+        connection.close();
+        retryAfterFailure(SessionState.LastError.RECONNECT_STALLED, "WhatsApp did not complete the login within " + loginTimeout.toSeconds()
+                + " s (socket open, nothing pending); connecting again");
     }
 
     private void open(Instant now) {
@@ -261,6 +300,7 @@ public final class ReconnectWatchdog {
 
     private void waitUntil(Instant at) {
         phase = Phase.WAITING;
+        loginStartedAt = null;
         retryAt = at;
         pendingOpen = null;
     }

@@ -24,13 +24,14 @@ class ReconnectWatchdogTest {
     private static final Duration CAP = Duration.ofSeconds(8);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(90);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T05:00:00Z"));
     private final FakeConnection connection = new FakeConnection();
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
     /** Jitter pinned to the top of the range, so the schedule is the backoff ceiling. */
     private final ReconnectWatchdog watchdog =
-            new ReconnectWatchdog(connection, new Backoff(BASE, CAP, () -> 1.0), TIMEOUT, GRACE, clock, events::add);
+            new ReconnectWatchdog(connection, new Backoff(BASE, CAP, () -> 1.0), TIMEOUT, GRACE, LOGIN_TIMEOUT, clock, events::add);
 
     @Test
     void unreachableServerIsRetriedWithGrowingCappedDelays() {
@@ -314,6 +315,61 @@ class ReconnectWatchdogTest {
         watchdog.noteFailure(explanation);
         connection.drop();
         watchdog.tick();
+    }
+
+    /**
+     * Issue 84: the server took the handshake and never completed the login, so Cobalt 0.0.10 sits on an open socket with
+     * nothing pending. At the login deadline the socket is closed, the stall reported, and a new attempt made.
+     */
+    @Test
+    void aLoginTheServerNeverCompletesIsGivenUpAtItsDeadlineAndTriedAgain() {
+        watchdog.start();
+        watchdog.tick();
+        watchdog.loginStarted();
+
+        clock.advance(LOGIN_TIMEOUT.minusSeconds(1));
+        watchdog.tick();
+        assertThat(connection.closes).isZero();
+        clock.advance(Duration.ofSeconds(1));
+        watchdog.tick();
+
+        assertThat(connection.closes).isEqualTo(1);
+        assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
+        clock.set(lastDisconnected().retryAt());
+        watchdog.tick();
+        assertThat(connection.opens).isEqualTo(2);
+    }
+
+    /** Cobalt's own reconnect (after a drop it heals before a tick sees it) has the same deadline. */
+    @Test
+    void aLoginOfCobaltsOwnReconnectHasTheSameDeadline() {
+        watchdog.start();
+        watchdog.tick();
+        watchdog.markHealthy();
+        connection.drop();
+        connection.reopenBehindTheWatchdogsBack();
+        watchdog.loginStarted();
+
+        clock.advance(LOGIN_TIMEOUT);
+        watchdog.tick();
+
+        assertThat(connection.closes).isEqualTo(1);
+        assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
+    }
+
+    @Test
+    void aLoginThatEndsInTimeIsLeftAlone() {
+        watchdog.start();
+        watchdog.tick();
+        watchdog.loginStarted();
+        clock.advance(LOGIN_TIMEOUT.minusSeconds(1));
+        watchdog.markHealthy();
+
+        clock.advance(LOGIN_TIMEOUT);
+        watchdog.tick();
+
+        assertThat(connection.closes).isZero();
+        assertThat(events).noneMatch(EngineEvent.Disconnected.class::isInstance);
     }
 
     private EngineEvent.Disconnected lastDisconnected() {
