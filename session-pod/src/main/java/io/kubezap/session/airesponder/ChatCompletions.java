@@ -3,35 +3,29 @@ package io.kubezap.session.airesponder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.automation.autoreply.AiResponderSettings;
-import io.kubezap.session.egress.EgressRule;
+import io.kubezap.session.egress.CheckedHttp;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One exchange with an OpenAI-compatible chat-completions endpoint ({@code POST {baseUrl}/chat/completions}) over the
- * JDK's HTTP client, as the Chatwoot connector talks to Chatwoot: the model, the messages, and either one JSON answer
+ * pod's Vert.x client, connected to the address the egress rule checked ({@link CheckedHttp}, as Chatwoot): the model, the messages, and either one JSON answer
  * ({@code choices[0].message.content}) or, with {@code stream}, server-sent events whose {@code data:} chunks carry
  * {@code choices[0].delta.content} until {@code data: [DONE]}; the pieces are joined, since a WhatsApp message is sent
- * whole. The whole exchange, streamed or not, must end within the settings' timeout. The host is checked against the
- * pod's egress rule first (the URL is the tenant's). The API key is sent as a bearer token and never put in an error.
+ * whole. The whole exchange, streamed or not, must end within the settings' timeout. The API key is sent as a bearer token and never put in an error.
  */
 public class ChatCompletions {
 
@@ -56,81 +50,72 @@ public class ChatCompletions {
         }
     }
 
-    private final EgressRule egress;
-    private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private final ExecutorService exchanges = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ai-responder-http").factory());
+    /** The most an answer may be: a WhatsApp text is at most 65,536 characters, a stream of it some times more. */
+    public static final int MAX_ANSWER = 4 * 1024 * 1024;
 
-    public ChatCompletions(EgressRule egress, ObjectMapper json) {
-        this.egress = egress;
+    private final CheckedHttp http;
+    private final ObjectMapper json;
+
+    /** {@code http}: checked by the pod's egress rule (the URL is the tenant's). */
+    public ChatCompletions(CheckedHttp http, ObjectMapper json) {
+        this.http = http;
         this.json = json;
     }
 
     /** The assistant's answer to {@code messages}. */
     public String complete(AiResponderSettings settings, Optional<String> apiKey, List<Turn> messages) throws Failed {
-        EgressRule.Target target = egress.check(settings.completionsUri());
-        if (!target.allowed()) {
-            throw new Failed("not sent to " + settings.completionsUri().getHost() + ": " + target.refusal(), 0);
-        }
-        HttpRequest request = request(settings, apiKey, messages);
-        Future<String> answer = exchanges.submit(() -> exchange(request, settings.stream()));
+        String host = settings.completionsUri().getHost();
+        CheckedHttp.Answer answer;
         try {
-            return answer.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            answer = http.exchange(HttpMethod.POST, settings.completionsUri(), headers(settings, apiKey), body(settings, messages),
+                    settings.timeout());
+        } catch (CheckedHttp.Refused refused) {
+            throw new Failed("not sent to " + host + ": " + refused.getMessage(), 0);
         } catch (TimeoutException late) {
-            answer.cancel(true);
-            throw noAnswerInTime(settings);
+            throw new Failed("no answer within " + seconds(settings.timeout()) + " from " + host, 0);
         } catch (InterruptedException stopped) {
-            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new Failed("interrupted", 0);
-        } catch (ExecutionException broken) {
-            if (broken.getCause() instanceof Failed failed) {
-                throw failed;
-            }
-            // the request's own timeout (the same as the exchange's) may fire first: the same failure
-            if (broken.getCause() instanceof java.net.http.HttpTimeoutException) {
-                throw noAnswerInTime(settings);
-            }
-            throw new Failed(settings.completionsUri().getHost() + ": " + broken.getCause(), 0);
+        } catch (IOException broken) {
+            throw new Failed(host + ": " + broken.getMessage(), 0);
         }
+        return text(host, answer, settings.stream());
     }
 
-    private static Failed noAnswerInTime(AiResponderSettings settings) {
-        return new Failed("no answer within " + seconds(settings.timeout()) + " from " + settings.completionsUri().getHost(), 0);
+    private static MultiMap headers(AiResponderSettings settings, Optional<String> apiKey) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Content-Type", "application/json")
+                .add("Accept", settings.stream() ? "text/event-stream" : "application/json");
+        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> headers.add("Authorization", "Bearer " + key.strip()));
+        return headers;
     }
 
-    private HttpRequest request(AiResponderSettings settings, Optional<String> apiKey, List<Turn> messages) throws Failed {
+    private byte[] body(AiResponderSettings settings, List<Turn> messages) throws Failed {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", settings.model());
         body.put("messages", messages);
         body.put("stream", settings.stream());
-        byte[] bytes;
         try {
-            bytes = json.writeValueAsBytes(body);
+            return json.writeValueAsBytes(body);
         } catch (IOException unwritable) {
             throw new Failed("the request could not be written: " + unwritable.getMessage(), 0);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(settings.completionsUri())
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", settings.stream() ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        apiKey.filter(key -> !key.isBlank()).ifPresent(key -> request.header("Authorization", "Bearer " + key.strip()));
-        return request.build();
     }
 
-    private String exchange(HttpRequest request, boolean stream) throws IOException, InterruptedException, Failed {
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new Failed(request.uri().getHost() + " answered " + response.statusCode() + ": " + error(body), response.statusCode());
+    private String text(String host, CheckedHttp.Answer answer, boolean stream) throws Failed {
+        InputStream body = new ByteArrayInputStream(answer.body());
+        try {
+            if (answer.status() != 200) {
+                throw new Failed(host + " answered " + answer.status() + ": " + error(body), answer.status());
             }
-            boolean events = response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+            boolean events = String.valueOf(answer.headers().get("Content-Type")).startsWith("text/event-stream");
             String text = stream && events ? streamed(body) : whole(body);
             if (text.isBlank()) {
-                throw new Failed(request.uri().getHost() + " answered no text", 0);
+                throw new Failed(host + " answered no text", 0);
             }
             return text.strip();
+        } catch (IOException unreadable) {
+            throw new Failed(host + " answered what cannot be read: " + unreadable.getMessage(), 0);
         }
     }
 

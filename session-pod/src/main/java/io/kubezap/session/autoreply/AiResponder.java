@@ -2,22 +2,22 @@ package io.kubezap.session.autoreply;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.automation.autoreply.AiResponderSettings;
-import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.airesponder.ChatCompletions;
 import io.kubezap.session.db.Timestamps;
-import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.CheckedHttp;
 import io.kubezap.session.egress.EgressRule;
 import io.kubezap.session.message.Message;
 import io.kubezap.session.message.SendCommand;
 import io.kubezap.session.outbound.SendIntake;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,17 +41,20 @@ public class AiResponder {
     private final Optional<String> apiKey;
     private final Instance<AdminEgressLists> admin;
     private final ObjectMapper json;
+    private final Vertx vertx;
     private ChatCompletions completions;
+    private CheckedHttp http;
 
     @Inject
     public AiResponder(AiResponderChats chats, AiMemory memory, SendIntake outgoing, SessionConfig config,
-                       Instance<AdminEgressLists> admin, ObjectMapper json) {
+                       Instance<AdminEgressLists> admin, ObjectMapper json, Vertx vertx) {
         this.chats = chats;
         this.memory = memory;
         this.outgoing = outgoing;
         this.apiKey = config.autoReplyAiApiKey();
         this.admin = admin;
         this.json = json;
+        this.vertx = vertx;
     }
 
     /** With its endpoint's client made already. */
@@ -60,6 +63,7 @@ public class AiResponder {
         this.memory = memory;
         this.outgoing = outgoing;
         this.apiKey = apiKey;
+        this.vertx = null;
         this.admin = null;
         this.json = null;
         this.completions = completions;
@@ -113,13 +117,18 @@ public class AiResponder {
         return turns;
     }
 
+    @PreDestroy
+    synchronized void close() {
+        if (http != null) {
+            http.close();
+        }
+    }
+
     /** Made on first use: a session without the responder never reads the egress lists for it. */
     private synchronized ChatCompletions completions() {
         if (completions == null) {
-            AdminEgressLists lists = admin.get();
-            completions = new ChatCompletions(new EgressRule(AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, lists.mediaUrlAllowList()),
-                    AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, lists.webhookDenyList()), PodEnvironment.WEBHOOK_DENY_LIST,
-                    InetAddress::getAllByName), json);
+            http = new CheckedHttp(vertx, EgressRule.ofAdmin(admin.get()), ChatCompletions.MAX_ANSWER);
+            completions = new ChatCompletions(http, json);
         }
         return completions;
     }

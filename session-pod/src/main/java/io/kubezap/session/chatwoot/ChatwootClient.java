@@ -2,59 +2,59 @@ package io.kubezap.session.chatwoot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubezap.session.egress.EgressRule;
+import io.kubezap.session.egress.CheckedHttp;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Chatwoot's Application API for one account ({@code /api/v1/accounts/{account_id}/…}), authenticated with the
- * {@code api_access_token} header, over the JDK's HTTP client. The token is sent and never put in an error, a log line
- * or a stored row. Every call's host is checked against the pod's egress rule first (the URL is the tenant's).
+ * {@code api_access_token} header. The token is sent and never put in an error, a log line or a stored row. Every call
+ * goes to the address the pod's egress rule checked ({@link CheckedHttp}: the URL is the tenant's, and its name may
+ * answer DNS differently afterwards).
  */
 final class ChatwootClient {
 
     static final String TOKEN_HEADER = "api_access_token";
 
+    /** Chatwoot's answers are pages of conversations and messages; an attachment is sent, never read. */
+    static final int MAX_ANSWER = 16 * 1024 * 1024;
+
     private final URI account;
     private final String token;
     private final Duration timeout;
-    private final EgressRule egress;
+    private final CheckedHttp http;
     private final ObjectMapper json;
-    private final HttpClient http;
 
-    ChatwootClient(String baseUrl, long accountId, String token, Duration timeout, EgressRule egress, ObjectMapper json) {
+    ChatwootClient(String baseUrl, long accountId, String token, Duration timeout, CheckedHttp http, ObjectMapper json) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.account = URI.create(base + "/api/v1/accounts/" + accountId);
         this.token = token;
         this.timeout = timeout;
-        this.egress = egress;
+        this.http = http;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     JsonNode get(String path) {
-        return send(request(path).GET());
+        return send(HttpMethod.GET, path, null, null);
     }
 
     JsonNode post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))));
+        return send(HttpMethod.POST, path, "application/json", bytes(body));
     }
 
     JsonNode patch(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes(body))));
+        return send(HttpMethod.PATCH, path, "application/json", bytes(body));
     }
 
     /** A message with files: {@code multipart/form-data}, each file as an {@code attachments[]} part. */
@@ -68,8 +68,7 @@ final class ChatwootClient {
                     + file.fileName().replace("\"", "") + "\"\r\nContent-Type: " + file.mimeType() + "\r\n", file.bytes());
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return send(HttpMethod.POST, path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
     /** A file of a message, as Chatwoot stores it. */
@@ -82,36 +81,37 @@ final class ChatwootClient {
         body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    private HttpRequest.Builder request(String path) {
+    private JsonNode send(HttpMethod method, String path, String contentType, byte[] body) {
         URI target = URI.create(account + path);
-        EgressRule.Target checked = egress.check(target);
-        if (!checked.allowed()) {
-            throw new ChatwootException("not sent to Chatwoot: " + checked.refusal(), 0);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(TOKEN_HEADER, token).add("Accept", "application/json");
+        if (contentType != null) {
+            headers.add("Content-Type", contentType);
         }
-        return HttpRequest.newBuilder(target).timeout(timeout).header(TOKEN_HEADER, token).header("Accept", "application/json");
-    }
-
-    private JsonNode send(HttpRequest.Builder request) {
-        HttpRequest built = request.build();
-        HttpResponse<byte[]> response;
+        String call = method.name() + " " + target.getPath();
+        CheckedHttp.Answer answer;
         try {
-            response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new ChatwootException(built.method() + " " + built.uri().getPath() + ": " + e, 0);
+            answer = http.exchange(method, target, headers, body, timeout);
+        } catch (CheckedHttp.Refused refused) {
+            throw new ChatwootException("not sent to Chatwoot: " + refused.getMessage(), 0);
+        } catch (TimeoutException | IOException e) {
+            throw new ChatwootException(call + ": " + e, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChatwootException("interrupted", 0);
         }
-        int status = response.statusCode();
+        return json(call, answer);
+    }
+
+    private JsonNode json(String call, CheckedHttp.Answer answer) {
+        int status = answer.status();
         if (status / 100 != 2) {
-            String said = new String(response.body(), StandardCharsets.UTF_8);
-            throw new ChatwootException(built.method() + " " + built.uri().getPath() + " answered " + status + ": "
-                    + (said.length() > 300 ? said.substring(0, 300) : said), status);
+            String said = new String(answer.body(), StandardCharsets.UTF_8);
+            throw new ChatwootException(call + " answered " + status + ": " + (said.length() > 300 ? said.substring(0, 300) : said), status);
         }
         try {
-            return response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
+            return answer.body().length == 0 ? json.createObjectNode() : json.readTree(answer.body());
         } catch (IOException e) {
-            throw new ChatwootException(built.method() + " " + built.uri().getPath() + " answered no JSON", 502);
+            throw new ChatwootException(call + " answered no JSON", 502);
         }
     }
 

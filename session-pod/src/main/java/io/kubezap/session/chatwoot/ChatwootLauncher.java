@@ -1,14 +1,13 @@
 package io.kubezap.session.chatwoot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.session.config.ChatwootSettings;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
-import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.CheckedHttp;
 import io.kubezap.session.group.GroupRepository;
 import io.kubezap.session.egress.EgressRule;
 import io.kubezap.session.event.EventSignal;
@@ -17,11 +16,11 @@ import io.kubezap.session.media.MediaIntake;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.outbound.SendIntake;
 import io.kubezap.session.retry.Backoff;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
-import java.net.InetAddress;
 import java.util.Optional;
 
 /**
@@ -46,11 +45,14 @@ public class ChatwootLauncher {
     private final Instance<AdminEgressLists> admin;
     private final ObjectMapper json;
     private final EventSignal signal;
+    private final Vertx vertx;
     private volatile ChatwootConnector connector;
+    private volatile CheckedHttp http;
 
     public ChatwootLauncher(ChatwootSettings settings, SessionSettings session, Instance<SessionDb> db, Instance<SendIntake> sends,
                             Instance<MessageRepository> messages, Instance<GroupRepository> groups, Instance<MediaFiles> media,
-                            Instance<MediaIntake> intake, Instance<AdminEgressLists> admin, ObjectMapper json, EventSignal signal) {
+                            Instance<MediaIntake> intake, Instance<AdminEgressLists> admin, ObjectMapper json, EventSignal signal, Vertx vertx) {
+        this.vertx = vertx;
         this.groups = groups;
         this.intake = intake;
         this.settings = settings;
@@ -68,7 +70,7 @@ public class ChatwootLauncher {
         if (!settings.enabled()) {
             return;
         }
-        ChatwootConnector made = ChatwootParts.assemble(settings, session, db.get(), json, egress(), sends.get(), messages.get(),
+        ChatwootConnector made = ChatwootParts.assemble(settings, session, db.get(), json, http(), sends.get(), messages.get(),
                 groups.get(), media.get(), intake.get(), signal, webhookBaseUrl(), SessionApi.SESSION.replace("{session}", session.name()) + WEBHOOK);
         made.start();
         connector = made;
@@ -79,6 +81,9 @@ public class ChatwootLauncher {
         if (connector != null) {
             connector.stop();
         }
+        if (http != null) {
+            http.close();
+        }
     }
 
     /** The connector's handler of Chatwoot's webhook, once it runs and its inbox is linked. */
@@ -86,11 +91,9 @@ public class ChatwootLauncher {
         return connector == null ? Optional.empty() : connector.replies();
     }
 
-    private EgressRule egress() {
-        AdminEgressLists lists = admin.get();
-        return new EgressRule(AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, lists.mediaUrlAllowList()),
-                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, lists.webhookDenyList()), PodEnvironment.WEBHOOK_DENY_LIST,
-                InetAddress::getAllByName);
+    private CheckedHttp http() {
+        http = new CheckedHttp(vertx, EgressRule.ofAdmin(admin.get()), ChatwootClient.MAX_ANSWER);
+        return http;
     }
 
     private String webhookBaseUrl() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.config.ChatwootSettings;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
-import io.kubezap.session.egress.EgressRule;
+import io.kubezap.session.egress.CheckedHttp;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.failure.Failure;
 import io.kubezap.session.group.GroupRepository;
@@ -34,12 +34,12 @@ final class ChatwootParts {
     }
 
     static ChatwootConnector assemble(ChatwootSettings settings, SessionSettings session, SessionDb db, ObjectMapper json,
-                                      EgressRule egress, SendIntake sends, MessageRepository messages, GroupRepository groups, MediaFiles media,
+                                      CheckedHttp http, SendIntake sends, MessageRepository messages, GroupRepository groups, MediaFiles media,
                                       MediaIntake intake,
                                       EventSignal signal, String webhookBaseUrl, String webhookPath) {
         long accountId = settings.accountId().orElseThrow(() -> new IllegalStateException("KUBEZAP_CHATWOOT_ACCOUNT_ID is not set"));
         String token = settings.apiAccessToken().orElseThrow(() -> new IllegalStateException("KUBEZAP_CHATWOOT_API_ACCESS_TOKEN is not set"));
-        ChatwootClient client = new ChatwootClient(settings.url().orElseThrow(), accountId, token, settings.timeout(), egress, json);
+        ChatwootClient client = new ChatwootClient(settings.url().orElseThrow(), accountId, token, settings.timeout(), http, json);
         ChatwootStore store = new ChatwootStore(db, json);
         ChatwootInbox inbox = new ChatwootInbox(client, store, accountId, settings.inboxId(),
                 settings.inboxName().filter(name -> !name.isBlank()).orElse(session.name()), webhookBaseUrl, webhookPath,

@@ -1,5 +1,8 @@
 package io.kubezap.session.egress;
 
+import io.kubezap.contract.PodEnvironment;
+import io.kubezap.session.config.AdminEgressLists;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -49,6 +52,13 @@ public final class EgressRule {
         this.denied = denied;
         this.deniedBy = deniedBy;
         this.resolver = resolver;
+    }
+
+    /** The cluster admin's rule, for what a tenant's URL names (the AI responder's endpoint, Chatwoot). */
+    public static EgressRule ofAdmin(AdminEgressLists lists) {
+        return new EgressRule(AddressList.of(PodEnvironment.MEDIA_URL_ALLOW_LIST, lists.mediaUrlAllowList()),
+                AddressList.of(PodEnvironment.WEBHOOK_DENY_LIST, lists.webhookDenyList()), PodEnvironment.WEBHOOK_DENY_LIST,
+                InetAddress::getAllByName);
     }
 
     public EgressRule(AddressList allowed) {

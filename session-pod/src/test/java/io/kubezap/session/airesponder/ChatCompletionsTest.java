@@ -85,7 +85,7 @@ class ChatCompletionsTest {
     @Test
     void anEndpointTheEgressRuleRefusesIsNeverCalled() throws Exception {
         server = StandInChatCompletions.start(request -> new StandInChatCompletions.Text("ok", 1));
-        ChatCompletions publicOnly = new ChatCompletions(new EgressRule(AddressList.NONE), new com.fasterxml.jackson.databind.ObjectMapper());
+        ChatCompletions publicOnly = StandInChatCompletions.client(new EgressRule(AddressList.NONE));
 
         assertThatThrownBy(() -> publicOnly.complete(settings(false, 10), Optional.empty(), CONVERSATION))
                 .isInstanceOf(ChatCompletions.Failed.class)
@@ -94,7 +94,7 @@ class ChatCompletionsTest {
     }
 
     private ChatCompletions client() {
-        return new ChatCompletions(LOOPBACK_ALLOWED, new com.fasterxml.jackson.databind.ObjectMapper());
+        return StandInChatCompletions.client(LOOPBACK_ALLOWED);
     }
 
     private AiResponderSettings settings(boolean stream, int timeoutSeconds) {

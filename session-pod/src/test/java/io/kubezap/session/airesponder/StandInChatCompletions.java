@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kubezap.session.egress.CheckedHttp;
+import io.kubezap.session.egress.EgressRule;
+import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,8 +44,8 @@ public final class StandInChatCompletions implements AutoCloseable {
     public record Stall(boolean afterFirstChunk) implements Answer {
     }
 
-    /** A request as received: its parsed body and its Authorization header (null when none). */
-    public record Request(JsonNode body, String authorization) {
+    /** A request as received: its parsed body, its Authorization and Host headers (null when none). */
+    public record Request(JsonNode body, String authorization, String host) {
 
         public List<String> contents() {
             return body.path("messages").findValuesAsText("content");
@@ -59,16 +62,34 @@ public final class StandInChatCompletions implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Function<Request, Answer> script;
 
-    private StandInChatCompletions(Function<Request, Answer> script) throws IOException {
+    private StandInChatCompletions(InetSocketAddress listen, Function<Request, Answer> script) throws IOException {
         this.script = script;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(listen, 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", this::handle);
         server.start();
     }
 
     public static StandInChatCompletions start(Function<Request, Answer> script) throws IOException {
-        return new StandInChatCompletions(script);
+        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), script);
+    }
+
+    /** Listening on {@code listen} (another loopback address, a port another server already has on one). */
+    public static StandInChatCompletions start(InetSocketAddress listen, Function<Request, Answer> script) throws IOException {
+        return new StandInChatCompletions(listen, script);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The pod's client for an endpoint {@code egress} admits, on one Vert.x the tests share. */
+    public static ChatCompletions client(EgressRule egress) {
+        return new ChatCompletions(new CheckedHttp(TestVertx.VERTX, egress, ChatCompletions.MAX_ANSWER), JSON);
+    }
+
+    private static final class TestVertx {
+        static final Vertx VERTX = Vertx.vertx();
     }
 
     public void script(Function<Request, Answer> script) {
@@ -91,7 +112,7 @@ public final class StandInChatCompletions implements AutoCloseable {
                 return;
             }
             Request request = new Request(JSON.readTree(exchange.getRequestBody()),
-                    exchange.getRequestHeaders().getFirst("Authorization"));
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Host"));
             requests.add(request);
             boolean stream = request.body().path("stream").asBoolean(false);
             switch (script.apply(request)) {

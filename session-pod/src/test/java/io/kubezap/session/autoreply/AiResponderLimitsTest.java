@@ -107,8 +107,7 @@ class AiResponderLimitsTest {
         var ai = new java.util.LinkedHashMap<String, Object>(Map.of("baseUrl", model.baseUrl(), "model", "loja-bot"));
         ai.putAll(limits);
         var settings = AutoReplySettings.parse(new ObjectMapper().writeValueAsString(Map.of("ai", ai)));
-        var completions = new ChatCompletions(new EgressRule(AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", List.of("127.0.0.0/8"))),
-                new ObjectMapper());
+        var completions = StandInChatCompletions.client(new EgressRule(AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", List.of("127.0.0.0/8"))));
         var responder = new AiResponder(new Chats(), new Memory(), submitted, Optional.empty(), completions);
         replies = new AutoReplies(settings, new History(submitted, held), submitted, responder, drops);
     }
