@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.child.TenantVariables;
 import io.kubezap.session.engine.WhatsAppRoute;
+import io.kubezap.session.testing.Needs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class BridgeEnvironmentTest {
 
     @Test
     void nodeGetsNoneOfTheTenantsVariablesAndRunsNoPreloadedScript() throws Exception {
+        Needs.command("node", "nodejs");
         Path bridge = Files.createDirectories(dir.resolve("bridge"));
         Files.writeString(bridge.resolve("bridge.js"),
                 "process.stdout.write(JSON.stringify({event: 'environment', names: Object.keys(process.env)}) + '\\n')\n");

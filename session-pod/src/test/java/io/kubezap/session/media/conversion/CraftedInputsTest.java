@@ -4,7 +4,9 @@ import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.failure.Failure;
 import io.kubezap.session.testing.CraftedMedia;
 import io.kubezap.session.testing.CraftedMedia.Segment;
+import io.kubezap.session.testing.Needs;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,6 +32,11 @@ class CraftedInputsTest {
     Path dir;
 
     private final ConversionLimits limits = new ConversionLimits(Duration.ofSeconds(15), 1800, 40_000_000);
+
+    @BeforeEach
+    void ffmpegIsInstalled() {
+        Needs.command("ffmpeg", "ffmpeg");
+    }
 
     static Stream<Arguments> craftedFilesInEveryKind() {
         return Stream.of(CraftedMedia.HLS, CraftedMedia.DASH, CraftedMedia.FFCONCAT, CraftedMedia.DASH_BEHIND_ID3).flatMap(crafted -> Stream.of(
