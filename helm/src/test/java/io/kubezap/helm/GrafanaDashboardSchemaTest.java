@@ -33,6 +33,10 @@ class GrafanaDashboardSchemaTest {
                         + " installed; the build installs them (scripts/npm-ci) where npm is on the PATH (Debian: apt-get"
                         + " install nodejs npm)");
 
+        assumeTrue(nodeOnThePath() || System.getenv("CI") != null,
+                "the dashboard was NOT checked against Grafana's model: node is not installed (Debian: apt-get install"
+                        + " nodejs)");
+
         Path source = CHECKER.resolve("generated/dashboard.ts");
         Files.createDirectories(source.getParent());
         Files.writeString(source, """
@@ -50,5 +54,11 @@ class GrafanaDashboardSchemaTest {
 
         assertThat(output).as("what Grafana's dashboard model says of kubezap/files/grafana-dashboard.json").isEmpty();
         assertThat(tsc.exitValue()).isZero();
+    }
+
+    private static boolean nodeOnThePath() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, "node")));
     }
 }
