@@ -33,7 +33,7 @@ class GrafanaDashboardSchemaTest {
                         + " installed; the build installs them (scripts/npm-ci) where npm is on the PATH (Debian: apt-get"
                         + " install nodejs npm)");
 
-        assumeTrue(nodeOnThePath() || System.getenv("CI") != null,
+        assumeTrue(OnThePath.find("node").isPresent() || System.getenv("CI") != null,
                 "the dashboard was NOT checked against Grafana's model: node is not installed (Debian: apt-get install"
                         + " nodejs)");
 
@@ -54,11 +54,5 @@ class GrafanaDashboardSchemaTest {
 
         assertThat(output).as("what Grafana's dashboard model says of kubezap/files/grafana-dashboard.json").isEmpty();
         assertThat(tsc.exitValue()).isZero();
-    }
-
-    private static boolean nodeOnThePath() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
-                .anyMatch(directory -> Files.isExecutable(Path.of(directory, "node")));
     }
 }

@@ -6,9 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +20,7 @@ class PrometheusRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"prometheus-rules-test.yaml", "cloudnativepg-rules-test.yaml"})
     void theAlertsFireOnTheirFixturesAndNotOnTheNearMisses(String cases) throws IOException, InterruptedException {
-        Path promtool = Stream.of(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, "promtool"))
-                .filter(Files::isExecutable).findFirst().orElse(null);
+        Path promtool = OnThePath.find("promtool").orElse(null);
         Assumptions.assumeTrue(promtool != null,
                 "promtool is not on the PATH (Debian: apt-get install prometheus; .ci/run does): the alert rules were NOT tested");
 
