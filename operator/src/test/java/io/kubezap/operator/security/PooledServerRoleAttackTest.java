@@ -205,6 +205,10 @@ class PooledServerRoleAttackTest {
             Sql.execute(server, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " in database postgres set work_mem = '2GB'");
         }
         new SessionConnectionGuard(ADMIN).enforce();
+        try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
+            assertThat(Sql.strings(admin, "select kubezap_pooled_restore_defaults()"))
+                    .as("a second pass, as after an operator restart, writes nothing").containsExactly("f");
+        }
         try (Connection server = pooled()) {
             assertThat(Sql.strings(server, "select current_setting('default_transaction_read_only') || ' '"
                     + " || current_setting('statement_timeout') || ' ' || current_setting('work_mem')"))
