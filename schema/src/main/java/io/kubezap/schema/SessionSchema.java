@@ -54,6 +54,18 @@ public final class SessionSchema {
      * password gates the pooler, the session's token alone names the session behind it.
      */
     public static final String POOLED_SERVER_ROLE = "kubezap_pooled";
+
+    /**
+     * What the pooler runs on each new server connection of {@link #POOLED_SERVER_ROLE} before it serves anyone (PgBouncer's
+     * {@code connect_query}, migration V95): puts back the role's own defaults if a tenant changed them, then refuses the
+     * connection if it started with others (the pooler logs in again). Each step is proof against what a tenant may have
+     * set: read-only transactions, a tiny statement timeout, another current role, another {@code search_path}.
+     */
+    public static String pooledConnectQuery(String schema) {
+        return "begin read write; set local role none; set local statement_timeout = 0; set local lock_timeout = 0;"
+                + " select " + schema + ".kubezap_pooled_restore_defaults(); commit;"
+                + " select " + schema + ".kubezap_pooled_check_login()";
+    }
     /** The gateway's read-only role (migration V49). */
     public static final String GATEWAY_ROLE = "kubezap_gateway";
 

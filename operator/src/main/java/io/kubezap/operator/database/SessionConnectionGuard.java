@@ -1,5 +1,6 @@
 package io.kubezap.operator.database;
 
+import io.kubezap.schema.SessionSchema;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * LISTENs and no privilege guards LISTEN; at the queue's limit every NOTIFY, the events table's trigger included,
  * fails at commit, so every session's event inserts would. The role's own timeouts
  * ({@link SessionRoles}) end a well-behaved pod's statements first; a tenant with its role's credentials may turn
- * them off (SET is every role's right), which this check, run every {@link #INTERVAL}, does not let it keep.
+ * them off (SET is every role's right), which this check, run every {@link #INTERVAL}, does not let it keep. The same
+ * holds for the one server role behind a pooler, whose own defaults it also puts back (record 0020).
  * Needs the admin to see and signal other roles' backends (pg_read_all_stats, pg_signal_backend; a superuser has
  * both); without them it ends nothing and says so once.
  */
@@ -53,7 +55,8 @@ public class SessionConnectionGuard {
                         when a.state like 'idle in transaction%%' then 'left a transaction idle too long'
                         else 'ran one statement too long' end
             from pg_stat_activity a
-            where a.usename in (select role_name from session_roles union all select role_name from namespace_roles)
+            where a.usename in (select role_name from session_roles union all select role_name from namespace_roles
+                                union all select '%3$s')
               and a.pid <> pg_backend_pid()
               and (exists (select from pg_locks l where l.pid = a.pid and (l.locktype = 'advisory'
                            or l.locktype = 'relation' and l.mode not in ('AccessShareLock', 'RowShareLock', 'RowExclusiveLock')))
@@ -61,7 +64,8 @@ public class SessionConnectionGuard {
                    or a.state = 'active' and a.query_start < clock_timestamp() - ? * interval '1 millisecond'
                    or pg_notification_queue_usage() >= %1$s and (a.wait_event = 'ClientWrite'
                           or a.xact_start < clock_timestamp() - interval '%2$d milliseconds'))""".formatted(
-            QUEUE_HELD, QUEUE_HOLDING_TRANSACTION.toMillis());
+            QUEUE_HELD, QUEUE_HOLDING_TRANSACTION.toMillis(), SessionSchema.POOLED_SERVER_ROLE);
+    private static final String RESTORE_POOLED_DEFAULTS = "select kubezap_pooled_restore_defaults()";
 
     private final AdminDatabase admin;
     private final Duration idleLimit;
@@ -110,6 +114,7 @@ public class SessionConnectionGuard {
             if (ended > 0) {
                 releaseNotificationQueue(connection);
             }
+            restorePooledDefaults(connection);
             return ended;
         });
     }
@@ -121,6 +126,21 @@ public class SessionConnectionGuard {
     private static void releaseNotificationQueue(java.sql.Connection connection) throws SQLException {
         try (PreparedStatement release = connection.prepareStatement("select pg_notification_queue_usage()")) {
             release.executeQuery().close();
+        }
+    }
+
+    /**
+     * Tenants' SQL behind a pooler runs as {@value SessionSchema#POOLED_SERVER_ROLE}, which may set its own defaults
+     * for every namespace's later server logins (record 0020). The pooler's connect query puts them back at each login;
+     * this puts them back whatever pooler is in front, and says so.
+     */
+    private static void restorePooledDefaults(java.sql.Connection connection) throws SQLException {
+        try (PreparedStatement restore = connection.prepareStatement(RESTORE_POOLED_DEFAULTS);
+             ResultSet restored = restore.executeQuery()) {
+            if (restored.next() && restored.getBoolean(1)) {
+                LOG.warnf("database role %s had defaults it was not given (a tenant behind the pooler set them): put back",
+                        SessionSchema.POOLED_SERVER_ROLE);
+            }
         }
     }
 

@@ -56,6 +56,25 @@ public final class MigratedDatabase {
         }
     }
 
+    /**
+     * A server of its own with TLS whose pg_hba lets the pooler's server role in by client certificate only (record
+     * 0020), the superuser in from loopback without a password, and every other role with its password.
+     */
+    public static AdminCredentials certificateServer(Path directory, ServerCertificates certificates) throws IOException {
+        Path hba = Files.writeString(directory.resolve("pg_hba.conf"), """
+                local all all trust
+                host all postgres 127.0.0.1/32 trust
+                host all postgres ::1/128 trust
+                hostssl all %1$s 127.0.0.1/32 cert
+                host all %1$s all reject
+                host all all 127.0.0.1/32 scram-sha-256
+                host all all ::1/128 scram-sha-256
+                """.formatted(SessionSchema.POOLED_SERVER_ROLE));
+        return separateServer(Map.of("ssl", "on", "ssl_cert_file", certificates.serverCertificate().toString(),
+                "ssl_key_file", certificates.serverKey().toString(), "ssl_ca_file", certificates.ca().toString(),
+                "hba_file", hba.toString()));
+    }
+
     /** A new, empty database on the same server (for migration runs that must start from nothing). */
     public static String freshDatabase(String name) throws SQLException {
         AdminCredentials admin = admin();

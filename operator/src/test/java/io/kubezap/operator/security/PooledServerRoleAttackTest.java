@@ -3,6 +3,7 @@ package io.kubezap.operator.security;
 import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.NamespaceRoles;
+import io.kubezap.operator.database.SessionConnectionGuard;
 import io.kubezap.operator.database.Sql;
 import io.kubezap.schema.SessionSchema;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import static io.kubezap.operator.database.TokenTransactions.inTransaction;
 import static io.kubezap.operator.database.TokenTransactions.insert;
@@ -27,9 +29,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PooledServerRoleAttackTest {
 
     private static final String POOLER_PASSWORD = "pooler-password";
-    private static final NamespaceRoles ROLES = new NamespaceRoles(new AdminDatabase(MigratedDatabase::admin));
+    private static final AdminDatabase ADMIN = new AdminDatabase(MigratedDatabase::admin);
+    private static final NamespaceRoles ROLES = new NamespaceRoles(ADMIN);
     private static final String SHOP = NamespaceRoles.newToken();
     private static final String MALL = NamespaceRoles.newToken();
+    /** A session of mall's that only the tests which write after an attack write to. */
+    private static final String WRITES = NamespaceRoles.newToken();
 
     @BeforeAll
     static void twoNamespacesWithAMessageEachAndThePoolersLogin() throws SQLException {
@@ -40,6 +45,7 @@ class PooledServerRoleAttackTest {
         ROLES.ensure("pooled-mall", "mall-password", 8);
         ROLES.ensureToken("pooled-shop", "alpha", SHOP);
         ROLES.ensureToken("pooled-mall", "alpha", MALL);
+        ROLES.ensureToken("pooled-mall", "writes", WRITES);
         try (Connection server = pooled()) {
             insert(server, SHOP, "pooled-shop", "alpha");
             insert(server, MALL, "pooled-mall", "alpha");
@@ -163,6 +169,51 @@ class PooledServerRoleAttackTest {
                     .as("without a token").hasMessageContaining("its own session's state changes only");
             assertThat(inTransaction(server, SHOP, () -> Sql.strings(server,
                     "select kubezap_notify_state_change('pooled-shop', 'alpha')"))).hasSize(1);
+        }
+    }
+
+    /**
+     * A tenant holding a server connection of the pooler in a transaction (a table lock, the role's timeouts turned off)
+     * would hold every namespace's writes: the operator's guard ends it as it ends a namespace role's.
+     */
+    @Test
+    void aTenantHoldingAServerConnectionInALongTransactionIsEnded() throws SQLException {
+        try (Connection server = pooled(); Statement statement = server.createStatement()) {
+            statement.execute("set lock_timeout = 0");
+            statement.execute("set idle_in_transaction_session_timeout = 0");
+            server.setAutoCommit(false);
+            statement.execute("lock table messages in access exclusive mode");
+
+            assertThat(new SessionConnectionGuard(ADMIN).enforce()).as("backends ended").isEqualTo(1);
+
+            assertThat(server.isValid(2)).as("the tenant's server connection was ended").isFalse();
+            try (Connection next = pooled()) {
+                insert(next, WRITES, "pooled-mall", "writes");
+            }
+        }
+    }
+
+    /**
+     * Defaults a tenant sets on the role every namespace's server connections log in as (its own right in PostgreSQL)
+     * are put back by the operator's guard, whatever the pooler in front does (record 0020).
+     */
+    @Test
+    void defaultsATenantSetsOnThePooledRoleAreUndoneByTheOperator() throws SQLException {
+        try (Connection server = pooled()) {
+            Sql.execute(server, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " set default_transaction_read_only = on");
+            Sql.execute(server, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " reset statement_timeout");
+            Sql.execute(server, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " in database postgres set work_mem = '2GB'");
+        }
+        new SessionConnectionGuard(ADMIN).enforce();
+        try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
+            assertThat(Sql.strings(admin, "select kubezap_pooled_restore_defaults()"))
+                    .as("a second pass, as after an operator restart, writes nothing").containsExactly("f");
+        }
+        try (Connection server = pooled()) {
+            assertThat(Sql.strings(server, "select current_setting('default_transaction_read_only') || ' '"
+                    + " || current_setting('statement_timeout') || ' ' || current_setting('work_mem')"))
+                    .containsExactly("off 30s 4MB");
+            insert(server, WRITES, "pooled-mall", "writes");
         }
     }
 

@@ -1,9 +1,11 @@
 package io.kubezap.operator.security;
 
+import io.kubezap.operator.database.AdminCredentials;
 import io.kubezap.operator.database.AdminDatabase;
 import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.NamespaceRoles;
 import io.kubezap.operator.database.PgBouncerProcess;
+import io.kubezap.operator.database.ServerCertificates;
 import io.kubezap.operator.database.Sql;
 import io.kubezap.schema.SessionSchema;
 import org.junit.jupiter.api.AfterAll;
@@ -29,22 +31,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PooledThroughPgBouncerAttackTest {
 
-    private static final String POOLER_PASSWORD = "bouncer-pooler-password";
-    private static final NamespaceRoles ROLES = new NamespaceRoles(new AdminDatabase(MigratedDatabase::admin));
     private static final String SHOP = NamespaceRoles.newToken();
     private static final String MALL = NamespaceRoles.newToken();
+    private static AdminCredentials server;
     private static PgBouncerProcess bouncer;
 
     @BeforeAll
     static void twoNamespacesBehindOnePgBouncer(@TempDir Path directory) throws Exception {
-        try (Connection admin = MigratedDatabase.connect("postgres", "postgres")) {
-            Sql.execute(admin, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " login password '" + POOLER_PASSWORD + "'");
+        ServerCertificates certificates = ServerCertificates.make(directory, SessionSchema.POOLED_SERVER_ROLE);
+        server = MigratedDatabase.certificateServer(directory, certificates);
+        try (Connection admin = admin()) {
+            Sql.execute(admin, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " login");
         }
-        ROLES.ensure("bouncer-shop", "shop-password", 8);
-        ROLES.ensure("bouncer-mall", "mall-password", 8);
-        ROLES.ensureToken("bouncer-shop", "alpha", SHOP);
-        ROLES.ensureToken("bouncer-mall", "alpha", MALL);
-        bouncer = PgBouncerProcess.forcedServerUser(directory, SessionSchema.POOLED_SERVER_ROLE, POOLER_PASSWORD);
+        NamespaceRoles roles = new NamespaceRoles(new AdminDatabase(() -> server));
+        roles.ensure("bouncer-shop", "shop-password", 8);
+        roles.ensure("bouncer-mall", "mall-password", 8);
+        roles.ensureToken("bouncer-shop", "alpha", SHOP);
+        roles.ensureToken("bouncer-mall", "alpha", MALL);
+        bouncer = PgBouncerProcess.forcedServerUser(directory, server, SessionSchema.POOLED_SERVER_ROLE, certificates);
         try (Connection shop = client("bouncer-shop", "shop-password"); Connection mall = client("bouncer-mall", "mall-password")) {
             insert(shop, SHOP, "bouncer-shop", "alpha");
             insert(mall, MALL, "bouncer-mall", "alpha");
@@ -107,6 +111,53 @@ class PooledThroughPgBouncerAttackTest {
             insert(mall, MALL, "bouncer-mall", "alpha");
             assertThat(Sql.strings(mall, "show statement_timeout")).containsExactly("30s");
         }
+    }
+
+    /**
+     * PostgreSQL lets any login role set its own password, and tenants' SQL runs as the pooler's server role: a
+     * password a tenant chooses must neither lock the pooler out of the server nor open the pooler to a login as that
+     * role (record 0020: the pooler logs in by certificate, and {@code auth_query} never answers for the role).
+     */
+    @Test
+    void aPasswordATenantSetsOnThePooledRoleLocksNoOneOutAndOpensNoLogin() throws SQLException {
+        try (Connection shop = client("bouncer-shop", "shop-password")) {
+            Sql.execute(shop, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " password 'tenant-chosen'");
+        }
+        bouncer.endServerConnections(SessionSchema.POOLED_SERVER_ROLE);
+        try (Connection mall = client("bouncer-mall", "mall-password")) {
+            assertThat(read(mall, MALL)).isNotEmpty().allMatch(row -> row.equals("bouncer-mall/alpha: hello from bouncer-mall/alpha"));
+        }
+        assertThatThrownBy(() -> client(SessionSchema.POOLED_SERVER_ROLE, "tenant-chosen").close()).isInstanceOf(SQLException.class);
+    }
+
+    /**
+     * Defaults a tenant sets on the pooler's server role ({@code ALTER ROLE … SET}, its own right) would start every
+     * later server connection with them, for every namespace: none may serve a transaction, and they are undone.
+     */
+    @Test
+    void defaultsATenantSetsOnThePooledRoleReachNoOtherNamespace() throws SQLException {
+        try (Connection shop = client("bouncer-shop", "shop-password")) {
+            Sql.execute(shop, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " set default_transaction_read_only = on");
+            Sql.execute(shop, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " set statement_timeout = '1ms'");
+            Sql.execute(shop, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " set role = kubezap_session");
+            Sql.execute(shop, "alter role " + SessionSchema.POOLED_SERVER_ROLE + " in database postgres set search_path = nowhere");
+        }
+        bouncer.endServerConnections(SessionSchema.POOLED_SERVER_ROLE);
+        try (Connection mall = client("bouncer-mall", "mall-password")) {
+            insert(mall, MALL, "bouncer-mall", "alpha");
+            assertThat(Sql.strings(mall, "select current_setting('default_transaction_read_only') || ' '"
+                    + " || current_setting('statement_timeout') || ' ' || current_user || ' ' || current_setting('search_path')"))
+                    .containsExactly("off 30s kubezap_pooled \"$user\", public");
+        }
+        try (Connection admin = admin()) {
+            assertThat(Sql.strings(admin, "select array_to_string(setconfig, ',') from pg_db_role_setting"
+                    + " where setrole = '" + SessionSchema.POOLED_SERVER_ROLE + "'::regrole"))
+                    .containsExactly("idle_in_transaction_session_timeout=1min,lock_timeout=10s,statement_timeout=30s");
+        }
+    }
+
+    private static Connection admin() throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
     }
 
     private static Connection client(String namespace, String password) throws SQLException {
