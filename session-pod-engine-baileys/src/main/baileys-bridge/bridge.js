@@ -69,7 +69,7 @@ const logger = pino({
   hooks: { logMethod(args, method) { return method.apply(this, redactedArgs(args)) } }
 }, pino.destination(2))
 const OUTDATED_RETRY_MS = 5000
-// as the Cobalt engine's (three connect timeouts): past Baileys' 60 s wait for each login answer
+// as the Cobalt engine's (KUBEZAP_LOGIN_TIMEOUT, the start's loginTimeoutMs): past Baileys' 60 s wait for each login answer
 const LOGIN_TIMEOUT_MS = 90000
 // how long Baileys shows the first QR of a pairing request and each next one, as WhatsApp Web does
 const FIRST_QR_MS = 60000
@@ -163,11 +163,12 @@ function connect() {
   const retryAnswers = sentMessages.answering(sock, logger)
   // a linked device's login the server never completes (no <success>) leaves Baileys on an open socket with nothing
   // pending, for ever: past the deadline it ends as a stalled login, and connects again as after any drop
+  const loginTimeoutMs = options.loginTimeoutMs || LOGIN_TIMEOUT_MS
   const loginDeadline = auth.creds.me ? setTimeout(() => {
     if (current !== sock || socketLoggedIn) return
-    sock.end(Object.assign(new Error(`WhatsApp did not complete the login within ${LOGIN_TIMEOUT_MS / 1000} s`),
+    sock.end(Object.assign(new Error(`WhatsApp did not complete the login within ${loginTimeoutMs / 1000} s`),
       { output: { statusCode: DisconnectReason.timedOut }, stalled: true }))
-  }, LOGIN_TIMEOUT_MS) : null
+  }, loginTimeoutMs) : null
   const acked = serverAcks(sock)
   tokens = privacyTokens(sock, logger, acked)
   posts = groupPosts(sock, acked)

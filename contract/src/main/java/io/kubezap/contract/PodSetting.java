@@ -355,6 +355,10 @@ public enum PodSetting {
     PAIRING_CODE_LIFETIME("KUBEZAP_PAIRING_CODE_LIFETIME", From.POD, "tuning", "150s", Rendering.DURATION, Tenant.MAY_SET,
             "how long a pairing code is offered; then the pod drops it and opens a new login socket (a fresh code with "
                     + "`PairingCode`, a QR otherwise); just under the ~160 s the refs of one login socket last"),
+    LOGIN_TIMEOUT("KUBEZAP_LOGIN_TIMEOUT", From.POD, "tuning", "90s", Rendering.DURATION, Tenant.MAY_SET,
+            "how long a linked session's login may take from its first handshake frame; then it is given up "
+                    + "(`lastError.reason` `ReconnectStalled`) and tried again. Past WhatsApp's 60 s wait for each login "
+                    + "answer, so that an answer that comes too late fails in the engine first; tests shorten it"),
     KEY_STORE_MIRROR_INTERVAL("KUBEZAP_KEY_STORE_MIRROR_INTERVAL", From.POD, "tuning", "10s", Rendering.DURATION, Tenant.MAY_SET,
             "the WhatsApp key store is copied into PostgreSQL (`key_store_mirrors`) at most this often while it "
                     + "changes, and at a clean stop; a pod on an empty volume restores it from there "

@@ -322,6 +322,14 @@ public interface SessionConfig {
 
     PairingCode pairingCode();
 
+    Login login();
+
+    interface Login {
+        /** KUBEZAP_LOGIN_TIMEOUT: how long a linked session's login may take before it is given up and tried again. */
+        @WithDefault("90s")
+        Duration timeout();
+    }
+
     interface PairingCode {
         /** KUBEZAP_PAIRING_CODE_LIFETIME: how long a pairing code is offered before a new login socket. */
         @WithDefault("150s")

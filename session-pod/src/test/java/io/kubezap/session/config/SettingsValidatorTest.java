@@ -195,6 +195,7 @@ class SettingsValidatorTest {
             public io.quarkus.runtime.configuration.MemorySize maxBodySize() { return null; }
             public Qr qr() { return null; }
             public PairingCode pairingCode() { return null; }
+            public Login login() { return null; }
             public SettledCollection settledCollection() { return null; }
             public io.kubezap.contract.StorageMode storageMode() { return io.kubezap.contract.StorageMode.Volume; }
             public KeyStore keyStore() { return null; }

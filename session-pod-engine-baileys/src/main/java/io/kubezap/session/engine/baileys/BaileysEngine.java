@@ -65,6 +65,7 @@ public class BaileysEngine implements WhatsAppEngine {
     private final Path bridgeDirectory;
     private final java.time.Duration firstQrLifetime;
     private final java.time.Duration nextQrLifetime;
+    private final java.time.Duration loginTimeout;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
     private final MediaFetcher mediaFetcher = new MediaFetcher(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -82,6 +83,7 @@ public class BaileysEngine implements WhatsAppEngine {
         this.settings = settings;
         this.firstQrLifetime = config.qr().firstLifetime();
         this.nextQrLifetime = config.qr().nextLifetime();
+        this.loginTimeout = config.login().timeout();
         this.versions = versions;
         this.node = config.baileysNode();
         this.bridgeDirectory = Path.of(config.baileysBridge());
@@ -103,7 +105,8 @@ public class BaileysEngine implements WhatsAppEngine {
         }
         var start = bridge.fields().put("version", announcedVersion).put("markOnline", session.markOnlineOnConnect())
                 .put("history", session.history().name()).put("historyMaxInflatedBytes", HistoryBlob.MAX_INFLATED_BYTES)
-                .put("qrFirstLifetimeMs", firstQrLifetime.toMillis()).put("qrNextLifetimeMs", nextQrLifetime.toMillis());
+                .put("qrFirstLifetimeMs", firstQrLifetime.toMillis()).put("qrNextLifetimeMs", nextQrLifetime.toMillis())
+                .put("loginTimeoutMs", loginTimeout.toMillis());
         start.set("auth", authStore().load());
         bridge.call("start", start).whenComplete((ok, failed) -> {
             if (failed != null) {

@@ -74,7 +74,8 @@ public class CobaltEngine implements WhatsAppEngine {
                         SessionConfig config) {
         this(settings::get, versions::get, EngineTuning.DEFAULT
                         .withQrSchedule(new QrSchedule(config.qr().firstLifetime(), config.qr().nextLifetime()))
-                        .withPairingCodeLifetime(config.pairingCode().lifetime()),
+                        .withPairingCodeLifetime(config.pairingCode().lifetime())
+                        .withLoginTimeout(config.login().timeout()),
                 Clock.systemUTC(), mirror);
     }
 

@@ -35,7 +35,7 @@ class CobaltEngineWithoutRouteTest {
 
     private static final EngineTuning FAST = new EngineTuning(Duration.ofMillis(100), Duration.ofMillis(800),
             Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofMillis(50), QrSchedule.WHATSAPP_WEB,
-            Duration.ofSeconds(150));
+            Duration.ofSeconds(150), Duration.ofSeconds(15));
 
     @StoreDirectory
     Path dataDir;
