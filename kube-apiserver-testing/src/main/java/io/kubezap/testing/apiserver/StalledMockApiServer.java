@@ -61,9 +61,9 @@ public class StalledMockApiServer implements QuarkusTestResourceLifecycleManager
         Map<String, String> fabric8 = Map.of("kubernetes.master", url, "kubernetes.trust.certificates", "true",
                 "kubernetes.auth.tryKubeConfig", "false", "kubernetes.auth.tryServiceAccount", "false",
                 "kubernetes.namespace", "test", "http2.disable", "true");
+        // the same keys only, so that the next test class's server (Quarkus' own resource sets them all) replaces each
         fabric8.forEach(System::setProperty);
-        return Map.of("quarkus.kubernetes-client.api-server-url", url, "quarkus.kubernetes-client.namespace", "test",
-                "quarkus.kubernetes-client.trust-certs", "true");
+        return fabric8;
     }
 
     @Override
