@@ -52,11 +52,11 @@ public class GatewayKeys {
     private final FailedAuthentications failures;
     private final Clock clock = Clock.systemUTC();
 
-    GatewayKeys(KubernetesClient client, GatewayConfig config, FailedAuthentications failures) {
+    GatewayKeys(KubernetesClient client, GatewayConfig config, FailedAuthentications failures, PrunedInformers informers) {
         this.client = client;
         this.failures = failures;
         this.namespace = config.keysNamespaceOrDefault();
-        this.informer = PrunedInformers.inform(client.secrets().inNamespace(namespace).withLabel(LABEL, "true"),
+        this.informer = informers.inform(client.secrets().inNamespace(namespace).withLabel(LABEL, "true"),
                 PrunedObjects::gatewayKey);
     }
 

@@ -31,10 +31,10 @@ class SessionKeys {
     private final String namespace;
     private final SharedIndexInformer<Secret> informer;
 
-    SessionKeys(KubernetesClient client, GatewayConfig config) {
+    SessionKeys(KubernetesClient client, GatewayConfig config, PrunedInformers informers) {
         this.client = client;
         this.namespace = config.keysNamespaceOrDefault();
-        this.informer = PrunedInformers.inform(client.secrets().inNamespace(namespace).withLabel(GatewayKeyCopy.LABEL, "true"),
+        this.informer = informers.inform(client.secrets().inNamespace(namespace).withLabel(GatewayKeyCopy.LABEL, "true"),
                 PrunedObjects::keyCopy);
     }
 

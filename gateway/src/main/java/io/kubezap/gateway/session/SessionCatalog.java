@@ -39,12 +39,12 @@ public class SessionCatalog {
     private final List<String> servedNamespaces;
     private final List<SharedIndexInformer<WhatsAppSession>> informers;
 
-    SessionCatalog(KubernetesClient client, GatewayConfig config) {
+    SessionCatalog(KubernetesClient client, GatewayConfig config, PrunedInformers informers) {
         this.client = client;
         this.servedNamespaces = config.namespaces().orElse(List.of());
         this.informers = servedNamespaces.isEmpty()
-                ? List.of(PrunedInformers.inform(client.resources(WhatsAppSession.class).inAnyNamespace(), PrunedObjects::session))
-                : servedNamespaces.stream().map(ns -> PrunedInformers.inform(
+                ? List.of(informers.inform(client.resources(WhatsAppSession.class).inAnyNamespace(), PrunedObjects::session))
+                : servedNamespaces.stream().map(ns -> informers.inform(
                         client.resources(WhatsAppSession.class).inNamespace(ns), PrunedObjects::session))
                 .toList();
     }

@@ -9,11 +9,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A loopback TCP relay to a port (bytes as they are: TLS passes through), whose connections can be cut: a client of
  * the API server through it loses its watches and requests at once and cannot connect again until
- * {@link #restore()}, as when a network partition or a node's loss separates a controller from its API server.
+ * {@link #restore()}, as when a network partition or a node's loss separates a controller from its API server. Or
+ * stalled: connections open and stay open, but no byte passes either way until {@link #resume()}, as when an
+ * overloaded API server answers nothing for a while (a client sees its requests time out, not refused).
  */
 public final class TcpRelay implements AutoCloseable {
 
@@ -21,6 +24,7 @@ public final class TcpRelay implements AutoCloseable {
     private final int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile CountDownLatch stallGate = new CountDownLatch(0);
 
     private TcpRelay(ServerSocket listener, int target) {
         this.listener = listener;
@@ -53,6 +57,26 @@ public final class TcpRelay implements AutoCloseable {
         cut = false;
     }
 
+    /** Holds every byte, of open and new connections alike, until {@link #resume()}; nothing is lost. */
+    public synchronized void stall() {
+        if (stallGate.getCount() == 0) {
+            stallGate = new CountDownLatch(1);
+        }
+    }
+
+    public synchronized void resume() {
+        stallGate.countDown();
+    }
+
+    private void awaitNotStalled() throws IOException {
+        try {
+            stallGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stalled", e);
+        }
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -76,7 +100,12 @@ public final class TcpRelay implements AutoCloseable {
 
     private void pump(Socket from, Socket to) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] buffer = new byte[16 * 1024];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                awaitNotStalled();
+                out.write(buffer, 0, read);
+                out.flush();
+            }
         } catch (IOException closed) {
             // one side closed or the relay was cut: the other side closes too
         } finally {
@@ -97,6 +126,7 @@ public final class TcpRelay implements AutoCloseable {
 
     @Override
     public void close() {
+        resume();
         cut();
         closeQuietly(listener);
     }
