@@ -205,7 +205,8 @@ public enum PodSetting {
                     + "current); unset, the key store is kept unencrypted"),
     KEY_WRAPPING_KMS_KEY(PodEnvironment.KEY_WRAPPING_KMS_KEY, From.OPERATOR, "the operator's kubezap.session.key-wrapping-kms-key",
             null, Rendering.TEXT,
-            "an AWS KMS key (ARN, alias ARN, key id or `alias/…`) that wraps the session's data key; with "
+            "AWS KMS keys (each an ARN, alias ARN, key id or `alias/…`; comma-separated, the first current, the others "
+                    + "only still open what they wrapped) that wrap the session's data key, bound to the session; with "
                     + "`KUBEZAP_KEY_WRAPPING_KEYS` set too, KMS is current and the Secret's keys still open what they wrapped"),
     KEY_WRAPPING_KMS_ENDPOINT(PodEnvironment.KEY_WRAPPING_KMS_ENDPOINT, From.OPERATOR,
             "the operator's kubezap.session.key-wrapping-kms-endpoint", null, Rendering.TEXT,

@@ -173,6 +173,11 @@ class OperatorDeploymentTest {
         assertThat(chart.render(Map.of()).operatorEnv()).doesNotContainKeys("KUBEZAP_SESSION_KEY_WRAPPING_KMS_KEY",
                 "KUBEZAP_SESSION_KEY_WRAPPING_KMS_ENDPOINT");
         assertThatThrownBy(() -> chart.render(Map.of("session.keyWrapping.kmsKey", "my key"))).hasMessageContaining("kmsKey");
+
+        var moving = key + ",arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        assertThat(chart.render(Map.of("session.keyWrapping.kmsKey", moving)).operatorEnv())
+                .contains(entry("KUBEZAP_SESSION_KEY_WRAPPING_KMS_KEY", moving));
+        assertThatThrownBy(() -> chart.render(Map.of("session.keyWrapping.kmsKey", key + ",,alias/x"))).hasMessageContaining("kmsKey");
     }
 
     @Test

@@ -91,9 +91,9 @@ public interface OperatorConfig {
         Optional<Integer> databasePoolMin();
 
         /**
-         * An AWS KMS key (ARN, alias ARN, key id or {@code alias/…}) that wraps every session's data key
-         * (KUBEZAP_KEY_WRAPPING_KMS_KEY), ahead of the namespace's key-wrapping Secret, whose keys still open what they
-         * wrapped. Unset: the Secret's key wraps.
+         * AWS KMS keys (ARN, alias ARN, key id or {@code alias/…}; comma-separated, the first wraps, the others only
+         * still open what they wrapped) that wrap every session's data key (KUBEZAP_KEY_WRAPPING_KMS_KEY), ahead of
+         * the namespace's key-wrapping Secret, whose keys still open what they wrapped. Unset: the Secret's key wraps.
          */
         Optional<String> keyWrappingKmsKey();
 

@@ -3,30 +3,41 @@ package io.kubezap.session.sink;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Kafka: records keyed by the session, so one session's events share a partition and keep their order; acks from
  * every in-sync replica; the idempotent producer (no duplicates from its own retries). With credentials: SASL
  * SCRAM-SHA-512 over TLS.
+ *
+ * <p>The client connects to the brokers the cluster names (advertised listeners), resolving each name itself, and
+ * offers no way to give it an address. So every broker the topic's partitions name is checked by the egress rule
+ * before the first record is sent (issue 79 S6): a broker naming a refused address gets no record.
  */
 final class KafkaPublisher implements SinkPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final Duration timeout;
+    private final SinkTargets targets;
+    private final Set<String> brokersChecked = new HashSet<>();
 
-    KafkaPublisher(BrokerSink sink, Duration timeout) {
+    KafkaPublisher(BrokerSink sink, Duration timeout, SinkTargets targets) {
         this.topic = sink.destination();
         this.timeout = timeout;
+        this.targets = targets;
         this.producer = new KafkaProducer<>(properties(sink, timeout), new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -59,11 +70,36 @@ final class KafkaPublisher implements SinkPublisher {
      */
     @Override
     public void publish(List<SinkMessage> messages) throws Exception {
+        checkBrokers();
         for (SinkMessage message : messages) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, message.key(), message.body());
             record.headers().add("content-type", SinkCloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The topic's brokers (leaders and replicas) as the cluster names them, each checked once per connection. */
+    private void checkBrokers() {
+        for (PartitionInfo partition : producer.partitionsFor(topic)) {
+            for (Node broker : partition.replicas()) {
+                check(broker);
+            }
+            if (partition.leader() != null) {
+                check(partition.leader());
+            }
+        }
+    }
+
+    private void check(Node broker) {
+        if (brokersChecked.contains(broker.host())) {
+            return;
+        }
+        String refusal = targets.refusalOfHost(broker.host());
+        if (refusal != null) {
+            throw new IllegalStateException("not sent: the Kafka cluster names broker " + broker.host() + ":" + broker.port()
+                    + ", and " + refusal);
+        }
+        brokersChecked.add(broker.host());
     }
 
     @Override

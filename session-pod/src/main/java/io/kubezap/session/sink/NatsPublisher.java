@@ -10,13 +10,15 @@ import io.nats.client.impl.NatsMessage;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * NATS: JetStream where a stream takes the subject (each publish acknowledged as stored, {@code Nats-Msg-Id} the
  * CloudEvent's source and id, so the stream drops a retried duplicate within its window); core NATS otherwise (flushed
  * to the server, no storage: a subscriber that is away misses events). One connection per sink, not reconnected by
- * the client: a broken one fails the batch and the dispatcher opens a new one.
+ * the client: a broken one fails the batch and the dispatcher opens a new one, to the addresses {@link SinkTargets}
+ * checked (with {@code tls://} the TLS session then names the address, not the host).
  */
 final class NatsPublisher implements SinkPublisher {
 
@@ -25,11 +27,14 @@ final class NatsPublisher implements SinkPublisher {
     private final Duration timeout;
     private final JetStream jetStream;
 
-    NatsPublisher(BrokerSink sink, Duration timeout) throws IOException, InterruptedException {
+    NatsPublisher(BrokerSink sink, Duration timeout, SinkTargets.Checked checked) throws IOException, InterruptedException {
         this.subject = sink.destination();
         this.timeout = timeout;
-        Options.Builder options = Options.builder().server(sink.address()).connectionName("kubezap-" + sink.name())
-                .connectionTimeout(timeout).noReconnect();
+        // the checked addresses only: never the names again, nor the servers the broker names (discovered servers)
+        String[] servers = Arrays.stream(sink.address().split(",")).filter(entry -> !entry.isBlank()).map(entry -> checked.pinned(entry.contains("://") ? entry : "nats://" + entry.strip()))
+                .toArray(String[]::new);
+        Options.Builder options = Options.builder().servers(servers).connectionName("kubezap-" + sink.name())
+                .connectionTimeout(timeout).noReconnect().ignoreDiscoveredServers().noResolveHostnames();
         sink.username().ifPresent(user -> options.userInfo(user, sink.password().orElse("")));
         this.connection = Nats.connect(options.build());
         this.jetStream = streamTaking(connection, subject, timeout) ? connection.jetStream(

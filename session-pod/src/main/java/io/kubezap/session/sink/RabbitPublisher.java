@@ -1,6 +1,7 @@
 package io.kubezap.session.sink;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -20,7 +21,7 @@ final class RabbitPublisher implements SinkPublisher {
     private final String exchange;
     private final Duration timeout;
 
-    RabbitPublisher(BrokerSink sink, Duration timeout) throws Exception {
+    RabbitPublisher(BrokerSink sink, Duration timeout, SinkTargets.Checked checked) throws Exception {
         this.exchange = sink.destination();
         this.timeout = timeout;
         ConnectionFactory factory = new ConnectionFactory();
@@ -30,7 +31,9 @@ final class RabbitPublisher implements SinkPublisher {
         factory.setConnectionTimeout((int) timeout.toMillis());
         factory.setHandshakeTimeout((int) timeout.toMillis());
         factory.setAutomaticRecoveryEnabled(false);
-        this.connection = factory.newConnection("kubezap-" + sink.name());
+        // to the checked address, never the name again (amqps: setUri trusts any certificate and checks no host name)
+        this.connection = factory.newConnection(List.of(new Address(checked.addressOf(factory.getHost()).getHostAddress(),
+                factory.getPort())), "kubezap-" + sink.name());
         this.channel = connection.createChannel();
         channel.confirmSelect();
     }

@@ -159,14 +159,14 @@ public class SinkDispatcher {
     }
 
     private SinkPublisher open(BrokerSink sink) throws Exception {
-        String refused = targets.refusal(sink);
-        if (refused != null) {
-            throw new IllegalStateException("not sent: " + refused);
+        SinkTargets.Checked checked = targets.check(sink);
+        if (checked.refusal() != null) {
+            throw new IllegalStateException("not sent: " + checked.refusal());
         }
         return switch (sink.kind()) {
-            case EventSinkFile.Kind.Kafka -> new KafkaPublisher(sink, settings.timeout());
-            case EventSinkFile.Kind.NATS -> new NatsPublisher(sink, settings.timeout());
-            case EventSinkFile.Kind.RabbitMQ -> new RabbitPublisher(sink, settings.timeout());
+            case EventSinkFile.Kind.Kafka -> new KafkaPublisher(sink, settings.timeout(), targets);
+            case EventSinkFile.Kind.NATS -> new NatsPublisher(sink, settings.timeout(), checked);
+            case EventSinkFile.Kind.RabbitMQ -> new RabbitPublisher(sink, settings.timeout(), checked);
             case EventSinkFile.Kind.SQS -> {
                 metrics.noneDeadLettered(sink);
                 yield new SqsPublisher(sink, settings.timeout(), settings.deadLetterAfter(),

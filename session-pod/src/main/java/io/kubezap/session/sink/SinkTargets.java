@@ -9,8 +9,11 @@ import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a sink may connect, whatever its address (the tenant's to write) says: the egress rule of webhooks and sends
@@ -30,18 +33,57 @@ public class SinkTargets {
     }
 
     SinkTargets(AddressList allowed, AddressList denied) {
-        this.rule = new EgressRule(allowed, denied, PodEnvironment.WEBHOOK_DENY_LIST, InetAddress::getAllByName);
+        this(allowed, denied, InetAddress::getAllByName);
+    }
+
+    SinkTargets(AddressList allowed, AddressList denied, EgressRule.Resolver resolver) {
+        this.rule = new EgressRule(allowed, denied, PodEnvironment.WEBHOOK_DENY_LIST, resolver);
+    }
+
+    /**
+     * Each host the sink's address names, resolved once and checked: the address the client must connect to, never the
+     * name again (a DNS answer that changes after the check would reach what it refused).
+     */
+    record Checked(Map<String, InetAddress> addresses, String refusal) {
+
+        /** The address {@code host} (an IPv6 literal with or without brackets) was checked at. */
+        InetAddress addressOf(String host) {
+            return addresses.get(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        }
+
+        /** {@code entry} (one URL of the address) naming the address its host was checked at instead of the host. */
+        String pinned(String entry) {
+            URI url = URI.create(entry.strip());
+            try {
+                return new URI(url.getScheme(), url.getUserInfo(), addressOf(url.getHost()).getHostAddress(), url.getPort(),
+                        url.getPath(), url.getQuery(), url.getFragment()).toString();
+            } catch (URISyntaxException unexpected) {
+                throw new IllegalArgumentException("the address names no host", unexpected);
+            }
+        }
+    }
+
+    /** Every host of the sink's address checked, or why the sink may not connect. */
+    Checked check(BrokerSink sink) {
+        Map<String, InetAddress> addresses = new LinkedHashMap<>();
+        for (String host : hosts(sink.address())) {
+            EgressRule.Target target = rule.check(host);
+            if (!target.allowed()) {
+                return new Checked(Map.of(), target.refusal());
+            }
+            addresses.put(host, target.address());
+        }
+        return new Checked(Map.copyOf(addresses), null);
     }
 
     /** Why the sink may not connect, or null when it may. */
     String refusal(BrokerSink sink) {
-        for (String host : hosts(sink.address())) {
-            EgressRule.Target target = rule.check(host);
-            if (!target.allowed()) {
-                return target.refusal();
-            }
-        }
-        return null;
+        return check(sink).refusal();
+    }
+
+    /** Why the pod may not connect to {@code host} (a broker the cluster named), or null when it may. */
+    String refusalOfHost(String host) {
+        return rule.check(host).refusal();
     }
 
     /** {@code a:9092,b:9092}, {@code nats://a:4222,nats://b:4222}, {@code amqp://a:5672/vhost}: the host names. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.EngineKind;
 import io.kubezap.session.keystore.sealing.KeyMaterialCipher;
 import io.kubezap.session.keystore.sealing.WrappingKeysSettings;
+import io.kubezap.session.keystore.sealing.KeyOwner;
 import io.kubezap.session.testing.LocalKms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,10 +132,14 @@ class KeysAtRestIT {
         });
     }
 
-    /** Opening needs only the wrapping keys (the Secret's or KMS'): each sealed file carries its wrapped data key. */
+    /**
+     * Opening needs only the wrapping keys (the Secret's or KMS'): each sealed file carries its wrapped data key, which
+     * KMS opens for the session it was wrapped for (the Baileys pod's).
+     */
     private static byte[] opened(Path file) throws IOException {
         var wrappingKeys = new WrappingKeysSettings(java.util.Optional.of(WRAPPING_KEYS), java.util.Optional.of(kms.aliasArn),
-                java.util.Optional.of(kms.endpoint().toString())).wrappingKeys();
+                java.util.Optional.of(kms.endpoint().toString()),
+                new KeyOwner(PodAgainstSimulator.NAMESPACE, "loja-71-" + EngineKind.Baileys.name().toLowerCase())).wrappingKeys();
         return new KeyMaterialCipher(wrappingKeys, null).open(Files.readAllBytes(file));
     }
 

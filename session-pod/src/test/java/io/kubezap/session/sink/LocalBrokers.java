@@ -77,14 +77,18 @@ public final class LocalBrokers {
 
     /** Kafka 4 in KRaft mode, formatted once; started with the test JVM's own java and class path. */
     public static BrokerProcess kafka(Path workDir) throws IOException, InterruptedException {
-        int port = PodProcess.freePort();
+        return kafka(workDir, PodProcess.freePort(), null);
+    }
+
+    /** The same on {@code port}, telling clients to reach it at {@code advertised} ({@code host:port}; null: where it listens). */
+    public static BrokerProcess kafka(Path workDir, int port, String advertised) throws IOException, InterruptedException {
         int controllerPort = PodProcess.freePort();
         Path data = Files.createDirectories(workDir.resolve("kafka"));
         Path properties = Files.writeString(workDir.resolve("kafka.properties"), String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "advertised.listeners=PLAINTEXT://" + (advertised == null ? "127.0.0.1:" + port : advertised),
                 "controller.listener.names=CONTROLLER",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,

@@ -28,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A stand-in for AWS KMS on loopback, speaking its JSON 1.1 wire protocol ({@code X-Amz-Target: TrentService.Encrypt}
- * and {@code .Decrypt}) for one symmetric key, reachable by its key ARN and an alias ARN. As KMS does, a ciphertext
+ * and {@code .Decrypt}) for a symmetric key, reachable by its key ARN and an alias ARN, and a second key
+ * ({@link #otherKeyArn}, a key the sessions' settings do not name). As KMS does, a ciphertext
  * names its key (Decrypt needs no key id, and refuses one naming another key with IncorrectKeyException) and is bound
  * to the request's encryption context (another context: InvalidCiphertextException). It can be told to refuse every
  * request (AccessDeniedException), as KMS does once a key policy or grant no longer lets the caller in. Signatures are
@@ -41,21 +42,18 @@ public final class LocalKms implements AutoCloseable {
 
     public final String keyArn = ACCOUNT_ARN + "key/" + UUID.randomUUID();
     public final String aliasArn = ACCOUNT_ARN + "alias/kubezap";
+    /** Another key of the same service, which the caller may also use (a key of someone else's choosing). */
+    public final String otherKeyArn = ACCOUNT_ARN + "key/" + UUID.randomUUID();
     /** Each request's operation (Encrypt, Decrypt) and encryption context, in order. */
     public final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private final SecretKey material;
+    private final Map<String, SecretKey> materials = new TreeMap<>();
     private final HttpServer server;
     private volatile boolean refusing;
 
     private LocalKms() throws IOException {
-        try {
-            var generator = KeyGenerator.getInstance("AES");
-            generator.init(256);
-            material = generator.generateKey();
-        } catch (GeneralSecurityException unexpected) {
-            throw new IllegalStateException(unexpected);
-        }
+        materials.put(keyArn, newMaterial());
+        materials.put(otherKeyArn, newMaterial());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -69,6 +67,16 @@ public final class LocalKms implements AutoCloseable {
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "stand-in");
         return new LocalKms();
+    }
+
+    private static SecretKey newMaterial() {
+        try {
+            var generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            return generator.generateKey();
+        } catch (GeneralSecurityException unexpected) {
+            throw new IllegalStateException(unexpected);
+        }
     }
 
     public URI endpoint() {
@@ -107,7 +115,8 @@ public final class LocalKms implements AutoCloseable {
     }
 
     private void encrypt(HttpExchange exchange, Map<String, Object> request, TreeMap<String, String> context) throws IOException {
-        if (!names((String) request.get("KeyId"))) {
+        var arn = arnOf((String) request.get("KeyId"));
+        if (arn == null) {
             answer(exchange, 400, error("NotFoundException", "Key '" + request.get("KeyId") + "' does not exist"));
             return;
         }
@@ -116,12 +125,12 @@ public final class LocalKms implements AutoCloseable {
         new SecureRandom().nextBytes(nonce);
         var blob = new ByteArrayOutputStream();
         try (var out = new DataOutputStream(blob)) {
-            out.writeUTF(keyArn);
+            out.writeUTF(arn);
             out.write(nonce);
-            out.write(gcm(Cipher.ENCRYPT_MODE, nonce, context, plaintext));
+            out.write(gcm(arn, Cipher.ENCRYPT_MODE, nonce, context, plaintext));
         }
         answer(exchange, 200, Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(blob.toByteArray()),
-                "KeyId", keyArn, "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
+                "KeyId", arn, "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
     }
 
     private void decrypt(HttpExchange exchange, Map<String, Object> request, TreeMap<String, String> context) throws IOException {
@@ -137,27 +146,31 @@ public final class LocalKms implements AutoCloseable {
             answer(exchange, 400, error("InvalidCiphertextException", "not a ciphertext of this KMS"));
             return;
         }
-        if (!arn.equals(keyArn) || (request.get("KeyId") != null && !names((String) request.get("KeyId")))) {
+        if (!materials.containsKey(arn) || (request.get("KeyId") != null && !arn.equals(arnOf((String) request.get("KeyId"))))) {
             answer(exchange, 400, error("IncorrectKeyException", "The key ID in the request does not identify the key that encrypted the ciphertext"));
             return;
         }
         try {
-            var plaintext = gcm(Cipher.DECRYPT_MODE, nonce, context, sealed);
-            answer(exchange, 200, Map.of("Plaintext", Base64.getEncoder().encodeToString(plaintext), "KeyId", keyArn,
+            var plaintext = gcm(arn, Cipher.DECRYPT_MODE, nonce, context, sealed);
+            answer(exchange, 200, Map.of("Plaintext", Base64.getEncoder().encodeToString(plaintext), "KeyId", arn,
                     "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
         } catch (IllegalArgumentException otherContext) {
             answer(exchange, 400, error("InvalidCiphertextException", null));
         }
     }
 
-    private boolean names(String keyId) {
-        return keyArn.equals(keyId) || aliasArn.equals(keyId) || keyArn.endsWith("/" + keyId) || "alias/kubezap".equals(keyId);
+    /** The key ARN {@code keyId} names (its ARN, its id, or for the first key its alias), or null. */
+    private String arnOf(String keyId) {
+        if (aliasArn.equals(keyId) || "alias/kubezap".equals(keyId)) {
+            return keyArn;
+        }
+        return materials.keySet().stream().filter(arn -> arn.equals(keyId) || arn.endsWith("/" + keyId)).findFirst().orElse(null);
     }
 
-    private byte[] gcm(int mode, byte[] nonce, TreeMap<String, String> context, byte[] input) {
+    private byte[] gcm(String arn, int mode, byte[] nonce, TreeMap<String, String> context, byte[] input) {
         try {
             var cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, material, new GCMParameterSpec(128, nonce));
+            cipher.init(mode, materials.get(arn), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(context.toString().getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException refused) {

@@ -35,7 +35,8 @@ public class KeyStoreSealing {
     @Inject
     public KeyStoreSealing(SessionConfig config) {
         this(Path.of(config.dataDir()), new WrappingKeysSettings(config.keyWrappingKeys(), config.keyWrappingKmsKey(),
-                config.keyWrappingKmsEndpoint()), config.migrateOnly());
+                config.keyWrappingKmsEndpoint(), new KeyOwner(config.namespace(), config.session().orElse("local"))),
+                config.migrateOnly());
     }
 
     private KeyStoreSealing(Path dataDir, WrappingKeysSettings keys, boolean migrateOnly) {
@@ -46,7 +47,8 @@ public class KeyStoreSealing {
 
     /** Key material sealed under {@code wrappingKeys} (the setting's form), the data key kept in {@code dataDir}. */
     public static KeyStoreSealing sealedIn(Path dataDir, String wrappingKeys) {
-        return sealedIn(dataDir, new WrappingKeysSettings(Optional.of(wrappingKeys), Optional.empty(), Optional.empty()));
+        return sealedIn(dataDir, new WrappingKeysSettings(Optional.of(wrappingKeys), Optional.empty(), Optional.empty(),
+                WrappingKeysSettings.none().owner()));
     }
 
     /** Key material sealed under the keys {@code settings} name, the data key kept in {@code dataDir}. */

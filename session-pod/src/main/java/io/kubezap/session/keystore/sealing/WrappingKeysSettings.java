@@ -10,7 +10,8 @@ import java.util.Optional;
  * ({@code KUBEZAP_KEY_WRAPPING_KMS_KEY}, optionally at {@code KUBEZAP_KEY_WRAPPING_KMS_ENDPOINT}), or both: then KMS is
  * current and the Secret's keys still open what they wrapped, until each session re-wrapped at its next start.
  */
-public record WrappingKeysSettings(Optional<String> secretKeys, Optional<String> kmsKey, Optional<String> kmsEndpoint) {
+public record WrappingKeysSettings(Optional<String> secretKeys, Optional<String> kmsKey, Optional<String> kmsEndpoint,
+                                   KeyOwner owner) {
 
     static final String SECRET_KEYS = "KUBEZAP_KEY_WRAPPING_KEYS";
     static final String KMS_KEY = "KUBEZAP_KEY_WRAPPING_KMS_KEY";
@@ -23,7 +24,7 @@ public record WrappingKeysSettings(Optional<String> secretKeys, Optional<String>
     }
 
     public static WrappingKeysSettings none() {
-        return new WrappingKeysSettings(Optional.empty(), Optional.empty(), Optional.empty());
+        return new WrappingKeysSettings(Optional.empty(), Optional.empty(), Optional.empty(), new KeyOwner("default", "local"));
     }
 
     public boolean any() {
@@ -52,7 +53,7 @@ public record WrappingKeysSettings(Optional<String> secretKeys, Optional<String>
             throw new IllegalArgumentException(KMS_ENDPOINT + ": not a URL such as https://kms.eu-west-1.amazonaws.com");
         }
         try {
-            return KmsWrappingKeys.connect(key, endpoint);
+            return KmsWrappingKeys.connect(key, endpoint, owner);
         } catch (IllegalArgumentException wrong) {
             throw new IllegalArgumentException(KMS_KEY + ": " + wrong.getMessage());
         }

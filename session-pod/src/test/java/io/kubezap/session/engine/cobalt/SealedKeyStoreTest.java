@@ -4,6 +4,7 @@ import io.kubezap.cobalt.files.FileSeals;
 import io.kubezap.session.engine.KeyStoreCopy;
 import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.keystore.sealing.KeyMaterialCipher;
+import io.kubezap.session.keystore.sealing.KeyOwner;
 import io.kubezap.session.keystore.sealing.SealedKeyStore;
 import io.kubezap.session.keystore.sealing.SealingKeyStoreMirror;
 import io.kubezap.session.keystore.sealing.SecretWrappingKeys;
@@ -45,6 +46,8 @@ class SealedKeyStoreTest {
 
     private static final String K1 = "k1:" + newKey();
     private static final String K2 = "k2:" + newKey();
+    private static final KeyOwner OURS = new KeyOwner("shop", "loja");
+    private static final KeyOwner RIVALS = new KeyOwner("rival", "loja");
 
     @StoreDirectory
     Path workDir;
@@ -65,10 +68,8 @@ class SealedKeyStoreTest {
 
     @AfterEach
     void unseal() {
-        Stream.of("whatsapp", "baileys").forEach(directory -> {
-            FileSeals.unsealed(workDir.resolve("volume").resolve(directory));
-            FileSeals.unsealed(workDir.resolve("new-volume").resolve(directory));
-        });
+        Stream.of("whatsapp", "baileys").forEach(directory -> Stream.of("volume", "new-volume", "rivals-volume")
+                .forEach(volume -> FileSeals.unsealed(workDir.resolve(volume).resolve(directory))));
     }
 
     @Test
@@ -139,9 +140,9 @@ class SealedKeyStoreTest {
 
         assertThat(inTheClear(volume, secretsOf(keys))).as("key material found on the volume").isEmpty();
         assertThat(inTheClear(database.kept.orElseThrow(), secretsOf(keys))).as("key material found in the database copy").isEmpty();
-        assertThat(wrappingKeysOnTheVolume(volume)).containsOnly("kms:" + kms.aliasArn);
-        assertThat(kms.requestsOf("Encrypt")).as("one data key wrapped, bound to its use")
-                .containsExactly("Encrypt {kubezap=key-store-data-key}");
+        assertThat(wrappingKeysOnTheVolume(volume)).containsOnly("kms-session:" + kms.aliasArn);
+        assertThat(kms.requestsOf("Encrypt")).as("one data key wrapped, bound to its use and its session")
+                .containsExactly("Encrypt {kubezap=key-store-data-key, namespace=shop, session=loja}");
 
         assertThat(identityOf(keyStore(volume, kmsKeys(Optional.empty())))).as("a restart unwraps through KMS")
                 .isEqualTo(keys.identityKeyPair().publicKey());
@@ -160,8 +161,8 @@ class SealedKeyStoreTest {
         var moving = keyStore(volume, kmsKeys(Optional.of(K1)));
         moving.flushKeys(moving.serializer().deserializeKeys(ClientType.WEB, moving.currentSessionId()).orElseThrow());
         assertThat(wrappingKeysOnTheVolume(volume)).as("every generation re-wrapped under KMS at start")
-                .containsOnly("kms:" + kms.aliasArn);
-        assertThat(KeyMaterialCipher.wrappingKeyOf(database.kept.orElseThrow().keys())).contains("kms:" + kms.aliasArn);
+                .containsOnly("kms-session:" + kms.aliasArn);
+        assertThat(KeyMaterialCipher.wrappingKeyOf(database.kept.orElseThrow().keys())).contains("kms-session:" + kms.aliasArn);
 
         // the Secret is dropped: the device is still linked
         assertThat(identityOf(keyStore(volume, kmsKeys(Optional.empty())))).isEqualTo(keys.identityKeyPair().publicKey());
@@ -184,9 +185,73 @@ class SealedKeyStoreTest {
         assertThat(identityOf(keyStore(volume, kmsKeys(Optional.empty())))).isEqualTo(keys.identityKeyPair().publicKey());
     }
 
+    @Test
+    void anotherTenantsKeyStoreUnderTheSameKmsKeyDoesNotOpenInThisTenantsSession() throws IOException {
+        var rivals = workDir.resolve("rivals-volume");
+        kms.requests.clear();
+        linkedDevice(rivals, kmsKeys(kms.aliasArn, Optional.empty(), RIVALS));
+
+        // the rival's volume (a snapshot, a backup) restored under this tenant's session: same KMS key, same role
+        var ours = workDir.resolve("volume");
+        copyTree(rivals, ours);
+        assertThatThrownBy(() -> identityOf(keyStore(ours, kmsKeys(kms.aliasArn, Optional.empty(), OURS))))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("InvalidCiphertextException");
+        assertThat(kms.requestsOf("Encrypt")).as("the data key is bound to the session it is for, which an IAM condition can match")
+                .containsExactly("Encrypt {kubezap=key-store-data-key, namespace=rival, session=loja}");
+    }
+
+    @Test
+    void aDataKeyWrappedUnderAKmsKeyTheOperatorDoesNotNameStopsTheStartAndLosesNothing() throws IOException {
+        var volume = workDir.resolve("volume");
+        // who may write the volume plants a data key wrapped under a key of their choosing, so they know the key that
+        // seals what the session writes from then on
+        var keys = linkedDevice(volume, kmsKeys(kms.otherKeyArn, Optional.empty(), OURS));
+        var before = Files.readAllBytes(keysFile(volume, keys));
+
+        assertThatThrownBy(() -> keyStore(volume, kmsKeys(Optional.empty()))).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(kms.otherKeyArn).hasMessageContaining("KUBEZAP_KEY_WRAPPING_KMS_KEY");
+        assertThat(Files.readAllBytes(keysFile(volume, keys))).as("nothing rewritten").isEqualTo(before);
+
+        // the admin's move from one KMS key to another: the former listed after the current one still opens
+        var moved = keyStore(volume, kmsKeys(kms.aliasArn + "," + kms.otherKeyArn, Optional.empty(), OURS));
+        assertThat(identityOf(moved)).isEqualTo(keys.identityKeyPair().publicKey());
+        assertThat(wrappingKeysOnTheVolume(volume)).containsOnly("kms-session:" + kms.aliasArn);
+    }
+
+    @Test
+    void aKeyStoreWrappedUnderTheFormerSharedContextStillOpensAndIsRewrappedBoundToItsSession() throws IOException {
+        var volume = workDir.resolve("volume");
+        var keys = linkedDevice(volume, new FormerKmsWrapping(kms));
+        assertThat(wrappingKeysOnTheVolume(volume)).containsOnly("kms:" + kms.aliasArn);
+
+        kms.requests.clear();
+        assertThat(identityOf(keyStore(volume, kmsKeys(Optional.empty())))).isEqualTo(keys.identityKeyPair().publicKey());
+        assertThat(wrappingKeysOnTheVolume(volume)).as("re-wrapped at the first start").containsOnly("kms-session:" + kms.aliasArn);
+        assertThat(kms.requestsOf("Decrypt")).as("opened under the former context, then under its own")
+                .contains("Decrypt {kubezap=key-store-data-key}", "Decrypt {kubezap=key-store-data-key, namespace=shop, session=loja}");
+        assertThat(kms.requestsOf("Encrypt")).containsOnly("Encrypt {kubezap=key-store-data-key, namespace=shop, session=loja}");
+    }
+
     /** The keys a pod reads from KUBEZAP_KEY_WRAPPING_KMS_KEY and _ENDPOINT (and the Secret's, when given). */
     private static WrappingKeys kmsKeys(Optional<String> secretKeys) {
-        return new WrappingKeysSettings(secretKeys, Optional.of(kms.aliasArn), Optional.of(kms.endpoint().toString())).wrappingKeys();
+        return kmsKeys(kms.aliasArn, secretKeys, OURS);
+    }
+
+    private static WrappingKeys kmsKeys(String kmsKeys, Optional<String> secretKeys, KeyOwner owner) {
+        return new WrappingKeysSettings(secretKeys, Optional.of(kmsKeys), Optional.of(kms.endpoint().toString()), owner).wrappingKeys();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (var file : files.toList()) {
+                var target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
     }
 
     private Keys linkedDevice(Path volume, String wrappingKeys) {

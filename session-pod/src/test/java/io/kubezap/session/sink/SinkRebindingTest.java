@@ -1,0 +1,71 @@
+package io.kubezap.session.sink;
+
+import io.kubezap.contract.EventSinkFile;
+import io.kubezap.session.egress.AddressList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 79 S6, performed on the broker clients that can be given an address: the sink's host answers the egress check
+ * with the address the cluster admin allows (127.0.0.2) and any later lookup with loopback (127.0.0.1, where
+ * "localhost" goes), where another listener waits on the same port. The client must connect only to the address that
+ * was checked. The listeners speak no broker protocol: the connection fails after it reached one of them.
+ */
+class SinkRebindingTest {
+
+    private final List<CountingListener> listeners = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() throws IOException {
+        for (CountingListener listener : listeners) {
+            listener.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventSinkFile.Kind.class, names = {"NATS", "RabbitMQ"})
+    void aNameThatRebindsToLoopbackAfterTheCheckIsNeverConnectedTo(EventSinkFile.Kind kind) throws Exception {
+        var atAllowed = listen("127.0.0.2", 0);
+        int port = atAllowed.port();
+        var atLoopback = listen("127.0.0.1", port);
+        var lookups = new AtomicInteger();
+        var targets = new SinkTargets(AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.2/32"), AddressList.NONE,
+                host -> new InetAddress[]{InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.2" : "127.0.0.1")});
+        var scheme = kind == EventSinkFile.Kind.NATS ? "nats" : "amqp";
+        var sink = new BrokerSink("orders", kind, scheme + "://localhost:" + port, "orders", Set.of(),
+                Optional.of("tenant"), Optional.of("tenant-secret"));
+
+        var checked = targets.check(sink);
+        assertThat(checked.refusal()).isNull();
+        assertThatThrownBy(() -> open(sink, checked)).as("the listener speaks no broker protocol").isInstanceOf(Exception.class);
+
+        assertThat(atLoopback.connections()).as("connections to loopback, which the check refused").isZero();
+        assertThat(atAllowed.connections()).as("connections to the checked address").isPositive();
+        assertThat(lookups).hasValue(1);
+    }
+
+    private static SinkPublisher open(BrokerSink sink, SinkTargets.Checked checked) throws Exception {
+        var timeout = Duration.ofSeconds(3);
+        return sink.kind() == EventSinkFile.Kind.NATS ? new NatsPublisher(sink, timeout, checked)
+                : new RabbitPublisher(sink, timeout, checked);
+    }
+
+    private CountingListener listen(String address, int port) throws IOException {
+        var listener = new CountingListener(address, port);
+        listeners.add(listener);
+        return listener;
+    }
+}
