@@ -59,6 +59,7 @@ const { groupPosts } = require('./group-posts')
 const lidFirst = require('./lid-first')
 const hdMedia = require('./hd-media')
 const sentMessages = require('./sent-messages')
+const { reconnectBackoff } = require('./reconnect-backoff')
 const { resolveUsername } = require('./usernames')
 const { restrictions } = require('./restrictions')
 const { installClientSideTokens } = require('./client-side-tokens')
@@ -69,6 +70,7 @@ const logger = pino({
   hooks: { logMethod(args, method) { return method.apply(this, redactedArgs(args)) } }
 }, pino.destination(2))
 const OUTDATED_RETRY_MS = 5000
+const reconnects = reconnectBackoff()
 // as the Cobalt engine's (KUBEZAP_LOGIN_TIMEOUT, the start's loginTimeoutMs): past Baileys' 60 s wait for each login answer
 const LOGIN_TIMEOUT_MS = 90000
 // how long Baileys shows the first QR of a pairing request and each next one, as WhatsApp Web does
@@ -205,6 +207,7 @@ function connect() {
     if (update.connection === 'connecting') event('connecting', {})
     if (update.connection === 'open') {
       socketLoggedIn = true
+      reconnects.reset()
       const me = auth.creds.me || {}
       event('open', { jid: jidNormalizedUser(me.id), name: me.name || null })
       // Baileys announces the account's presence at login only once it knows the account's name
@@ -304,9 +307,10 @@ function closed(error) {
     event('closed', { code, message, outdated: true, version: options.version || null, retryInMs: OUTDATED_RETRY_MS })
     return
   }
-  // 515 after pairing (restart required) and every transient drop: connect again, credentials kept. A `conflict`
-  // (another socket of this device took over, Baileys' 440) too, as the Cobalt engine does (FailureClassifier says why)
-  const delayMs = code === DisconnectReason.restartRequired ? 0 : 2000
+  // 515 after pairing (restart required) at once; every transient drop after a growing, jittered wait
+  // (reconnect-backoff.js), credentials kept. A `conflict` (another socket of this device took over, Baileys' 440) too,
+  // as the Cobalt engine does (FailureClassifier says why)
+  const delayMs = code === DisconnectReason.restartRequired ? 0 : reconnects.nextDelayMs()
   const conflict = code === DisconnectReason.connectionReplaced
   const stalled = Boolean(error?.stalled)
   event('closed', { code: code ?? null, message, retryInMs: delayMs, ...(conflict ? { conflict } : {}), ...(stalled ? { stalled } : {}) })
