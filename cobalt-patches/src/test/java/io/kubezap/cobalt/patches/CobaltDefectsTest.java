@@ -1,10 +1,12 @@
 package io.kubezap.cobalt.patches;
 
 import it.auties.curve25519.Curve25519;
+import it.auties.whatsapp.model.info.DeviceContextInfoBuilder;
 import it.auties.whatsapp.io.BinaryEncoder;
 import it.auties.whatsapp.io.BinaryLength;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.message.model.Message;
+import it.auties.whatsapp.model.message.model.MessageContainerSpec;
 import it.auties.whatsapp.model.message.server.ProtocolMessage;
 import it.auties.whatsapp.model.message.server.ProtocolMessageBuilder;
 import it.auties.whatsapp.model.node.Node;
@@ -56,6 +58,101 @@ class CobaltDefectsTest {
         assertThat(edit.category()).isEqualTo(Message.Category.STANDARD);
         assertThat(revoke.category()).isEqualTo(Message.Category.STANDARD);
         assertThat(keyShare.category()).as("what Cobalt handles itself stays its own").isEqualTo(Message.Category.SERVER);
+    }
+
+    @Test
+    void messageContainerReadsAndWritesCalendarEventsAlbumsAndHdOriginals() throws Exception {
+        byte[] secret = new byte[32];
+        Arrays.fill(secret, (byte) 7);
+        byte[] event = new byte[]{0x1A, 0x06, 'L', 'a', 'u', 'n', 'c', 'h', 0x38, (byte) 0x80, (byte) 0xA3, (byte) 0xC5, (byte) 0xE7, 0x06};
+        byte[] received = message(secret, Map.of(75, event));
+        var upstreamSpec = UpstreamCobalt.load("it.auties.whatsapp.model.message.model.MessageContainerSpec");
+        var upstream = UpstreamCobalt.call(upstreamSpec, "decode", (Object) received);
+
+        assertThat(UpstreamCobalt.call(upstream, "isEmpty"))
+                .as("Cobalt 0.0.10 decodes a calendar event as an empty message, which its handler drops").isEqualTo(true);
+        assertThat((byte[]) UpstreamCobalt.call(upstreamSpec, "encode", upstream))
+                .as("and writes the event back without it").isNotEqualTo(received);
+
+        var container = MessageContainerSpec.decode(received);
+        assertThat(container.isEmpty()).isFalse();
+        assertThat(container.eventMessage()).contains(event);
+        assertThat(container.deviceInfo().flatMap(info -> info.messageSecret())).contains(secret);
+        var again = MessageContainerSpec.decode(MessageContainerSpec.encode(container));
+        assertThat(again.eventMessage()).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(event));
+        assertThat(again.deviceInfo().flatMap(info -> info.messageSecret())).contains(secret);
+        // field 75, length-delimited: tag 0xDA 0x04, then the event's length and bytes as received
+        assertThat(MessageContainerSpec.encode(container)).containsSequence(0xDA, 0x04, event.length).containsSequence(event);
+        for (int field : new int[]{76, 82, 83, 91}) {
+            byte[] inner = new byte[]{0x08, 0x01};
+            var decoded = MessageContainerSpec.decode(message(secret, Map.of(field, inner)));
+            assertThat(java.util.stream.Stream.of(decoded.encEventResponseMessage(), decoded.secretEncryptedMessage(),
+                    decoded.albumMessage(), decoded.associatedChildMessage()).flatMap(java.util.Optional::stream))
+                    .as("field %d", field).containsExactly(inner);
+            var written = MessageContainerSpec.decode(MessageContainerSpec.encode(decoded));
+            assertThat(java.util.stream.Stream.of(written.encEventResponseMessage(), written.secretEncryptedMessage(),
+                    written.albumMessage(), written.associatedChildMessage()).flatMap(java.util.Optional::stream))
+                    .as("field %d written back", field).containsExactly(inner);
+        }
+        var otherSecret = new DeviceContextInfoBuilder().messageSecret(new byte[32]).build();
+        assertThat(container.withDeviceInfo(otherSecret).eventMessage())
+                .as("a new messageContextInfo keeps the event (Cobalt's rebuilt the message from what it models)").contains(event);
+    }
+
+    /** A {@code Message}: {@code messageContextInfo} (35) with {@code messageSecret} (3), then each field's bytes. */
+    private static byte[] message(byte[] secret, Map<Integer, byte[]> fields) {
+        var out = new java.io.ByteArrayOutputStream();
+        var context = new java.io.ByteArrayOutputStream();
+        lengthDelimited(context, 3, secret);
+        lengthDelimited(out, 35, context.toByteArray());
+        fields.forEach((field, bytes) -> lengthDelimited(out, field, bytes));
+        return out.toByteArray();
+    }
+
+    private static void lengthDelimited(java.io.ByteArrayOutputStream out, int field, byte[] bytes) {
+        varint(out, field << 3 | 2);
+        varint(out, bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    private static void varint(java.io.ByteArrayOutputStream out, int value) {
+        while ((value & ~0x7F) != 0) {
+            out.write(value & 0x7F | 0x80);
+            value >>>= 7;
+        }
+        out.write(value);
+    }
+
+    @Test
+    void deviceContextInfoKeepsTheMessageSecretWhereWhatsAppPutsIt() throws Exception {
+        byte[] secret = new byte[32];
+        Arrays.fill(secret, (byte) 9);
+        var written = new java.io.ByteArrayOutputStream();
+        lengthDelimited(written, 3, secret);
+        var upstreamSpec = UpstreamCobalt.load("it.auties.whatsapp.model.info.DeviceContextInfoSpec");
+        var upstream = UpstreamCobalt.call(upstreamSpec, "decode", (Object) written.toByteArray());
+
+        assertThat((java.util.Optional<?>) UpstreamCobalt.call(upstream, "messageSecret"))
+                .as("Cobalt 0.0.10 reads a received secret as padding").isEmpty();
+        assertThat(((java.util.Optional<?>) UpstreamCobalt.call(upstream, "paddingBytes")).orElseThrow()).isEqualTo(secret);
+        var upstreamBuilder = UpstreamCobalt.create(UpstreamCobalt.load("it.auties.whatsapp.model.info.DeviceContextInfoBuilder"));
+        UpstreamCobalt.call(upstreamBuilder, "messageSecret", (Object) secret);
+        var upstreamSent = it.auties.whatsapp.model.info.DeviceContextInfoSpec.decode(
+                (byte[]) UpstreamCobalt.call(upstreamSpec, "encode", UpstreamCobalt.call(upstreamBuilder, "build")));
+        assertThat(upstreamSent.messageSecret()).as("and sends a secret given to its builder as padding").isEmpty();
+        assertThat(upstreamSent.paddingBytes()).contains(secret);
+
+        assertThat(it.auties.whatsapp.model.info.DeviceContextInfoSpec.decode(written.toByteArray()).messageSecret())
+                .contains(secret);
+        var sent = it.auties.whatsapp.model.info.DeviceContextInfoSpec.decode(it.auties.whatsapp.model.info.DeviceContextInfoSpec
+                .encode(new DeviceContextInfoBuilder().messageSecret(secret).build()));
+        assertThat(sent.messageSecret()).contains(secret);
+        assertThat(sent.paddingBytes()).isEmpty();
+        var association = new byte[]{0x08, 0x01};
+        var withAssociation = new java.io.ByteArrayOutputStream();
+        lengthDelimited(withAssociation, 10, association);
+        assertThat(it.auties.whatsapp.model.info.DeviceContextInfoSpec.decode(withAssociation.toByteArray())
+                .messageAssociation()).contains(association);
     }
 
     @Test

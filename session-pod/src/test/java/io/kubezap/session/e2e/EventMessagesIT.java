@@ -34,8 +34,8 @@ import static org.hamcrest.Matchers.hasSize;
  * WhatsApp's calendar events between the packaged pod and a simulated phone: an event created through
  * {@code POST /events} (WAHA's request) reaches the phone as an {@code eventMessage} whose card the phone's app shows
  * (its checks find no problem), the guest's answers come back as {@code event.response} events and in
- * {@code GET /messages/{id}}, and the creator's edit and cancellation change the phone's card. Cobalt 0.0.10 has no
- * event message in its model: there the API answers 501 with the reason.
+ * {@code GET /messages/{id}}, and the creator's edit and cancellation change the phone's card. The Cobalt engine sends
+ * no event yet (it reads those it receives): there the API answers 501 with the reason.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -77,7 +77,7 @@ class EventMessagesIT {
 
     @Test
     void anEventReachesThePhoneItsAnswersComeBackAndItsCreatorEditsAndCancelsIt() {
-        assumeThat(engine).as("Cobalt 0.0.10 sends no event (the 501 test below)").isEqualTo(EngineKind.Baileys);
+        assumeThat(engine).as("the Cobalt engine sends no event yet (the 501 test below)").isEqualTo(EngineKind.Baileys);
         long start = Instant.now().plusSeconds(86_400).getEpochSecond();
         String id = world.api().body(Map.of("chatId", CUSTOMER, "event", Map.of("name", "Revisão do carro",
                         "description", "Traga o manual", "startTime", start, "endTime", start + 3600,

@@ -48,7 +48,8 @@ final class IncomingMessageMapper {
 
     /** A message someone wrote: not protocol traffic, a group stub or an update to another message. */
     static boolean isUserMessage(ChatMessageInfo chat) {
-        return chat.stubType().isEmpty() && !NOT_USER_MESSAGES.contains(chat.message().type()) && !IncomingUpdates.isUpdate(chat);
+        var written = !NOT_USER_MESSAGES.contains(chat.message().type()) || chat.message().eventMessage().isPresent();
+        return chat.stubType().isEmpty() && written && !IncomingUpdates.isUpdate(chat);
     }
 
     static EngineEvent.IncomingMessage from(ChatMessageInfo info, Instant receivedAt) {
@@ -64,7 +65,8 @@ final class IncomingMessageMapper {
                 info.chatJid().toString(),
                 info.senderJid().toString(),
                 info.pushName().orElse(null),
-                content(info.message().content()),
+                info.message().eventMessage().<MessageContent>map(CalendarEvents::read)
+                        .orElseGet(() -> content(info.message().content())),
                 quotedId,
                 mentions,
                 timestamp,
