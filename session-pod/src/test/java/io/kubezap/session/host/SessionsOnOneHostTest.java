@@ -9,6 +9,7 @@ import io.kubezap.session.host.scope.SessionKeys;
 import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.kubezap.session.testing.SimulatedWhatsApp;
+import io.kubezap.session.testing.StateNotifications;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -16,15 +17,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import static io.kubezap.session.testing.Api.SESSION;
@@ -80,7 +78,7 @@ class SessionsOnOneHostTest {
 
             SessionKeys.run(SECOND, () -> state.apply(new EngineEvent.QrIssued(code, Instant.now().plusSeconds(60))));
 
-            assertThat(notifications(listener)).contains("shop/" + SECOND);
+            assertThat(StateNotifications.within(listener, Duration.ofSeconds(20))).contains("shop/" + SECOND);
         }
         authorized().get(SECOND_PATH).then().statusCode(200)
                 .body("name", equalTo(SECOND))
@@ -126,16 +124,5 @@ class SessionsOnOneHostTest {
             var rows = query.executeQuery();
             return rows.next() ? rows.getString(1) : null;
         }
-    }
-
-    private static List<String> notifications(Connection listener) throws SQLException {
-        List<String> payloads = new ArrayList<>();
-        PGNotification[] arrived = listener.unwrap(PGConnection.class).getNotifications(20_000);
-        if (arrived != null) {
-            for (PGNotification notification : arrived) {
-                payloads.add(notification.getParameter());
-            }
-        }
-        return payloads;
     }
 }
