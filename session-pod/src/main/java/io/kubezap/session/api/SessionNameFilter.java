@@ -1,6 +1,7 @@
 package io.kubezap.session.api;
 
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.RequestSession;
 import io.kubezap.session.problem.ApiException;
 import io.kubezap.session.problem.ProblemMappers;
 import jakarta.annotation.Priority;
@@ -12,22 +13,39 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.util.Optional;
 
-/** This pod serves one session: any other name in {@code /api/v1/sessions/{session}} is not found here. */
+/**
+ * {@code /api/v1/sessions/{session}} reaches a session this JVM serves, and the request serves it from here on
+ * ({@link RequestSession}); any other name is not found here, whatever other sessions the JVM holds.
+ */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class SessionNameFilter implements ContainerRequestFilter {
 
-    // filters are built during static init, before runtime configuration exists: resolve settings per request
-    private final Instance<SessionSettings> settings;
+    // filters are built during static init, before runtime configuration exists: resolve the sessions per request
+    private final Instance<HostedSessions> sessions;
 
-    public SessionNameFilter(Instance<SessionSettings> settings) {
-        this.settings = settings;
+    public SessionNameFilter(Instance<HostedSessions> sessions) {
+        this.sessions = sessions;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        refusal(settings.get().name(), request.getUriInfo().getPathParameters().getFirst("session"))
-                .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
+        String requested = request.getUriInfo().getPathParameters().getFirst("session");
+        if (requested == null) {
+            return;
+        }
+        HostedSessions held = sessions.get();
+        if (held.named(requested).isEmpty()) {
+            request.abortWith(ProblemMappers.respond(notHere(requested, held).problem()));
+            return;
+        }
+        RequestSession.name(requested);
+    }
+
+    private static ApiException notHere(String requested, HostedSessions held) {
+        return held.count() == 1
+                ? refusal(held.current().name(), requested).orElseThrow()
+                : ApiException.notFound("No session '" + requested + "' on this host");
     }
 
     /** A 404 when {@code requested} (the path's session, if any) is not this pod's session; for routes outside JAX-RS too. */

@@ -1,10 +1,11 @@
 package io.kubezap.session.db;
 
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSession;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.scope.PerSession;
 import io.kubezap.session.metrics.RowWrites;
-import io.kubezap.session.config.DatabaseSettings;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -17,14 +18,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The session's database over the pool, scoped to this pod's session: every statement made here has {@code :ns} and
+ * The session's database over the pool, one per hosted session ({@link PerSession}): every statement made here has {@code :ns} and
  * {@code :session} bound, so no query can forget the {@code (namespace, session)} key, and every string is bound
  * {@link StorableText storable}. Each {@link #read} and transaction holds one connection ({@link Handle}) and gives it
  * back when it ends. With a session token ({@code KUBEZAP_DATABASE_TOKEN}, the pooled identity of
  * docs/decisions/0017) a read is a transaction too, since the token is presented per transaction: this is the one
  * place the pod's transactions start.
  */
-@Singleton
+@PerSession
 public class SessionDb implements RowWrites {
 
     private final DataSource dataSource;
@@ -34,15 +35,23 @@ public class SessionDb implements RowWrites {
     private final AtomicLong writesEnded = new AtomicLong();
 
     @Inject
-    public SessionDb(DataSource dataSource, SessionSettings settings, DatabaseSettings database) {
-        this(dataSource, settings, database.token().filter(value -> !value.isBlank()).orElse(null));
+    public SessionDb(DataSource dataSource, HostedSessions sessions) {
+        this(dataSource, sessions.current());
+    }
+
+    private SessionDb(DataSource dataSource, HostedSession session) {
+        this(dataSource, session.namespace(), session.name(), session.databaseToken().orElse(null));
     }
 
     /** {@code token}: the session's database token, or null when the login role is the session's own. */
     public SessionDb(DataSource dataSource, SessionSettings settings, String token) {
+        this(dataSource, settings.namespace(), settings.name(), token);
+    }
+
+    private SessionDb(DataSource dataSource, String namespace, String session, String token) {
         this.dataSource = dataSource;
-        this.namespace = settings.namespace();
-        this.session = settings.name();
+        this.namespace = namespace;
+        this.session = session;
         this.token = token;
     }
 

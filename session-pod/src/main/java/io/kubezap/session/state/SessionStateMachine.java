@@ -4,14 +4,15 @@ import io.kubezap.session.metrics.SessionStateSource;
 import io.kubezap.contract.SessionState;
 import io.kubezap.contract.PodPhase;
 
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSession;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.scope.PerSession;
 import io.kubezap.session.db.Timestamps;
 import io.kubezap.session.db.WritesAwaitingDatabase;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.state.SessionTransitions.Transition;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -20,9 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Holds the live {@link SessionState}. Every change is appended to the state history together with its
- * events in one transaction, then published in memory and as a {@link SessionStateChanged} CDI event.
+ * events in one transaction, then published in memory and as a {@link SessionStateChanged} CDI event. One per hosted
+ * session.
  */
-@Singleton
+@PerSession
 public class SessionStateMachine implements SessionStateSource {
 
     private static final Logger LOG = Logger.getLogger(SessionStateMachine.class);
@@ -34,13 +36,14 @@ public class SessionStateMachine implements SessionStateSource {
     private volatile SessionState current;
     private final AtomicLong reconnectStalls = new AtomicLong();
 
-    public SessionStateMachine(SessionSettings settings, StateHistoryRepository history, StateChanges recorded,
+    public SessionStateMachine(HostedSessions sessions, StateHistoryRepository history, StateChanges recorded,
                                Event<SessionStateChanged> changes, WritesAwaitingDatabase awaitingDatabase) {
+        HostedSession session = sessions.current();
         this.history = history;
         this.recorded = recorded;
         this.changes = changes;
         this.awaitingDatabase = awaitingDatabase;
-        this.current = SessionState.starting(settings.name(), settings.namespace());
+        this.current = SessionState.starting(session.name(), session.namespace());
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.kubezap.session.state;
 
 import io.kubezap.schema.SessionSchema;
-import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.SessionDb;
+import io.kubezap.session.host.HostedSession;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.scope.PerSession;
+import io.kubezap.session.host.scope.SessionKeys;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -15,9 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@value SessionSchema#NOTIFY_STATE_CHANGE}, naming the session), so that it polls this pod at once instead of at its next (slow) backstop poll. Sent
  * after the live state changed, never before: the poll it causes reads the new state. Changes that come while one
  * notice is being sent are told by one more; a notice the database did not take is sent again (with a growing pause)
- * until it does, since while it is away the operator only polls on its backstop.
+ * until it does, since while it is away the operator only polls on its backstop. One per hosted session, its sender
+ * serving that session.
  */
-@Singleton
+@PerSession
 public class StateChangeNotice {
 
     private static final Logger LOG = Logger.getLogger(StateChangeNotice.class);
@@ -29,15 +32,16 @@ public class StateChangeNotice {
     private final String session;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    public StateChangeNotice(SessionDb db, SessionSettings settings) {
+    public StateChangeNotice(SessionDb db, HostedSessions sessions) {
+        HostedSession hosted = sessions.current();
         this.db = db;
-        this.namespace = settings.namespace();
-        this.session = settings.name();
+        this.namespace = hosted.namespace();
+        this.session = hosted.name();
     }
 
     void changed(@Observes SessionStateChanged change) {
         if (!pending.getAndSet(true)) {
-            Thread.ofVirtual().name("state-change-notice").start(this::sendUntilTaken);
+            Thread.ofVirtual().name("state-change-notice").start(() -> SessionKeys.run(session, this::sendUntilTaken));
         }
     }
 

@@ -7,20 +7,18 @@ import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.qr.QrLink;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.StateNotifications;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,22 +50,10 @@ class StateChangeNoticeTest {
 
             machine.apply(new EngineEvent.QrIssued(code, Instant.now().plusSeconds(60)));
 
-            List<String> payloads = notificationsWithin(listener, Duration.ofSeconds(20));
+            List<String> payloads = StateNotifications.within(listener, Duration.ofSeconds(20));
             assertThat(payloads).contains(settings.namespace() + "/" + settings.name());
             assertThat(machine.current().phase()).isEqualTo(PodPhase.WaitingForQR);
             assertThat(machine.current().qr().code()).isEqualTo(QrLink.of(code));
         }
-    }
-
-    /** Waits for the first notification (up to {@code limit}), then returns all that arrived with it. */
-    private static List<String> notificationsWithin(Connection listener, Duration limit) throws SQLException {
-        List<String> payloads = new ArrayList<>();
-        PGNotification[] arrived = listener.unwrap(PGConnection.class).getNotifications((int) limit.toMillis());
-        if (arrived != null) {
-            for (PGNotification notification : arrived) {
-                payloads.add(notification.getParameter());
-            }
-        }
-        return payloads;
     }
 }

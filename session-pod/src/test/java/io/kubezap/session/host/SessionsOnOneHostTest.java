@@ -1,0 +1,128 @@
+package io.kubezap.session.host;
+
+import io.kubezap.contract.Problem;
+import io.kubezap.session.qr.QrLink;
+import io.kubezap.schema.NotificationChannels;
+import io.kubezap.schema.SessionSchema;
+import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.host.scope.SessionKeys;
+import io.kubezap.session.state.SessionStateMachine;
+import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.SimulatedWhatsApp;
+import io.kubezap.session.testing.StateNotifications;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static io.kubezap.session.testing.Api.SESSION;
+import static io.kubezap.session.testing.Api.authorized;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * Issue 81: a second session in the pod's JVM has a state of its own (its own {@code @PerSession} state machine, its own
+ * database key and its own notice to the operator), each reached by its own path, and a session the JVM does not hold is
+ * not found, never answered with another's data.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class SessionsOnOneHostTest {
+
+    private static final String SECOND = "loja-02";
+    private static final String SECOND_PATH = "/api/v1/sessions/" + SECOND;
+
+    @Inject
+    HostedSessions sessions;
+    @Inject
+    SessionStateMachine state;
+    @Inject
+    SimulatedWhatsApp whatsapp;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    @BeforeEach
+    void podSessionConnectedThenASecondHosted() {
+        whatsapp.resetToUnpaired();
+        whatsapp.scanQr();
+        sessions.host(new HostedSession(SECOND, "shop", Optional.empty()));
+    }
+
+    @AfterEach
+    void secondLeaves() {
+        sessions.release(SECOND);
+    }
+
+    @Test
+    void eachSessionAnswersItsOwnStateAndQr() throws SQLException {
+        String code = "2@second-" + System.nanoTime();
+        try (Connection listener = DriverManager.getConnection(url, user, password)) {
+            NotificationChannels.listen(listener, SessionSchema.STATE_CHANNEL);
+
+            SessionKeys.run(SECOND, () -> state.apply(new EngineEvent.QrIssued(code, Instant.now().plusSeconds(60))));
+
+            assertThat(StateNotifications.within(listener, Duration.ofSeconds(20))).contains("shop/" + SECOND);
+        }
+        authorized().get(SECOND_PATH).then().statusCode(200)
+                .body("name", equalTo(SECOND))
+                .body("phase", equalTo("WaitingForQR"))
+                .body("qr.code", equalTo(QrLink.of(code)))
+                .body("account", nullValue());
+        authorized().get(SECOND_PATH + "/qr").then().statusCode(200).body(equalTo(QrLink.of(code)));
+        authorized().get(SESSION).then().statusCode(200)
+                .body("name", equalTo("loja-01"))
+                .body("phase", equalTo("Connected"))
+                .body("qr", nullValue());
+        authorized().get(SESSION + "/qr").then().statusCode(404);
+        assertThat(latestRecordedPhase(SECOND)).isEqualTo("WaitingForQR");
+        assertThat(latestRecordedPhase("loja-01")).isEqualTo("Connected");
+    }
+
+    @Test
+    void aSessionTheHostDoesNotHoldIsNotFound() {
+        authorized().get("/api/v1/sessions/loja-03").then().statusCode(404)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("loja-03"))
+                .body("detail", not(containsString("loja-01")))
+                .body("name", nullValue())
+                .body("phase", nullValue());
+        authorized().get("/api/v1/sessions/loja-03/qr").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void aReleasedSessionIsNotFoundAgain() {
+        authorized().get(SECOND_PATH).then().statusCode(200).body("name", equalTo(SECOND));
+
+        sessions.release(SECOND);
+
+        authorized().get(SECOND_PATH).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        authorized().get(SESSION).then().statusCode(200).body("name", equalTo("loja-01"));
+    }
+
+    private String latestRecordedPhase(String session) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             var query = connection.prepareStatement(
+                     "select phase from session_state_history where session = ? order by id desc limit 1")) {
+            query.setString(1, session);
+            var rows = query.executeQuery();
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.kubezap.session.testing;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a LISTENing connection was told: the payloads of the state channel's notifications. */
+public final class StateNotifications {
+
+    private StateNotifications() {
+    }
+
+    /** Waits for the first notification (up to {@code limit}), then returns all that arrived with it. */
+    public static List<String> within(Connection listener, Duration limit) throws SQLException {
+        List<String> payloads = new ArrayList<>();
+        PGNotification[] arrived = listener.unwrap(PGConnection.class).getNotifications((int) limit.toMillis());
+        if (arrived != null) {
+            for (PGNotification notification : arrived) {
+                payloads.add(notification.getParameter());
+            }
+        }
+        return payloads;
+    }
+}
