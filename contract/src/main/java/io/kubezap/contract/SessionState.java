@@ -35,7 +35,8 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
         public static final String PROXY_UNREACHABLE = "ProxyUnreachable";
         /**
          * A login stalled (the socket open, nothing pending, no login within the engine's deadline): the pod closed it
-         * and connects again with backoff; counted by {@code kubezap_session_reconnect_stalls_total}.
+         * and connects again with backoff; or a reconnect made no attempt for longer than that deadline plus 60 s: the
+         * pod asked the engine to connect again. Counted by {@code kubezap_session_reconnect_stalls_total}.
          */
         public static final String RECONNECT_STALLED = "ReconnectStalled";
     }

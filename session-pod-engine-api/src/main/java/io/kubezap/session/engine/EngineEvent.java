@@ -51,7 +51,10 @@ public sealed interface EngineEvent {
     record AccountUpdated(Account account) implements EngineEvent {
     }
 
-    /** Connection lost but credentials still valid; the engine retries after {@code retryAt}. */
+    /**
+     * Connection lost but credentials still valid; the engine retries after {@code retryAt}, or not at all when it is null
+     * (another pod took the key store).
+     */
     record Disconnected(String reason, String message, Instant retryAt) implements EngineEvent {
     }
 

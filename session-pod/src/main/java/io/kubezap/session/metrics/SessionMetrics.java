@@ -53,7 +53,7 @@ public class SessionMetrics {
                 .callback(series -> series.call(state.current().reconnects()))
                 .register(registry);
         CounterWithCallback.builder().name("kubezap_session_reconnect_stalls")
-                .help("Logins the pod gave up as stalled (an open socket, nothing pending) before connecting again")
+                .help("Reconnects the pod found stalled (a login with nothing pending, or no attempt at all) and started again")
                 .callback(series -> series.call(state.reconnectStalls()))
                 .register(registry);
         GaugeWithCallback.builder().name("kubezap_session_last_connected_timestamp_seconds")

@@ -7,7 +7,7 @@ public interface SessionStateSource {
 
     SessionState current();
 
-    /** Logins this pod gave up because they stalled ({@code ReconnectStalled}), since it started; none unless counted. */
+    /** Reconnects this pod found stalled and started again ({@code ReconnectStalled}), since it started; none unless counted. */
     default long reconnectStalls() {
         return 0;
     }

@@ -23,10 +23,13 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     private final WritesAwaitingDatabase awaitingDatabase;
     private final WhatsAppEngine engine;
     private final SettledHeapCollection settledCollection;
+    private final StalledReconnectWatchdog stalledReconnect;
 
     public EngineEventRouter(WhatsAppEngine engine, SessionStateMachine state, DeliveredWrites delivered,
-                             WritesAwaitingDatabase awaitingDatabase, SettledHeapCollection settledCollection) {
+                             WritesAwaitingDatabase awaitingDatabase, SettledHeapCollection settledCollection,
+                             StalledReconnectWatchdog stalledReconnect) {
         this.settledCollection = settledCollection;
+        this.stalledReconnect = stalledReconnect;
         this.state = state;
         this.delivered = delivered;
         this.awaitingDatabase = awaitingDatabase;
@@ -36,6 +39,7 @@ public class EngineEventRouter implements Consumer<EngineEvent> {
     @Override
     public void accept(EngineEvent event) {
         settledCollection.activity();
+        stalledReconnect.activity(event);
         try {
             if (event instanceof EngineEvent.Delivered what) {
                 awaitingDatabase.writeOrKeep(delivered, what);
