@@ -9,7 +9,16 @@ import java.time.Instant;
 public record SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr,
                            ExpiringCode pairingCode, Account account, Instant lastConnectedAt, int reconnects,
                            LastError lastError, StoreRepair storeRepair,
-                           StorageQuota storageQuota, AccountRestrictions restrictions, PasskeyChallenge passkey) {
+                           StorageQuota storageQuota, AccountRestrictions restrictions, PasskeyChallenge passkey,
+                           AutoRepliesDropped autoRepliesDropped) {
+
+    /** A state in which no automatic reply was dropped. */
+    public SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr, ExpiringCode pairingCode, Account account,
+                        Instant lastConnectedAt, int reconnects, LastError lastError, StoreRepair storeRepair,
+                        StorageQuota storageQuota, AccountRestrictions restrictions, PasskeyChallenge passkey) {
+        this(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, lastError, storeRepair, storageQuota,
+                restrictions, passkey, null);
+    }
 
     /** A state WhatsApp has not told the account's restrictions in, with no passkey challenge waiting. */
     public SessionState(String name, String namespace, PodPhase phase, ExpiringCode qr, ExpiringCode pairingCode, Account account,
@@ -62,6 +71,17 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
         public static final String QUOTA_EXCEEDED = "QuotaExceeded";
     }
 
+    /**
+     * Incoming messages the automatic replies left unanswered because of a limit since this pod started (null: none):
+     * {@code count} as of the latest drop published, its {@code reason} ({@code queue-full}, {@code chat-cap},
+     * {@code daily-cap}, {@code too-fast}) and time. Published at the first drop and every 100th after, not per message;
+     * the exact count is the metric {@code kubezap_auto_replies_dropped_total{reason}}. The operator shows it as an Event.
+     */
+    public record AutoRepliesDropped(long count, String reason, Instant at) {
+        /** How many drops apart the state is republished (and the log says so). */
+        public static final int PUBLISHED_EVERY = 100;
+    }
+
     public static SessionState starting(String name, String namespace) {
         return new SessionState(name, namespace, PodPhase.Starting, null, null, null, null, 0, null, null, null);
     }
@@ -73,43 +93,48 @@ public record SessionState(String name, String namespace, PodPhase phase, Expiri
 
     public SessionState withPhase(PodPhase newPhase) {
         return new SessionState(name, namespace, newPhase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota, restrictions, passkey);
+                lastError, storeRepair, storageQuota, restrictions, passkey, autoRepliesDropped);
     }
 
     public SessionState withCodes(ExpiringCode newQr, ExpiringCode newPairingCode) {
         return new SessionState(name, namespace, phase, newQr, newPairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota, restrictions, passkey);
+                lastError, storeRepair, storageQuota, restrictions, passkey, autoRepliesDropped);
     }
 
     public SessionState withConnection(Account newAccount, Instant connectedAt, int newReconnects) {
         return new SessionState(name, namespace, phase, qr, pairingCode, newAccount, connectedAt, newReconnects,
-                lastError, storeRepair, storageQuota, restrictions, passkey);
+                lastError, storeRepair, storageQuota, restrictions, passkey, autoRepliesDropped);
     }
 
     public SessionState withLastError(LastError error) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects, error,
-                storeRepair, storageQuota, restrictions, passkey);
+                storeRepair, storageQuota, restrictions, passkey, autoRepliesDropped);
     }
 
     public SessionState withStoreRepair(StoreRepair repair) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, repair, storageQuota, restrictions, passkey);
+                lastError, repair, storageQuota, restrictions, passkey, autoRepliesDropped);
     }
 
     /** The passkey challenge WhatsApp waits on (null: none). */
     public SessionState withPasskey(PasskeyChallenge challenge) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota, restrictions, challenge);
+                lastError, storeRepair, storageQuota, restrictions, challenge, autoRepliesDropped);
     }
 
     public SessionState withStorageQuota(StorageQuota quota) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, quota, restrictions, passkey);
+                lastError, storeRepair, quota, restrictions, passkey, autoRepliesDropped);
     }
 
     /** What WhatsApp last told of the account's restrictions (null: nothing yet). */
     public SessionState withRestrictions(AccountRestrictions newRestrictions) {
         return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
-                lastError, storeRepair, storageQuota, newRestrictions, passkey);
+                lastError, storeRepair, storageQuota, newRestrictions, passkey, autoRepliesDropped);
+    }
+
+    public SessionState withAutoRepliesDropped(AutoRepliesDropped dropped) {
+        return new SessionState(name, namespace, phase, qr, pairingCode, account, lastConnectedAt, reconnects,
+                lastError, storeRepair, storageQuota, restrictions, passkey, dropped);
     }
 }

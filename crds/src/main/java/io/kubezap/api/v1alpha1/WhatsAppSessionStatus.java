@@ -29,6 +29,11 @@ public class WhatsAppSessionStatus {
      * the end in the message), as the session pod reports it; False (NotRestricted) once lifted.
      */
     public static final String CONDITION_RESTRICTED = "Restricted";
+    /**
+     * True (reason AutoRepliesDropped) once the session pod reports incoming messages its automatic replies left
+     * unanswered because of a limit since it started; the message names the count, the latest reason and its time.
+     */
+    public static final String CONDITION_AUTO_REPLIES_DROPPED = "AutoRepliesDropped";
 
     @JsonPropertyDescription("The metadata.generation this status describes.")
     private Long observedGeneration;

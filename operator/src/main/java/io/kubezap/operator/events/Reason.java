@@ -65,6 +65,12 @@ public enum Reason {
     NewChatLimitReached,
     /** Condition Restricted=False and a Normal Event: WhatsApp lets the account start new chats again. */
     NotRestricted,
+    /**
+     * Condition AutoRepliesDropped=True and a Warning Event per count the pod publishes (contract
+     * SessionState.AutoRepliesDropped): the automatic replies left incoming messages unanswered because of a limit
+     * (queue-full, chat-cap, daily-cap, too-fast).
+     */
+    AutoRepliesDropped,
     /** A larger spec.storage.size cannot be applied: the claim's StorageClass does not allow expansion. */
     StorageExpansionUnsupported,
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_AUTO_REPLIES_DROPPED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_PAIRED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_POD_READY;
@@ -67,13 +68,16 @@ public final class StatusTransitions {
         if (turned(previous, after, CONDITION_STORAGE_QUOTA, "False")) {
             events.add(SessionEvent.warning(Reason.QuotaExceeded, message(after, CONDITION_STORAGE_QUOTA)));
         }
-        if (newlyRestricted(previous, after)) {
+        if (changedWhileTrue(previous, after, CONDITION_RESTRICTED)) {
             events.add(SessionEvent.warning(reasonOf(after, CONDITION_RESTRICTED).orElseThrow(), message(after, CONDITION_RESTRICTED)));
         } else if (turned(previous, after, CONDITION_RESTRICTED, "False")) {
             events.add(SessionEvent.normal(Reason.NotRestricted, message(after, CONDITION_RESTRICTED)));
         }
         if (newlyOutdated(previous, after)) {
             events.add(SessionEvent.warning(SessionState.LastError.CLIENT_OUTDATED, message(after, CONDITION_CONNECTED)));
+        }
+        if (changedWhileTrue(previous, after, CONDITION_AUTO_REPLIES_DROPPED)) {
+            events.add(SessionEvent.warning(Reason.AutoRepliesDropped, message(after, CONDITION_AUTO_REPLIES_DROPPED)));
         }
         if (newRepair(previous, after)) {
             events.add(SessionEvent.warning(reasonOf(after, CONDITION_KEY_STORE_HEALTHY).orElseThrow(),
@@ -106,18 +110,19 @@ public final class StatusTransitions {
                 && message(before, CONDITION_CONNECTED).equals(message(after, CONDITION_CONNECTED)));
     }
 
-    /** One Event per restriction: a new end or cause is news, the same one polled again is not. */
-    private static boolean newlyRestricted(WhatsAppSessionStatus before, WhatsAppSessionStatus after) {
-        return is(after, CONDITION_RESTRICTED, "True")
-                && !(is(before, CONDITION_RESTRICTED, "True")
-                && message(before, CONDITION_RESTRICTED).equals(message(after, CONDITION_RESTRICTED)));
-    }
-
     /** One Event per repair: each has its own message (it names its time). */
     private static boolean newRepair(WhatsAppSessionStatus before, WhatsAppSessionStatus after) {
         return is(after, CONDITION_KEY_STORE_HEALTHY, "False")
                 && !(is(before, CONDITION_KEY_STORE_HEALTHY, "False")
                 && message(before, CONDITION_KEY_STORE_HEALTHY).equals(message(after, CONDITION_KEY_STORE_HEALTHY)));
+    }
+
+    /**
+     * True now with another message than before: one Event per restriction (a new end or cause) and per count of dropped
+     * automatic replies; the same one polled again is not news.
+     */
+    private static boolean changedWhileTrue(WhatsAppSessionStatus before, WhatsAppSessionStatus after, String type) {
+        return is(after, type, "True") && !(is(before, type, "True") && message(before, type).equals(message(after, type)));
     }
 
     private static boolean entered(WhatsAppSessionStatus before, WhatsAppSessionStatus after, SessionPhase phase) {

@@ -10,6 +10,7 @@ import io.kubezap.operator.events.Reason;
 import java.time.Instant;
 import java.util.List;
 
+import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_AUTO_REPLIES_DROPPED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_CONNECTED;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_KEY_STORE_HEALTHY;
 import static io.kubezap.api.v1alpha1.WhatsAppSessionStatus.CONDITION_RESTRICTED;
@@ -152,6 +153,7 @@ public final class StatusAggregator {
         conditions.kept(CONDITION_KEY_STORE_HEALTHY).ifPresent(all::add);
         conditions.kept(CONDITION_STORAGE_QUOTA).ifPresent(all::add);
         conditions.kept(CONDITION_RESTRICTED).ifPresent(all::add);
+        conditions.kept(CONDITION_AUTO_REPLIES_DROPPED).ifPresent(all::add);
         next.setConditions(List.copyOf(all));
     }
 
@@ -184,6 +186,7 @@ public final class StatusAggregator {
                 paired, connection, keyStore(conditions, state.storeRepair())));
         storageQuota(conditions, state.storageQuota()).ifPresent(all::add);
         RestrictedCondition.of(conditions, state.restrictions(), now).ifPresent(all::add);
+        autoRepliesDropped(conditions, state.autoRepliesDropped()).ifPresent(all::add);
         next.setConditions(List.copyOf(all));
     }
 
@@ -212,6 +215,17 @@ public final class StatusAggregator {
         }
         return conditions.kept(CONDITION_STORAGE_QUOTA).map(previous -> conditions.of(CONDITION_STORAGE_QUOTA, true,
                 Reason.WithinQuota.name(), "the session keeps less than its storage quota"));
+    }
+
+    /**
+     * {@code AutoRepliesDropped=True} once the pod reports drops since it started; absent otherwise. The message names
+     * the count and its time: each count the pod publishes (every 100th drop) is a new message, hence one new Event.
+     */
+    private static java.util.Optional<Condition> autoRepliesDropped(Conditions conditions, SessionState.AutoRepliesDropped dropped) {
+        return java.util.Optional.ofNullable(dropped).map(drops -> conditions.of(CONDITION_AUTO_REPLIES_DROPPED, true,
+                Reason.AutoRepliesDropped.name(), drops.count() + " incoming messages left unanswered by the automatic replies"
+                        + " since the pod started (latest: " + drops.reason() + " at " + drops.at()
+                        + "); kubezap_auto_replies_dropped_total{reason} counts each"));
     }
 
     private static String failureReason(SessionState state, SessionPhase phase) {

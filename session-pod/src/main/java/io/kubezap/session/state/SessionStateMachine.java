@@ -86,6 +86,12 @@ public class SessionStateMachine implements SessionStateSource {
         record(new Transition(current.withStorageQuota(quota), List.of()), now);
     }
 
+    /** Records the automatic replies dropped since the pod started, as published (not per message). */
+    public synchronized void autoRepliesDropped(SessionState.AutoRepliesDropped dropped) {
+        Instant now = Timestamps.now();
+        record(new Transition(current.withAutoRepliesDropped(dropped), List.of()), now);
+    }
+
     /** Records each repair the engine made to its key store (see {@link WhatsAppEngine#takeStoreRepairs()}). */
     public synchronized void storeRepaired(List<WhatsAppEngine.StoreRepair> repairs) {
         for (WhatsAppEngine.StoreRepair repair : repairs) {

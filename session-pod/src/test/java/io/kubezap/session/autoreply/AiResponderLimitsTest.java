@@ -2,6 +2,7 @@ package io.kubezap.session.autoreply;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.automation.autoreply.AutoReplySettings;
+import io.kubezap.contract.SessionState;
 import io.kubezap.session.airesponder.ChatCompletions;
 import io.kubezap.session.airesponder.StandInChatCompletions;
 import io.kubezap.session.egress.AddressList;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +42,9 @@ class AiResponderLimitsTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final Submitted submitted = new Submitted();
-    private final AutoReplyDrops drops = new AutoReplyDrops(new PrometheusRegistry());
+    /** The drops as the session's state last carried them to the operator. */
+    private final AtomicReference<SessionState.AutoRepliesDropped> published = new AtomicReference<>();
+    private final AutoReplyDrops drops = new AutoReplyDrops(new PrometheusRegistry(), published::set);
     private StandInChatCompletions model;
     private AutoReplies replies;
 
@@ -81,6 +85,11 @@ class AiResponderLimitsTest {
 
         assertThat(replies.waiting()).as("messages held in memory for the replier").isEqualTo(AutoReplies.QUEUE_BOUND);
         assertThat(drops.count("queue-full")).isEqualTo(1000 - AutoReplies.QUEUE_BOUND - 1);
+        assertThat(published.get()).as("the drops the session's state tells the operator of, published every 100th")
+                .isNotNull().satisfies(dropped -> {
+                    assertThat(dropped.count()).isEqualTo(801);
+                    assertThat(dropped.reason()).isEqualTo("queue-full");
+                });
         held.countDown();
         await().atMost(PATIENCE).until(() -> replies.handled() == AutoReplies.QUEUE_BOUND + 1);
         assertThat(model.requests()).hasSize(5);
