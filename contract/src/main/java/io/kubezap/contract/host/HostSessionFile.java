@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * How a session host learns its sessions and each one's settings (decision record 0021): the operator writes one
- * Secret per host pod, mounted at {@link #DIRECTORY}, one key per session, {@code <session>.json}. The kubelet
+ * Secret per host ({@link HostObjectNames#secretName}), mounted at {@link #DIRECTORY}, one key per session, {@code <session>.json}. The kubelet
  * refreshes a mounted Secret in place, so a host adds, changes and drops sessions as their files appear, change and
  * go, without a restart.
  * <p>
@@ -32,6 +32,8 @@ public final class HostSessionFile {
 
     /** Where the host pod mounts its Secret. */
     public static final String DIRECTORY = "/etc/kubezap/host-sessions";
+    /** The variable that tells a host pod where its sessions' files are: set, the process runs as a session host. */
+    public static final String DIRECTORY_ENV = "KUBEZAP_HOST_SESSIONS_DIR";
     public static final String SUFFIX = ".json";
     public static final String SETTINGS = "settings";
     public static final String FILES = "files";
