@@ -46,6 +46,18 @@ public final class HostObjectNames {
     }
 
     /**
+     * Where the gateway and the operator's polls reach a session, from what its status reports: a status naming a host
+     * ({@code status.host}, only ever one of the session's namespace's hosts) sends it there; else
+     * {@link SessionObjectNames#baseUrl(String, String, String, String)}. A name that is no host's is not followed.
+     */
+    public static String sessionBaseUrl(String template, String namespace, String session, String reportedEndpoint,
+                                        String reportedHost) {
+        OptionalInt ordinal = ordinalOf(reportedHost);
+        return ordinal.isPresent() ? baseUrl(template, namespace, ordinal.getAsInt())
+                : SessionObjectNames.baseUrl(template, namespace, session, reportedEndpoint);
+    }
+
+    /**
      * {@code template} ({@link SessionObjectNames#BASE_URL_TEMPLATE}) filled in for a session on host {@code ordinal}:
      * the host pod's name under the namespace's headless Service. The session's path below it is the same as on a pod.
      */
