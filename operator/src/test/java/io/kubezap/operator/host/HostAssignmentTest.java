@@ -47,6 +47,19 @@ class HostAssignmentTest {
         assertThat(after).containsKey("newcomer");
     }
 
+    /** The 41st session at 10 a host needs a fifth host: it goes there, and the 40 stay where they run. */
+    @Test
+    void aSessionThatNeedsANewHostMovesNoOtherToIt() {
+        SortedMap<String, Integer> before = HostAssignment.assign(sessions(40), Map.of(), PER_HOST);
+        List<String> more = new ArrayList<>(sessions(40));
+        more.add("newcomer");
+
+        SortedMap<String, Integer> after = HostAssignment.assign(more, before, PER_HOST);
+
+        assertThat(moved(before, after)).isEmpty();
+        assertThat(after).containsEntry("newcomer", 4);
+    }
+
     @Test
     void removingSessionsMovesOnlyTheSessionsOfTheHostsThatGo() {
         SortedMap<String, Integer> before = HostAssignment.assign(sessions(40), Map.of(), PER_HOST);
