@@ -13,9 +13,6 @@ public interface OperatorConfig {
 
     Session session();
 
-    /** The session hosts' own settings, apart from {@link Session}'s: a change of them touches no session pod. */
-    Host host();
-
     Database database();
 
     /** Most sessions that may hold a StatefulSet at once; further sessions wait in phase Pending. */
@@ -77,6 +74,12 @@ public interface OperatorConfig {
          */
         @WithDefault("Volume")
         StorageMode storageMode();
+
+        /**
+         * Requests and limits of each session host pod (the chart's {@code session.host.resources}), as the JSON of a
+         * container's {@code resources}; unset: none. Decision record 0021.
+         */
+        Optional<String> hostResources();
 
         /** WhatsApp Web version the session pods announce (KUBEZAP_WA_VERSION); unset: the pod's own default. */
         Optional<String> waVersion();
@@ -172,15 +175,6 @@ public interface OperatorConfig {
          * (KUBEZAP_SESSION_DEFAULT_WEBHOOKS): JSON in the shape of spec.webhooks, see {@code SessionDefaults}. Unset: none.
          */
         Optional<String> defaultWebhooks();
-    }
-
-    /** Session hosts (decision record 0021). */
-    interface Host {
-        /**
-         * Requests and limits of each session host pod (the chart's {@code session.host.resources}), as the JSON of a
-         * container's {@code resources}; unset: none.
-         */
-        Optional<String> resources();
     }
 
     interface Gateway {

@@ -41,15 +41,14 @@ public final class HostStatefulSet {
 
         private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
-        /** The operator's settings; unreadable host resources ({@code kubezap.host.resources}) stop the operator at start. */
-        public static Settings of(OperatorConfig config) {
-            OperatorConfig.Session session = config.session();
-            ResourceRequirements resources = config.host().resources().filter(json -> !json.isBlank())
+        /** The operator's settings ({@code kubezap.session.*}); unreadable host resources stop the operator at start. */
+        public static Settings of(OperatorConfig.Session session) {
+            ResourceRequirements resources = session.hostResources().filter(json -> !json.isBlank())
                     .map(json -> {
                         try {
                             return JSON.unmarshal(json, ResourceRequirements.class);
                         } catch (RuntimeException unreadable) {
-                            throw new IllegalArgumentException("kubezap.host.resources (the chart's session.host.resources)"
+                            throw new IllegalArgumentException("kubezap.session.host-resources (the chart's session.host.resources)"
                                     + " is not a container's resources: " + json, unreadable);
                         }
                     })

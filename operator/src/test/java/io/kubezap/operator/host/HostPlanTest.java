@@ -180,15 +180,15 @@ class HostPlanTest {
     @Test
     void theHostsResourcesAreTheChartsSetting() {
         HostStatefulSet.Settings settings = HostStatefulSet.Settings.of(TestSessions.config(Map.of(
-                "kubezap.host.resources", "{\"requests\":{\"cpu\":\"250m\",\"memory\":\"4Gi\"},\"limits\":{\"memory\":\"6Gi\"}}",
-                "kubezap.session.image", "registry.example.com/session-pod:1")));
+                "kubezap.session.host-resources", "{\"requests\":{\"cpu\":\"250m\",\"memory\":\"4Gi\"},\"limits\":{\"memory\":\"6Gi\"}}",
+                "kubezap.session.image", "registry.example.com/session-pod:1")).session());
 
         Container host = HostStatefulSet.desired("tenant-a", 0, settings).getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(host.getImage()).isEqualTo("registry.example.com/session-pod:1");
         assertThat(host.getResources().getRequests()).containsEntry("memory", new Quantity("4Gi")).containsEntry("cpu", new Quantity("250m"));
         assertThat(host.getResources().getLimits()).containsEntry("memory", new Quantity("6Gi"));
-        assertThatThrownBy(() -> HostStatefulSet.Settings.of(TestSessions.config(Map.of("kubezap.host.resources", "[1]"))))
+        assertThatThrownBy(() -> HostStatefulSet.Settings.of(TestSessions.config(Map.of("kubezap.session.host-resources", "[1]")).session()))
                 .hasMessageContaining("session.host.resources");
     }
 }
