@@ -19,7 +19,7 @@ class OperatorDeploymentTest {
     private static final List<String> DOCUMENTED_OPERATOR_ENV = List.of(
             "KUBEZAP_SESSION_IMAGE", "KUBEZAP_SESSION_BAILEYS_IMAGE", "KUBEZAP_SESSION_IMAGE_PULL_POLICY", "KUBEZAP_DATABASE_SECRET",
             "KUBEZAP_DATABASE_URL_KEY", "KUBEZAP_DATABASE_USERNAME_KEY", "KUBEZAP_DATABASE_PASSWORD_KEY",
-            "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_SESSION_DATABASE_POOL_MIN", "KUBEZAP_SESSION_DATABASE_QUOTA", "KUBEZAP_SESSION_STORAGE_MODE", "KUBEZAP_SESSION_HOST_RESOURCES", "KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS_TOTAL", "KUBEZAP_PAUSE_RECONCILIATION", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
+            "KUBEZAP_SESSION_DATABASE_POOL_MAX", "KUBEZAP_SESSION_DATABASE_POOL_MIN", "KUBEZAP_SESSION_DATABASE_QUOTA", "KUBEZAP_SESSION_STORAGE_MODE", "KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "KUBEZAP_MAX_SESSIONS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "KUBEZAP_MAX_CONCURRENT_ROLLOUTS_TOTAL", "KUBEZAP_PAUSE_RECONCILIATION", "KUBEZAP_POLL_PAIRING_INTERVAL", "KUBEZAP_POLL_CONNECTED_INTERVAL",
             "KUBEZAP_POLL_BACKSTOP_INTERVAL", "KUBEZAP_POLL_MAX_IN_FLIGHT",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
             "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE", "KUBEZAP_SESSION_POD_TEMPLATE",
@@ -43,7 +43,6 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_SESSION_DATABASE_POOL_MIN", "1"),
                 entry("KUBEZAP_SESSION_DATABASE_QUOTA", "4Gi"),
                 entry("KUBEZAP_SESSION_STORAGE_MODE", "Volume"),
-                entry("KUBEZAP_SESSION_HOST_RESOURCES", "{\"limits\":{\"memory\":\"6Gi\"},\"requests\":{\"cpu\":\"250m\",\"memory\":\"4Gi\"}}"),
                 entry("KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "true"),
                 entry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE + "-gateway-keys"),
                 entry("KUBEZAP_MAX_SESSIONS", "500"),
@@ -116,16 +115,6 @@ class OperatorDeploymentTest {
                 .contains(entry("KUBEZAP_SESSION_STORAGE_MODE", "Database"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> chart.render(Map.of("session.storage.mode", "Disk")))
                 .hasMessageContaining("/session/storage/mode");
-    }
-
-    /** Issue 81: the session hosts' requests are values (provisional until scripts/bench density), passed to the operator. */
-    @Test
-    void theSessionHostsResourcesAreOneValueThatReachesTheOperator() {
-        assertThat(chart.render().operatorEnv()).contains(entry("KUBEZAP_SESSION_HOST_RESOURCES",
-                "{\"limits\":{\"memory\":\"6Gi\"},\"requests\":{\"cpu\":\"250m\",\"memory\":\"4Gi\"}}"));
-        assertThat(chart.render(Map.of("session.host.resources.requests.memory", "2Gi")).operatorEnv().get("KUBEZAP_SESSION_HOST_RESOURCES"))
-                .contains("\"memory\":\"2Gi\"");
-        assertThatThrownBy(() -> chart.render(Map.of("session.host.size", "big"))).hasMessageContaining("/session/host");
     }
 
     @Test

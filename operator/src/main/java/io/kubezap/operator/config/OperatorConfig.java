@@ -75,12 +75,6 @@ public interface OperatorConfig {
         @WithDefault("Volume")
         StorageMode storageMode();
 
-        /**
-         * Requests and limits of each session host pod (the chart's {@code session.host.resources}), as the JSON of a
-         * container's {@code resources}; unset: none. Decision record 0021.
-         */
-        Optional<String> hostResources();
-
         /** WhatsApp Web version the session pods announce (KUBEZAP_WA_VERSION); unset: the pod's own default. */
         Optional<String> waVersion();
 

@@ -9,13 +9,11 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.contract.host.HostObjectNames;
 import io.kubezap.contract.host.HostSessionFile;
-import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.model.SessionObjects;
 import io.kubezap.operator.model.SessionStatefulSet;
 
@@ -38,23 +36,6 @@ public final class HostStatefulSet {
 
     /** What the installation decides for every host: the session pod's image, its pull policy, the host's resources. */
     public record Settings(String image, String imagePullPolicy, ResourceRequirements resources, boolean platformAssignsUser) {
-
-        private static final KubernetesSerialization JSON = new KubernetesSerialization();
-
-        /** The operator's settings ({@code kubezap.session.*}); unreadable host resources stop the operator at start. */
-        public static Settings of(OperatorConfig.Session session) {
-            ResourceRequirements resources = session.hostResources().filter(json -> !json.isBlank())
-                    .map(json -> {
-                        try {
-                            return JSON.unmarshal(json, ResourceRequirements.class);
-                        } catch (RuntimeException unreadable) {
-                            throw new IllegalArgumentException("kubezap.session.host-resources (the chart's session.host.resources)"
-                                    + " is not a container's resources: " + json, unreadable);
-                        }
-                    })
-                    .orElseGet(ResourceRequirements::new);
-            return new Settings(session.image(), session.imagePullPolicy(), resources, session.platformAssignsUser());
-        }
     }
 
     private HostStatefulSet() {

@@ -176,19 +176,4 @@ class HostPlanTest {
     private static String decoded(String base64) {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
-
-    @Test
-    void theHostsResourcesAreTheChartsSetting() {
-        HostStatefulSet.Settings settings = HostStatefulSet.Settings.of(TestSessions.config(Map.of(
-                "kubezap.session.host-resources", "{\"requests\":{\"cpu\":\"250m\",\"memory\":\"4Gi\"},\"limits\":{\"memory\":\"6Gi\"}}",
-                "kubezap.session.image", "registry.example.com/session-pod:1")).session());
-
-        Container host = HostStatefulSet.desired("tenant-a", 0, settings).getSpec().getTemplate().getSpec().getContainers().getFirst();
-
-        assertThat(host.getImage()).isEqualTo("registry.example.com/session-pod:1");
-        assertThat(host.getResources().getRequests()).containsEntry("memory", new Quantity("4Gi")).containsEntry("cpu", new Quantity("250m"));
-        assertThat(host.getResources().getLimits()).containsEntry("memory", new Quantity("6Gi"));
-        assertThatThrownBy(() -> HostStatefulSet.Settings.of(TestSessions.config(Map.of("kubezap.session.host-resources", "[1]")).session()))
-                .hasMessageContaining("session.host.resources");
-    }
 }
