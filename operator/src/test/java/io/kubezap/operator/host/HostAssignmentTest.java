@@ -37,27 +37,23 @@ class HostAssignmentTest {
 
     @Test
     void addingASessionMovesNoOther() {
-        SortedMap<String, Integer> before = HostAssignment.assign(sessions(35), Map.of(), PER_HOST);
-        List<String> more = new ArrayList<>(sessions(35));
-        more.add("newcomer");
-
-        SortedMap<String, Integer> after = HostAssignment.assign(more, before, PER_HOST);
-
-        assertThat(moved(before, after)).isEmpty();
-        assertThat(after).containsKey("newcomer");
+        assertThat(afterANewcomerJoins(35)).containsKey("newcomer");
     }
 
     /** The 41st session at 10 a host needs a fifth host: it goes there, and the 40 stay where they run. */
     @Test
     void aSessionThatNeedsANewHostMovesNoOtherToIt() {
-        SortedMap<String, Integer> before = HostAssignment.assign(sessions(40), Map.of(), PER_HOST);
-        List<String> more = new ArrayList<>(sessions(40));
+        assertThat(afterANewcomerJoins(40)).containsEntry("newcomer", 4);
+    }
+
+    /** The assignment once a session joins {@code existing} others, having checked that none of them moved. */
+    private static SortedMap<String, Integer> afterANewcomerJoins(int existing) {
+        SortedMap<String, Integer> before = HostAssignment.assign(sessions(existing), Map.of(), PER_HOST);
+        List<String> more = new ArrayList<>(sessions(existing));
         more.add("newcomer");
-
         SortedMap<String, Integer> after = HostAssignment.assign(more, before, PER_HOST);
-
         assertThat(moved(before, after)).isEmpty();
-        assertThat(after).containsEntry("newcomer", 4);
+        return after;
     }
 
     @Test
