@@ -42,8 +42,13 @@ public enum SessionAddress {
 
     /** {@code template}'s {@code {host}} (or {@code {service}}), {@code {namespace}} and {@code {port}} filled in. */
     public String baseUrl(String template, String namespace, String session) {
-        return template.replace("{host}", host(session))
-                .replace("{service}", host(session))
+        return fill(template, host(session), namespace);
+    }
+
+    /** {@code template} filled in for {@code host}, the part of the host name before the namespace (a session host's too). */
+    public static String fill(String template, String host, String namespace) {
+        return template.replace("{host}", host)
+                .replace("{service}", host)
                 .replace("{namespace}", namespace)
                 .replace("{port}", Integer.toString(SessionObjectNames.HTTP_PORT));
     }

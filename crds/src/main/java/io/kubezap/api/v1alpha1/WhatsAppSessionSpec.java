@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.kubezap.contract.EngineKind;
 import io.kubezap.contract.HistoryDepth;
+import io.kubezap.contract.Placement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,17 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = WhatsAppSessionSpec.DATABASE_MODE_IS_COBALTS, reason = "FieldValueForbidden",
         message = "spec.storage.mode Database needs spec.engine Cobalt: Baileys keeps its keys on a volume only")
+@ValidationRule(value = WhatsAppSessionSpec.HOST_NEEDS_DATABASE_MODE, reason = "FieldValueForbidden",
+        message = "spec.placement Host needs spec.storage.mode Database: a session on a host has no volume of its own, its key store lives in PostgreSQL")
 public class WhatsAppSessionSpec {
 
     /** CEL: Baileys' auth state has no copy in PostgreSQL, so it cannot run without a volume. */
     public static final String DATABASE_MODE_IS_COBALTS = "!(has(self.storage) && has(self.storage.mode)"
             + " && self.storage.mode == 'Database' && has(self.engine) && self.engine == 'Baileys')";
+
+    /** CEL: a host holds no volume per session, so its sessions keep their keys in PostgreSQL (decision record 0021). */
+    public static final String HOST_NEEDS_DATABASE_MODE = "!(has(self.placement) && self.placement == 'Host')"
+            + " || (has(self.storage) && has(self.storage.mode) && self.storage.mode == 'Database')";
 
     @JsonPropertyDescription("Free label for humans, e.g. the shop or team that owns the number.")
     @Size(max = 128)
@@ -48,6 +55,9 @@ public class WhatsAppSessionSpec {
 
     @JsonPropertyDescription("Brokers (Kafka, NATS, RabbitMQ) that receive this session's events as CloudEvents.")
     private Events events;
+
+    @JsonPropertyDescription("Where the session runs: Pod, a StatefulSet of one pod of its own, or Host, one of the namespace's session hosts, pods that run many of its sessions in one process (needs storage.mode Database; status.host names the host). Unset: the namespace's default (placement in the ConfigMap kubezap-session-defaults), else Pod. The resource, its status and its REST API are the same in both; a change moves the session without a new QR.")
+    private Placement placement;
 
     @JsonPropertyDescription("Where the session keeps its WhatsApp key store: a persistent volume per session (mode Volume), or PostgreSQL with only a cache on the node (mode Database); the volume's size and class, the session's quota.")
     private Storage storage;
@@ -124,6 +134,9 @@ public class WhatsAppSessionSpec {
     public List<EventSink> effectiveSinks() {
         return events == null || events.getSinks() == null ? List.of() : events.getSinks();
     }
+
+    public Placement getPlacement() { return placement; }
+    public void setPlacement(Placement placement) { this.placement = placement; }
 
     public Storage getStorage() { return storage; }
     public void setStorage(Storage storage) { this.storage = storage; }

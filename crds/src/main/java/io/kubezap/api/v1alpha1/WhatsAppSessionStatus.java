@@ -59,6 +59,9 @@ public class WhatsAppSessionStatus {
     @JsonPropertyDescription("In-cluster base URL of this session's REST API.")
     private String endpoint;
 
+    @JsonPropertyDescription("The session host pod that runs this session (placement Host), e.g. kubezap-hosts-0; absent for a session on a pod of its own.")
+    private String host;
+
     @JsonPropertyDescription("Name of the Secret (key api-key) holding the REST API key of this session.")
     private String apiKeySecret;
 
@@ -98,6 +101,9 @@ public class WhatsAppSessionStatus {
     public String getEndpoint() { return endpoint; }
     public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
 
+    public String getHost() { return host; }
+    public void setHost(String host) { this.host = host; }
+
     public String getApiKeySecret() { return apiKeySecret; }
     public void setApiKeySecret(String apiKeySecret) { this.apiKeySecret = apiKeySecret; }
 
@@ -129,6 +135,7 @@ public class WhatsAppSessionStatus {
                 && Objects.equals(passkey, other.passkey)
                 && Objects.equals(account, other.account)
                 && Objects.equals(endpoint, other.endpoint)
+                && Objects.equals(host, other.host)
                 && Objects.equals(apiKeySecret, other.apiKeySecret)
                 && Objects.equals(lastConnectedAt, other.lastConnectedAt)
                 && Objects.equals(reconnects, other.reconnects)
@@ -138,7 +145,7 @@ public class WhatsAppSessionStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, phase, pairing, qr, pairingCode, passkey, account, endpoint, apiKeySecret,
+        return Objects.hash(observedGeneration, phase, pairing, qr, pairingCode, passkey, account, endpoint, host, apiKeySecret,
                 lastConnectedAt, reconnects, outputs, conditions);
     }
 }

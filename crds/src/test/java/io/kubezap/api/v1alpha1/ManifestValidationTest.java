@@ -27,7 +27,8 @@ class ManifestValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"session-qr.yaml", "session-pairing-code.yaml", "session-suspended.yaml", "session-pod-template.yaml",
             "session-event-sinks.yaml", "session-media-s3.yaml", "session-proxy.yaml", "session-event-filters.yaml",
-            "session-webhook-auth.yaml", "session-chatwoot.yaml", "session-auto-reply.yaml", "session-event-payload.yaml"})
+            "session-webhook-auth.yaml", "session-chatwoot.yaml", "session-auto-reply.yaml", "session-event-payload.yaml",
+            "session-host.yaml"})
     void examplesDeserializeAndPassTheSchemaAndCelRules(String example) throws IOException {
         List<JsonNode> sessions = sessionsIn(CrdFiles.repositoryRoot().resolve("examples").resolve(example));
         assertThat(sessions).as("WhatsAppSession documents in %s", example).isNotEmpty();

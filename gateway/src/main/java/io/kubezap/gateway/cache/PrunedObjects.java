@@ -28,7 +28,8 @@ public final class PrunedObjects {
 
     /**
      * A session as the gateway shows it ({@code SessionView}: labels, created, the whole spec, and of the status the
-     * phase, pairing, account, last connection, reconnects and conditions) and routes to it (the status' endpoint).
+     * phase, pairing, account, last connection, reconnects and conditions) and routes to it (the status' endpoint, or its
+     * host for a session on a session host).
      * Dropped from the status: the observed generation, the API key Secret's name, the effective outputs and the code
      * that links a phone ({@code qr}, {@code pairingCode}): the gateway's session document never carries it, whoever
      * asks, and {@code …/qr} reads it from the pod for who may {@code manage} the session.

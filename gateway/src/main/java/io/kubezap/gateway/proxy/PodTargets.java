@@ -1,7 +1,8 @@
 package io.kubezap.gateway.proxy;
 
 import io.kubezap.api.v1alpha1.WhatsAppSession;
-import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.api.v1alpha1.WhatsAppSessionStatus;
+import io.kubezap.contract.host.HostObjectNames;
 import io.kubezap.gateway.config.GatewayConfig;
 import io.kubezap.gateway.problem.GatewayException;
 import io.kubezap.gateway.session.SessionCatalog;
@@ -29,13 +30,15 @@ class PodTargets {
     }
 
     /**
-     * Under the namespace's headless Service, or the session's own Service while its StatefulSet (made by an earlier
-     * release) keeps it: the status says which, and can only choose between those two.
+     * Under the namespace's headless Service: the session host its status names (placement Host), else its own pod,
+     * or the session's own Service while its StatefulSet (made by an earlier release) keeps it; the status can only
+     * choose among those.
      */
     private URI baseUrl(WhatsAppSession session) {
-        String reported = session.getStatus() == null ? null : session.getStatus().getEndpoint();
-        return URI.create(SessionObjectNames.baseUrl(config.sessionUrl(), session.getMetadata().getNamespace(),
-                session.getMetadata().getName(), reported));
+        WhatsAppSessionStatus status = session.getStatus();
+        return URI.create(HostObjectNames.sessionBaseUrl(config.sessionUrl(), session.getMetadata().getNamespace(),
+                session.getMetadata().getName(), status == null ? null : status.getEndpoint(),
+                status == null ? null : status.getHost()));
     }
 
     private String apiKey(WhatsAppSession session) {

@@ -1,6 +1,7 @@
 package io.kubezap.gateway.proxy;
 
 import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.contract.host.HostObjectNames;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,5 +41,23 @@ class SessionUrlTest {
     void aTemplateWrittenForThePerSessionServiceReachesThePodToo() {
         assertThat(SessionObjectNames.baseUrl("http://{service}.{namespace}.svc.cluster.local:{port}", "shop", "loja-01", null))
                 .isEqualTo("http://loja-01-0.kubezap-sessions.shop.svc.cluster.local:8080");
+    }
+
+    /** Issue 81: a session on a host is reached at that host's pod; the path below it names the session as before. */
+    @Test
+    void aSessionOnAHostIsReachedAtItsHostsPod() {
+        assertThat(HostObjectNames.sessionBaseUrl(DEFAULT, "shop", "loja-01", "http://kubezap-host-2-0.kubezap-sessions.shop.svc:8080",
+                "kubezap-host-2")).isEqualTo("http://kubezap-host-2-0.kubezap-sessions.shop.svc:8080");
+        assertThat(HostObjectNames.sessionBaseUrl(DEFAULT, "shop", "loja-01", null, null))
+                .isEqualTo("http://loja-01-0.kubezap-sessions.shop.svc:8080");
+    }
+
+    /** A status can only name one of the namespace's hosts: any other name falls back to the session's own pod. */
+    @Test
+    void aStatusHostThatIsNoHostIsNotFollowed() {
+        for (String host : new String[] {"loja-02", "attacker.example", "kubezap-host-1.other-namespace", "kubezap-host-01", ""}) {
+            assertThat(HostObjectNames.sessionBaseUrl(DEFAULT, "shop", "loja-01", null, host)).as(host)
+                    .isEqualTo("http://loja-01-0.kubezap-sessions.shop.svc:8080");
+        }
     }
 }

@@ -22,14 +22,19 @@ import java.util.stream.Collectors;
  * {@value #CONFIG_MAP}, labelled {@value #LABEL}{@code =true}, key {@value #KEY}) or the installation's (the chart's
  * {@code session.defaults.webhooks}). Written in the shape of a session's {@code spec} ({@code webhooks},
  * {@code events.sinks}) and checked by the CRD's own schema and CEL rules, so a default is refused for what a session
- * would be refused for. {@code null}: the level says nothing of that output.
+ * would be refused for. {@code null}: the level says nothing of that output. The ConfigMap also holds the namespace's
+ * {@link HostDefaults} ({@code placement}, {@code sessionsPerHost}).
  */
-public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks, EventPayload payload) {
+public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks, EventPayload payload, HostDefaults hosts) {
 
     public static final SessionDefaults NONE = new SessionDefaults(null, null);
 
     public SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks) {
         this(webhooks, sinks, null);
+    }
+
+    public SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks, EventPayload payload) {
+        this(webhooks, sinks, payload, HostDefaults.NONE);
     }
     /** The one ConfigMap per namespace that holds its defaults. */
     public static final String CONFIG_MAP = "kubezap-session-defaults";
@@ -39,7 +44,7 @@ public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks, Eve
     public static final String KEY = "defaults.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final List<String> FIELDS = List.of("webhooks", "events");
+    private static final List<String> FIELDS = List.of("webhooks", "events", HostDefaults.PLACEMENT, HostDefaults.SESSIONS_PER_HOST);
     private static volatile CrdSchemaValidator validator;
 
     /** Refused defaults: {@code where} names the ConfigMap or the setting, the message what the CRD says. */
@@ -66,10 +71,14 @@ public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks, Eve
         for (Iterator<String> names = spec.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new Invalid(where, "'" + name + "' cannot be a default; only webhooks, events.sinks and events.payload");
+                throw new Invalid(where, "'" + name + "' cannot be a default; only webhooks, events.sinks, events.payload, "
+                        + HostDefaults.PLACEMENT + " and " + HostDefaults.SESSIONS_PER_HOST);
             }
         }
-        List<CrdSchemaValidator.Violation> violations = validator().validate(asSession(spec));
+        HostDefaults hosts = hosts(spec, where);
+        ObjectNode outputs = ((ObjectNode) spec).deepCopy();
+        outputs.remove(List.of(HostDefaults.PLACEMENT, HostDefaults.SESSIONS_PER_HOST));
+        List<CrdSchemaValidator.Violation> violations = validator().validate(asSession(outputs));
         if (!violations.isEmpty()) {
             throw new Invalid(where, violations.stream()
                     .map(v -> v.path().replaceFirst("^\\$\\.spec\\.?", "") + ": " + v.message())
@@ -80,7 +89,8 @@ public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks, Eve
                     spec.has("webhooks") ? Arrays.asList(YAML.treeToValue(spec.get("webhooks"), Webhook[].class)) : null,
                     spec.path("events").has("sinks")
                             ? Arrays.asList(YAML.treeToValue(spec.path("events").get("sinks"), EventSink[].class)) : null,
-                    spec.path("events").has("payload") ? YAML.treeToValue(spec.path("events").get("payload"), EventPayload.class) : null);
+                    spec.path("events").has("payload") ? YAML.treeToValue(spec.path("events").get("payload"), EventPayload.class) : null,
+                    hosts);
         } catch (IOException unreadable) {
             throw new Invalid(where, unreadable.getClass().getSimpleName());
         }
@@ -107,6 +117,33 @@ public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks, Eve
             spec.set("webhooks", list);
             return parse(spec.toString(), where);
         });
+    }
+
+    /**
+     * {@code placement} ({@code Pod} or {@code Host}: not checked by the CRD's rules, whose Host rule asks a session
+     * for its own storage mode) and {@code sessionsPerHost}.
+     */
+    private static HostDefaults hosts(JsonNode spec, String where) {
+        JsonNode placement = spec.path(HostDefaults.PLACEMENT);
+        JsonNode perHost = spec.path(HostDefaults.SESSIONS_PER_HOST);
+        io.kubezap.contract.Placement chosen = null;
+        if (!placement.isMissingNode()) {
+            chosen = Arrays.stream(io.kubezap.contract.Placement.values())
+                    .filter(value -> value.name().equals(placement.asText())).findFirst()
+                    .orElseThrow(() -> new Invalid(where, HostDefaults.PLACEMENT + ": must be Pod or Host, not '"
+                            + placement.asText() + "'"));
+        }
+        if (perHost.isMissingNode()) {
+            return new HostDefaults(chosen, HostDefaults.DEFAULT_SESSIONS_PER_HOST);
+        }
+        if (!perHost.canConvertToInt() || !perHost.isIntegralNumber()) {
+            throw new Invalid(where, HostDefaults.SESSIONS_PER_HOST + ": must be a whole number, not '" + perHost.asText() + "'");
+        }
+        try {
+            return new HostDefaults(chosen, perHost.asInt());
+        } catch (IllegalArgumentException outOfRange) {
+            throw new Invalid(where, outOfRange.getMessage());
+        }
     }
 
     private static final java.util.Map<String, SessionDefaults> INSTALLATION = new java.util.concurrent.ConcurrentHashMap<>();

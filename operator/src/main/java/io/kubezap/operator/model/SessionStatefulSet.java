@@ -228,8 +228,13 @@ public class SessionStatefulSet {
 
     /** Where the platform assigns the user (OpenShift's restricted-v2), pinning one would get the pod refused. */
     private PodSecurityContext podSecurityContext() {
+        return podSecurityContext(config.session().platformAssignsUser());
+    }
+
+    /** The session pod's, and a session host's. */
+    public static PodSecurityContext podSecurityContext(boolean platformAssignsUser) {
         PodSecurityContextBuilder context = new PodSecurityContextBuilder().withRunAsNonRoot(true);
-        if (!config.session().platformAssignsUser()) {
+        if (!platformAssignsUser) {
             context.withRunAsUser(RUN_AS).withRunAsGroup(RUN_AS).withFsGroup(RUN_AS);
         }
         return context.withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
@@ -248,7 +253,8 @@ public class SessionStatefulSet {
                 .build();
     }
 
-    private static SecurityContext containerSecurityContext() {
+    /** The session pod's, and a session host's. */
+    public static SecurityContext containerSecurityContext() {
         return new SecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withAllowPrivilegeEscalation(false)
@@ -258,7 +264,8 @@ public class SessionStatefulSet {
                 .build();
     }
 
-    private static Probe httpProbe(String path, int failureThreshold) {
+    /** The session pod's probes on its management port, and a session host's. */
+    public static Probe httpProbe(String path, int failureThreshold) {
         return new ProbeBuilder()
                 .withNewHttpGet().withPath(path).withNewPort(SessionObjects.MANAGEMENT_PORT_NAME).endHttpGet()
                 .withPeriodSeconds(5)
