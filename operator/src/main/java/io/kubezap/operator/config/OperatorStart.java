@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,20 +27,52 @@ class OperatorStart {
     static final Duration LAST_PAUSE = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(OperatorStart.class);
 
+    private volatile boolean stopping;
+    private volatile boolean startedOperator;
+    private volatile Thread starter;
+    private volatile Operator operator;
+
     void onStart(@Observes StartupEvent started, Operator operator, KubernetesClient client) {
-        Thread.ofPlatform().name("operator-start").daemon().start(() -> startWhenAnswered(operator, client));
+        this.operator = operator;
+        starter = Thread.ofPlatform().name("operator-start").daemon().start(() -> startWhenAnswered(operator, client));
     }
 
-    private static void startWhenAnswered(Operator operator, KubernetesClient client) {
+    /**
+     * The Operator SDK stops only an operator it started itself, so this one is stopped here: its informers and
+     * reconcilers must not outlive the application's client (in tests, they did into the next application of the JVM).
+     * A process stopping before the API server answered does not start it afterwards, nor ends for that failure.
+     */
+    synchronized void onStop(@Observes ShutdownEvent stopped) {
+        stopping = true;
+        Thread waiting = starter;
+        if (waiting != null) {
+            waiting.interrupt();
+        }
+        if (startedOperator) {
+            operator.stop();
+        }
+    }
+
+    private void startWhenAnswered(Operator operator, KubernetesClient client) {
         try {
             awaitApiServer(client);
-            operator.start();
-        } catch (InterruptedException stopping) {
+            startUnlessStopping(operator);
+        } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException failed) {
+            if (stopping) {
+                return;
+            }
             // the API server went silent again between its answer and JOSDK's calls: a new process tries again
             LOG.error("The operator could not start; exiting", failed);
             Quarkus.asyncExit(1);
+        }
+    }
+
+    private synchronized void startUnlessStopping(Operator operator) {
+        if (!stopping) {
+            operator.start();
+            startedOperator = true;
         }
     }
 
