@@ -74,9 +74,27 @@ public class SessionStateMachine implements SessionStateSource {
         if (event instanceof EngineEvent.Disconnected drop && SessionState.LastError.RECONNECT_STALLED.equals(drop.reason())) {
             reconnectStalls.incrementAndGet();
         }
+        logConnection(event);
         Transition transition = SessionTransitions.apply(current, event, now);
         if (transition.changed(current)) {
             record(transition, now);
+        }
+    }
+
+    /**
+     * The connection's course in the pod's log, whichever engine reports it: without it a session stuck in
+     * {@code Reconnecting} (a crash run's pod once stayed so for two minutes) leaves nothing to read after the fact.
+     */
+    private static void logConnection(EngineEvent event) {
+        switch (event) {
+            case EngineEvent.Connecting attempt -> LOG.infof("Connecting to WhatsApp (attempt %d)", attempt.attempt());
+            case EngineEvent.Connected ignored -> LOG.info("Connected to WhatsApp");
+            case EngineEvent.Disconnected drop -> LOG.infof("Disconnected from WhatsApp (%s: %s); %s", drop.reason(), drop.message(),
+                    drop.retryAt() == null ? "not reconnecting" : "next attempt at " + drop.retryAt());
+            case EngineEvent.LoggedOut out -> LOG.warnf("Logged out of WhatsApp (%s: %s)", out.reason(), out.message());
+            case EngineEvent.Banned banned -> LOG.warnf("WhatsApp refuses the account (%s: %s)", banned.reason(), banned.message());
+            default -> {
+            }
         }
     }
 

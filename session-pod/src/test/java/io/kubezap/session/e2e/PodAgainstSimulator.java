@@ -298,7 +298,10 @@ final class PodAgainstSimulator implements AutoCloseable {
         var connections = control().get("/api/connections").jsonPath();
         var lastNodes = connections.getList("id").isEmpty() ? "[]"
                 : control().get("/api/connections/" + connections.getList("id").getLast() + "/nodes").asString();
-        return "pod state " + podState + "; simulator connections " + connections.prettify()
+        // first, before the long lists: a failure's message is often cut where it is shown
+        String engineThread = pod == null ? "no pod" : pod.dumpThreads("kubezap-engine");
+        return "pod state " + podState + "; the pod's engine thread (all threads in the pod's log): " + engineThread
+                + "; simulator connections " + connections.prettify()
                 + "; nodes of the last connection " + lastNodes;
     }
 

@@ -195,6 +195,32 @@ public final class PodProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * The stacks of the pod's threads (the JDK's {@code jcmd Thread.print}), appended to its log for a failure to be
+     * read after the fact; the named thread's own stack is returned, or why there is none.
+     */
+    public String dumpThreads(String threadName) {
+        if (!process.isAlive()) {
+            return "no thread dump: the pod has ended";
+        }
+        try {
+            var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            var dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            var text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            Files.writeString(log, "\n---- thread dump taken by the test ----\n" + text, StandardOpenOption.APPEND);
+            return java.util.Arrays.stream(text.split("\n\n"))
+                    .filter(block -> block.startsWith("\"" + threadName + "\""))
+                    .findFirst().orElse("no thread " + threadName + " in the dump");
+        } catch (IOException e) {
+            return "no thread dump: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump: interrupted";
+        }
+    }
+
     /** The exit code once the process ended by itself within {@code seconds}; empty while it runs. */
     public java.util.OptionalInt exitCode(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS)
