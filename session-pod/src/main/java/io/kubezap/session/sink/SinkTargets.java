@@ -83,7 +83,12 @@ public class SinkTargets {
 
     /** Why the pod may not connect to {@code host} (a broker the cluster named), or null when it may. */
     String refusalOfHost(String host) {
-        return rule.check(host).refusal();
+        return checkHost(host).refusal();
+    }
+
+    /** {@code host} resolved once and checked: the address to connect to, or why not. */
+    EgressRule.Target checkHost(String host) {
+        return rule.check(host);
     }
 
     /** {@code a:9092,b:9092}, {@code nats://a:4222,nats://b:4222}, {@code amqp://a:5672/vhost}: the host names. */

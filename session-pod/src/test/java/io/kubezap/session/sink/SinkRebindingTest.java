@@ -3,11 +3,13 @@ package io.kubezap.session.sink;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.session.egress.AddressList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +57,32 @@ class SinkRebindingTest {
         assertThat(atLoopback.connections()).as("connections to loopback, which the check refused").isZero();
         assertThat(atAllowed.connections()).as("connections to the checked address").isPositive();
         assertThat(lookups).hasValue(1);
+    }
+
+    /**
+     * Kafka resolves every broker's name itself when it connects (the bootstrap server's too): each lookup it makes
+     * must pass the egress check, so a name that answers loopback after the check gets no connection.
+     */
+    @Test
+    void aKafkaBootstrapNameThatRebindsToLoopbackAfterTheCheckIsNeverConnectedTo() throws Exception {
+        var atLoopback = listen("127.0.0.1", 0);
+        var lookups = new AtomicInteger();
+        var targets = new SinkTargets(AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.2/32"), AddressList.NONE,
+                host -> new InetAddress[]{InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.2" : "127.0.0.1")});
+        var sink = new BrokerSink("orders", EventSinkFile.Kind.Kafka, "localhost:" + atLoopback.port(), "orders", Set.of(),
+                Optional.empty(), Optional.empty());
+        assertThat(targets.check(sink).refusal()).isNull();
+
+        var publisher = new KafkaPublisher(sink, Duration.ofSeconds(3), targets);
+        try {
+            assertThatThrownBy(() -> publisher.publish(List.of(new SinkPublisher.SinkMessage("1", "io.kubezap.message.received",
+                    "shop/loja", "chat", "{}".getBytes(StandardCharsets.UTF_8))))).as("nothing checked to send to")
+                    .isInstanceOf(Exception.class);
+        } finally {
+            publisher.close();
+        }
+
+        assertThat(atLoopback.connections()).as("connections to loopback, which the check refused").isZero();
     }
 
     private static SinkPublisher open(BrokerSink sink, SinkTargets.Checked checked) throws Exception {
