@@ -3,13 +3,16 @@ package io.kubezap.session.sink;
 import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.CheckedHttp;
 import io.kubezap.session.egress.EgressRule;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +77,12 @@ public class SinkTargets {
             addresses.put(host, target.address());
         }
         return new Checked(Map.copyOf(addresses), null);
+    }
+
+    /** The HTTP client of an SQS sink, connecting only to the address its endpoint's host was checked at. */
+    PinnedSdkHttpClient pinnedHttp(Vertx vertx, BrokerSink sink, Checked checked, Duration timeout) {
+        InetAddress address = checked.addressOf(URI.create(sink.address()).getHost());
+        return new PinnedSdkHttpClient(new CheckedHttp(vertx, rule, PinnedSdkHttpClient.MAX_ANSWER), address, timeout);
     }
 
     /** Why the sink may not connect, or null when it may. */

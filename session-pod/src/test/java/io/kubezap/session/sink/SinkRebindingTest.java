@@ -1,6 +1,7 @@
 package io.kubezap.session.sink;
 
 import io.kubezap.contract.EventSinkFile;
+import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.session.egress.AddressList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,38 @@ class SinkRebindingTest {
         }
 
         assertThat(atLoopback.connections()).as("connections to loopback, which the check refused").isZero();
+    }
+
+    /**
+     * The AWS SDK of SQS sinks connects by the endpoint's name: the SQS-compatible server waits at the checked address
+     * (127.0.0.2), another listener at loopback on the same port.
+     */
+    @Test
+    void anSqsEndpointNameThatRebindsToLoopbackAfterTheCheckIsNeverConnectedTo() throws Exception {
+        try (var sqs = new LocalSqs("127.0.0.2")) {
+            sqs.start();
+            String queue = sqs.createFifoQueue("whatsapp-events.fifo");
+            var atLoopback = listen("127.0.0.1", sqs.port());
+            var lookups = new AtomicInteger();
+            var targets = new SinkTargets(AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.2/32"), AddressList.NONE,
+                    host -> new InetAddress[]{InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.2" : "127.0.0.1")});
+            var sink = new BrokerSink("orders", EventSinkFile.Kind.SQS, "http://localhost:" + sqs.port(), queue, Set.of(),
+                    EventFilter.EVERYTHING, Optional.of(LocalSqs.ACCESS_KEY_ID), Optional.of(LocalSqs.SECRET_ACCESS_KEY),
+                    new SqsQueue(LocalSqs.REGION, Optional.empty(), Optional.empty()));
+            var checked = targets.check(sink);
+            assertThat(checked.refusal()).isNull();
+
+            var timeout = Duration.ofSeconds(3);
+            try (var publisher = new SqsPublisher(sink, targets.pinnedHttp(LocalSqs.VERTX, sink, checked, timeout), timeout, 5,
+                    new SqsRefusals(), () -> { })) {
+                publisher.publish(List.of(new SinkPublisher.SinkMessage("1", "io.kubezap.message.received", "shop/loja",
+                        "chat", "{}".getBytes(StandardCharsets.UTF_8))));
+            }
+
+            assertThat(atLoopback.connections()).as("connections to loopback, which the check refused").isZero();
+            assertThat(sqs.drain(queue)).as("the event at the checked address").hasSize(1);
+            assertThat(lookups).hasValue(1);
+        }
     }
 
     private static SinkPublisher open(BrokerSink sink, SinkTargets.Checked checked) throws Exception {
