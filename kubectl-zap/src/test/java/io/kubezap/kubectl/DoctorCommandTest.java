@@ -92,20 +92,34 @@ class DoctorCommandTest extends MockClusterTest {
     void aSessionWhatsAppRestrictsSaysUntilWhenAndWhatToDo() {
         cluster.session("shop", "loja-01", SessionPhase.Connected, "5511999999999", true);
         statefulSet("shop", "loja-01");
-        client.resources(WhatsAppSession.class).inNamespace("shop").withName("loja-01").edit(session -> {
-            var conditions = new java.util.ArrayList<io.fabric8.kubernetes.api.model.Condition>(
-                    session.getStatus().getConditions() == null ? List.of() : session.getStatus().getConditions());
-            conditions.add(new ConditionBuilder().withType("Restricted").withStatus("True").withReason("ReachoutTimelocked")
-                    .withMessage("WhatsApp put the account under a reach-out restriction (BIZ_QUALITY) until 2026-12-01T10:00:00Z").build());
-            session.getStatus().setConditions(conditions);
-            return session;
-        });
+        addCondition("shop", "loja-01", new ConditionBuilder().withType("Restricted").withStatus("True").withReason("ReachoutTimelocked")
+                .withMessage("WhatsApp put the account under a reach-out restriction (BIZ_QUALITY) until 2026-12-01T10:00:00Z").build());
 
         ZapRunner.Result result = zap.run("doctor", "loja-01", "-n", "shop");
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.out()).contains("- ReachoutTimelocked: Restricted=True: WhatsApp put the account under a reach-out "
                 + "restriction (BIZ_QUALITY) until 2026-12-01T10:00:00Z -> WhatsApp lifts it itself");
+    }
+
+    /** Issue 79 S5: the automatic replies leaving a flood unanswered is something to look at, with what to do. */
+    @Test
+    void automaticRepliesLeftUnansweredAreAProblemWithWhatToDo() {
+        cluster.session("shop", "loja-01", SessionPhase.Connected, "5511999999999", true);
+        statefulSet("shop", "loja-01");
+        addCondition("shop", "loja-01", new ConditionBuilder().withType("AutoRepliesDropped").withStatus("True")
+                .withReason("AutoRepliesDropped")
+                .withMessage("801 incoming messages left unanswered by the automatic replies since the pod started "
+                        + "(latest: queue-full at 2026-11-28T16:00:00Z); kubezap_auto_replies_dropped_total{reason} counts each")
+                .build());
+
+        ZapRunner.Result result = zap.run("doctor", "loja-01", "-n", "shop");
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(3);
+        assertThat(result.out()).contains("phase Connected, 1 problem",
+                "- AutoRepliesDropped: AutoRepliesDropped=True: 801 incoming messages left unanswered by the automatic "
+                        + "replies since the pod started (latest: queue-full",
+                "-> more messages arrived than the automatic replies keep up with (a flood, often from one contact)");
     }
 
     @Test
@@ -129,6 +143,17 @@ class DoctorCommandTest extends MockClusterTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("session nope not found in namespace shop");
+    }
+
+    /** The operator's condition beside those the session has. */
+    private void addCondition(String namespace, String name, io.fabric8.kubernetes.api.model.Condition condition) {
+        client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).edit(session -> {
+            var conditions = new java.util.ArrayList<io.fabric8.kubernetes.api.model.Condition>(
+                    session.getStatus().getConditions() == null ? List.of() : session.getStatus().getConditions());
+            conditions.add(condition);
+            session.getStatus().setConditions(conditions);
+            return session;
+        });
     }
 
     private void ready(String namespace, String name, String reason, String message) {

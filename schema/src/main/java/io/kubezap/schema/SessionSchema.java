@@ -42,6 +42,12 @@ public final class SessionSchema {
      * is not PUBLIC's): a session role may name its own session only.
      */
     public static final String NOTIFY_STATE_CHANGE = "kubezap_notify_state_change";
+    /**
+     * How full PostgreSQL's NOTIFY queue may be ({@code pg_notification_queue_usage()}) for the sessions' notices to
+     * be sent (V96): past it an event or state change is written without its notice, so a queue a tenant fills stops
+     * nobody's writes, and listeners read the table instead.
+     */
+    public static final double NOTIFY_QUEUE_HELD = 0.5;
 
     /** The {@link #STATE_CHANNEL} payload naming a session. */
     public static String statePayload(String namespace, String session) {

@@ -27,7 +27,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The live feed of every session's events, one per gateway replica: it LISTENs on the channel the events table's
  * trigger notifies, reads the new events in one query per batch of notifications (none while nobody is subscribed)
- * and hands each to the subscriptions that want it. After a lost connection it reads what it missed.
+ * and hands each to the subscriptions that want it. After a lost connection it reads what it missed, and so it does
+ * every second while the NOTIFY queue is too full for events to be notified (a tenant filling it, V96).
  */
 @ApplicationScoped
 public class EventFeed {
@@ -107,6 +108,8 @@ public class EventFeed {
                     PGNotification[] batch = notifications.getNotifications(1000);
                     if (batch != null && batch.length > 0) {
                         deliver(connection, NotifiedIds.parse(batch));
+                    } else if (!subscriptions.isEmpty() && history.noticesHeld(connection)) {
+                        catchUp(connection);
                     }
                 }
             } catch (SQLException | RuntimeException e) {

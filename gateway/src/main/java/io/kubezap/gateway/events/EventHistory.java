@@ -135,6 +135,17 @@ public class EventHistory {
         }
     }
 
+    /** Whether the NOTIFY queue is so full that events are stored without their notice (V96). */
+    boolean noticesHeld(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select pg_notification_queue_usage() >= ?")) {
+            query.setDouble(1, SessionSchema.NOTIFY_QUEUE_HELD);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
     long latestId(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("select coalesce(max(id), 0) from " + SessionSchema.EVENTS);
              ResultSet row = query.executeQuery()) {

@@ -109,13 +109,14 @@ class LateCommitTest {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
+    static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private static GatewayConfig buffer(int events) {
+    /** The feed's settings: a stream buffer of {@code events}. */
+    static GatewayConfig buffer(int events) {
         return (GatewayConfig) Proxy.newProxyInstance(GatewayConfig.class.getClassLoader(),
                 new Class<?>[]{GatewayConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "streamBuffer" -> events;

@@ -32,7 +32,7 @@ public final class Diagnosis {
             WhatsAppSessionStatus.CONDITION_STORAGE_QUOTA, "StorageResized");
     /** Conditions that say something is wrong when True. */
     private static final Set<String> WRONG_WHEN_TRUE = Set.of("SpecFieldsIgnored", "StorageModeKept",
-            WhatsAppSessionStatus.CONDITION_RESTRICTED);
+            WhatsAppSessionStatus.CONDITION_RESTRICTED, WhatsAppSessionStatus.CONDITION_AUTO_REPLIES_DROPPED);
     /** Reasons of a session on its way or resting on purpose: nothing to do. */
     private static final Set<String> NOTHING_WRONG = Set.of("Suspended", "Starting", "PodNotReady", "Unknown",
             "NotPaired", "Connected", "Reconnecting");

@@ -8,6 +8,8 @@ import java.util.function.Function;
 /** What to do about each reason a session's conditions or Kubernetes give. */
 final class Remedies {
 
+    private static final String AUTO_REPLIES_DROPPED = "AutoRepliesDropped";
+
     private Remedies() {
     }
 
@@ -69,12 +71,29 @@ final class Remedies {
         if (PodCreationFailures.REASON.equals(reason)) {
             return podCreation(facts, message);
         }
+        if (AUTO_REPLIES_DROPPED.equals(reason)) {
+            return autoRepliesDropped(facts, message);
+        }
         return BY_REASON.getOrDefault(reason, f -> "kubectl describe whatsappsession " + f.name() + " -n "
                 + f.namespace() + ", and kubectl zap logs " + f.name()).apply(facts);
     }
 
     private static String remedy(SessionFacts facts, String reason) {
         return remedy(facts, reason, "");
+    }
+
+    /** By the latest drop's reason, which the condition's message names ({@code latest: queue-full at …}). */
+    private static String autoRepliesDropped(SessionFacts facts, String message) {
+        String logs = "kubectl zap logs " + facts.name() + " -n " + facts.namespace() + " names the chats";
+        if (message.contains("latest: queue-full")) {
+            return "more messages arrived than the automatic replies keep up with (a flood, often from one contact): "
+                    + logs + "; block a contact that floods";
+        }
+        if (message.contains("latest: too-fast")) {
+            return "a contact answers faster than a person types (another bot): " + logs + "; nothing else to do";
+        }
+        return "the AI responder reached its cap of the day (spec.autoReply.ai.maxRepliesPerChatPerDay, "
+                + "maxRepliesPerDay): raise it if the traffic is wanted; " + logs;
     }
 
     private static String podCreation(SessionFacts facts, String message) {

@@ -83,6 +83,34 @@ class NotificationQueueAttackTest {
         }
     }
 
+    /**
+     * Issue 79, N2 follow-up: other tenants' writes do not rest on the guard running. With no guard at all, a tenant
+     * fills the queue behind a listener of its own and keeps it full; another session still stores its event and tells
+     * of its state change (both without their notice, the queue being over half full).
+     */
+    @Test
+    void withNoGuardRunningAQueueATenantFilledStopsNoOtherSessionsWrites() throws SQLException {
+        try (Connection stuck = as("attacker"); Connection flooder = as("attacker"); Connection victim = as("victim")) {
+            Sql.execute(stuck, "listen noise"); // and never reads again
+            assertThat(flood(flooder)).as("the queue filled up").contains("too many notifications in the NOTIFY queue");
+
+            long id = event(victim, "victim"); // before: too many notifications in the NOTIFY queue
+            assertThat(Sql.strings(victim, "select count(*) from events where id = " + id)).containsExactly("1");
+            notifyStateChange(victim, NS, "victim");
+            assertThat(flood(flooder)).as("the queue is still full: nothing ended the listener")
+                    .contains("too many notifications in the NOTIFY queue");
+        } finally {
+            emptyTheQueue();
+        }
+    }
+
+    /** With the listener gone, the queue's tail moves on when a backend asks how full it is (as the guard does). */
+    private static void emptyTheQueue() throws SQLException {
+        try (Connection admin = admin()) {
+            Sql.strings(admin, "select pg_notification_queue_usage()");
+        }
+    }
+
     @Test
     void aListenerThatKeepsATransactionOpenIsEndedOnceTheQueueFills() throws Exception {
         try (Connection stuck = as("attacker"); Connection flooder = as("attacker"); Connection victim = as("victim")) {

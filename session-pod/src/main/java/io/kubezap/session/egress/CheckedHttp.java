@@ -14,6 +14,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.tracing.TracingPolicy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -67,11 +68,20 @@ public final class CheckedHttp implements AutoCloseable {
         if (!target.allowed()) {
             throw new Refused(target.refusal());
         }
+        return exchangeAt(target.address(), method, url, headers, body, timeout);
+    }
+
+    /**
+     * The same sent to {@code address}, which the caller had the egress rule check for {@code url}'s host (a client
+     * that must keep one address across requests, as SQS sinks do).
+     */
+    public Answer exchangeAt(InetAddress address, HttpMethod method, URI url, MultiMap headers, byte[] body, Duration timeout)
+            throws IOException, TimeoutException, InterruptedException {
         RequestOptions request = CheckedAddress.connectTo(new RequestOptions().setMethod(method).setAbsoluteURI(url.toString())
                 .setFollowRedirects(false).setHeaders(headers)
                 .setConnectTimeout(timeout.toMillis())
                 // a backstop for the connection only: the caller stops waiting at the timeout itself
-                .setIdleTimeout(timeout.multipliedBy(2).toMillis()), url, target.address());
+                .setIdleTimeout(timeout.multipliedBy(2).toMillis()), url, address);
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         context.runOnContext(ignored -> send(request, body).onComplete(outcome -> {
             if (outcome.succeeded()) {

@@ -6,8 +6,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,13 +20,17 @@ import java.util.concurrent.TimeUnit;
  * every in-sync replica; the idempotent producer (no duplicates from its own retries). With credentials: SASL
  * SCRAM-SHA-512 over TLS.
  *
- * <p>The client connects to the brokers the cluster names (advertised listeners), resolving each name itself, and
- * offers no way to give it an address. So every broker the topic's partitions name is checked by the egress rule
- * before the first record is sent (issue 79 S6): a broker naming a refused address gets no record.
+ * <p>The client connects to the bootstrap servers and then to the brokers the cluster names (advertised listeners),
+ * resolving each name again at each connection: every such lookup goes through the egress rule
+ * ({@link CheckedBrokerResolver}), so no connection reaches a refused address, whatever the broker advertises or a
+ * name answers after the check (issue 79 S6). The topic's brokers are checked before the first record too, to say
+ * which broker was refused.
  */
 final class KafkaPublisher implements SinkPublisher {
 
+    private final CheckedKafkaProducer.Opened opened;
     private final KafkaProducer<String, byte[]> producer;
+    private final CheckedBrokerResolver resolver;
     private final String topic;
     private final Duration timeout;
     private final SinkTargets targets;
@@ -38,7 +40,9 @@ final class KafkaPublisher implements SinkPublisher {
         this.topic = sink.destination();
         this.timeout = timeout;
         this.targets = targets;
-        this.producer = new KafkaProducer<>(properties(sink, timeout), new StringSerializer(), new ByteArraySerializer());
+        this.resolver = new CheckedBrokerResolver(targets);
+        this.opened = CheckedKafkaProducer.open(properties(sink, timeout), resolver);
+        this.producer = opened.producer();
     }
 
     private static Properties properties(BrokerSink sink, Duration timeout) {
@@ -70,12 +74,25 @@ final class KafkaPublisher implements SinkPublisher {
      */
     @Override
     public void publish(List<SinkMessage> messages) throws Exception {
-        checkBrokers();
-        for (SinkMessage message : messages) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, message.key(), message.body());
-            record.headers().add("content-type", SinkCloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            checkBrokers();
+            for (SinkMessage message : messages) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, message.key(), message.body());
+                record.headers().add("content-type", SinkCloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (Exception failed) {
+            throw saidWhy(failed);
         }
+    }
+
+    /** A failure while a broker was refused says so: the client itself only times out. */
+    private Exception saidWhy(Exception failed) {
+        String refusal = resolver.latestRefusal();
+        if (refusal == null || failed instanceof IllegalStateException) {
+            return failed;
+        }
+        return new IllegalStateException("not sent: " + refusal, failed);
     }
 
     /** The topic's brokers (leaders and replicas) as the cluster names them, each checked once per connection. */
@@ -105,5 +122,6 @@ final class KafkaPublisher implements SinkPublisher {
     @Override
     public void close() {
         producer.close(Duration.ZERO);
+        opened.close();
     }
 }

@@ -9,6 +9,7 @@ import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.Pause;
 import io.kubezap.session.retry.Workers;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -41,6 +42,7 @@ public class SinkDispatcher {
     private final SinkSettings settings;
     private final SinkMetrics metrics;
     private final SinkTargets targets;
+    private final Vertx vertx;
     private final String partitionKey;
     private final Backoff backoff;
     private final Clock clock = Clock.systemUTC();
@@ -51,8 +53,9 @@ public class SinkDispatcher {
 
     public SinkDispatcher(BrokerSinks sinks, SinkDeliveryRepository deliveries, SinkCloudEvents cloudEvents, EventSignal signal,
                           SinkSettings settings, SinkMetrics metrics, SinkTargets targets, SessionSettings session,
-                          MediaPayloads media) {
+                          MediaPayloads media, Vertx vertx) {
         this.media = media;
+        this.vertx = vertx;
         this.sinks = sinks;
         this.deliveries = deliveries;
         this.cloudEvents = cloudEvents;
@@ -169,7 +172,8 @@ public class SinkDispatcher {
             case EventSinkFile.Kind.RabbitMQ -> new RabbitPublisher(sink, settings.timeout(), checked);
             case EventSinkFile.Kind.SQS -> {
                 metrics.noneDeadLettered(sink);
-                yield new SqsPublisher(sink, settings.timeout(), settings.deadLetterAfter(),
+                yield new SqsPublisher(sink, targets.pinnedHttp(vertx, sink, checked, settings.timeout()), settings.timeout(),
+                        settings.deadLetterAfter(),
                         refusals.computeIfAbsent(sink.name(), name -> new SqsRefusals()), () -> metrics.deadLettered(sink));
             }
         };

@@ -3,13 +3,16 @@ package io.kubezap.session.sink;
 import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.egress.AddressList;
+import io.kubezap.session.egress.CheckedHttp;
 import io.kubezap.session.egress.EgressRule;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +79,12 @@ public class SinkTargets {
         return new Checked(Map.copyOf(addresses), null);
     }
 
+    /** The HTTP client of an SQS sink, connecting only to the address its endpoint's host was checked at. */
+    PinnedSdkHttpClient pinnedHttp(Vertx vertx, BrokerSink sink, Checked checked, Duration timeout) {
+        InetAddress address = checked.addressOf(URI.create(sink.address()).getHost());
+        return new PinnedSdkHttpClient(new CheckedHttp(vertx, rule, PinnedSdkHttpClient.MAX_ANSWER), address, timeout);
+    }
+
     /** Why the sink may not connect, or null when it may. */
     String refusal(BrokerSink sink) {
         return check(sink).refusal();
@@ -83,7 +92,12 @@ public class SinkTargets {
 
     /** Why the pod may not connect to {@code host} (a broker the cluster named), or null when it may. */
     String refusalOfHost(String host) {
-        return rule.check(host).refusal();
+        return checkHost(host).refusal();
+    }
+
+    /** {@code host} resolved once and checked: the address to connect to, or why not. */
+    EgressRule.Target checkHost(String host) {
+        return rule.check(host);
     }
 
     /** {@code a:9092,b:9092}, {@code nats://a:4222,nats://b:4222}, {@code amqp://a:5672/vhost}: the host names. */

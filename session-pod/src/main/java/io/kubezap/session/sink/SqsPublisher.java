@@ -7,7 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -49,6 +49,7 @@ final class SqsPublisher implements SinkPublisher {
     private static final int MAX_ID_LENGTH = 128;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final SdkHttpClient http;
     private final SqsClient client;
     private final String queue;
     private final Optional<String> deadLetterQueue;
@@ -56,14 +57,17 @@ final class SqsPublisher implements SinkPublisher {
     private final SqsRefusals refusals;
     private final Runnable deadLettered;
 
-    SqsPublisher(BrokerSink sink, Duration timeout, int deadLetterAfter, SqsRefusals refusals, Runnable deadLettered) {
+    /** {@code http}: the SDK's HTTP client, which must connect only to the address the egress rule checked. */
+    SqsPublisher(BrokerSink sink, SdkHttpClient http, Duration timeout, int deadLetterAfter, SqsRefusals refusals,
+                 Runnable deadLettered) {
         this.deadLettered = deadLettered;
+        this.http = http;
         this.queue = sink.destination();
         this.deadLetterQueue = sink.sqs().deadLetterQueue();
         this.deadLetterAfter = deadLetterAfter;
         this.refusals = refusals;
         this.client = SqsClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build())
+                .httpClient(http)
                 .endpointOverride(URI.create(sink.address()))
                 .region(Region.of(sink.sqs().region()))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials(sink)))
@@ -130,5 +134,7 @@ final class SqsPublisher implements SinkPublisher {
     @Override
     public void close() {
         client.close();
+        // the SDK leaves a client it was given open
+        http.close();
     }
 }

@@ -95,6 +95,32 @@ class AiResponderLimitsTest {
         assertThat(model.requests()).hasSize(5);
     }
 
+    /**
+     * The heap stays flat: what a flood leaves in memory does not grow with the flood. Counted as live messages in the
+     * JVM's class histogram, which the JVM takes after a full collection: the same with 1,000 texts as with 10,000.
+     */
+    @Test
+    void aTenfoldFloodLeavesNoMoreMessagesInTheHeap() throws Exception {
+        var held = new CountDownLatch(1);
+        start(Map.of("maxRepliesPerChatPerDay", 5), held);
+
+        flood(0, 1000);
+        long afterAThousand = LiveInstances.of(Message.class);
+        flood(1000, 10_000);
+        long afterTenThousand = LiveInstances.of(Message.class);
+        held.countDown();
+
+        assertThat(afterAThousand).as("messages alive after 1,000 texts: the queue's and the one being answered")
+                .isBetween((long) AutoReplies.QUEUE_BOUND, AutoReplies.QUEUE_BOUND + 1L);
+        assertThat(afterTenThousand).as("messages alive after 10,000 texts").isLessThanOrEqualTo(afterAThousand);
+    }
+
+    private void flood(int from, int to) {
+        for (int i = from; i < to; i++) {
+            replies.arrived(text("m-" + i, "spam " + i, Instant.now().plus(Duration.ofMinutes(i))));
+        }
+    }
+
     @Test
     void aContactThatAnswersFasterThanAPersonTypesIsNoLongerAnswered() throws Exception {
         start(Map.of(), new CountDownLatch(0));

@@ -1,6 +1,7 @@
 package io.kubezap.session.sink;
 
 import io.kubezap.session.testing.PodProcess;
+import io.vertx.core.Vertx;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -29,22 +30,35 @@ public final class LocalSqs implements AutoCloseable {
     public static final String REGION = "elasticmq";
     public static final String ACCESS_KEY_ID = "kubezap-test";
     public static final String SECRET_ACCESS_KEY = "kubezap-test-secret";
+    /** The Vert.x the SQS sinks' HTTP clients of these tests run on. */
+    static final Vertx VERTX = Vertx.vertx();
 
+    private final String address;
     private final int port;
     private SQSRestServer server;
 
     public LocalSqs() throws IOException {
+        this("127.0.0.1");
+    }
+
+    /** On {@code address} (a loopback one). */
+    public LocalSqs(String address) throws IOException {
+        this.address = address;
         this.port = PodProcess.freePort();
+    }
+
+    public int port() {
+        return port;
     }
 
     /** The endpoint, a sink's address. */
     public String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + address + ":" + port;
     }
 
     public void start() {
-        server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
-                .withServerAddress(new NodeAddress("http", "127.0.0.1", port, "")).withAWSRegion(REGION).start();
+        server = SQSRestServerBuilder.withInterface(address).withPort(port)
+                .withServerAddress(new NodeAddress("http", address, port, "")).withAWSRegion(REGION).start();
         server.waitUntilStarted();
     }
 

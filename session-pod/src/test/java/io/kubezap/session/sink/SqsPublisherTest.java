@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.filter.EventFilter;
+import io.kubezap.session.egress.AddressList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +165,10 @@ class SqsPublisherTest {
         BrokerSink sink = new BrokerSink("queue", EventSinkFile.Kind.SQS, sqs.endpoint(), queue, Set.of(), EventFilter.EVERYTHING,
                 Optional.of(LocalSqs.ACCESS_KEY_ID), Optional.of(LocalSqs.SECRET_ACCESS_KEY),
                 new SqsQueue(LocalSqs.REGION, Optional.empty(), deadLetterQueue));
-        return new SqsPublisher(sink, Duration.ofSeconds(3), deadLetterAfter, refusals, deadLettered::incrementAndGet);
+        var targets = new SinkTargets(AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1/32"), AddressList.NONE);
+        var timeout = Duration.ofSeconds(3);
+        return new SqsPublisher(sink, targets.pinnedHttp(LocalSqs.VERTX, sink, targets.check(sink), timeout), timeout,
+                deadLetterAfter, refusals, deadLettered::incrementAndGet);
     }
 
     private SinkPublisher.SinkMessage event(long id, String chat, String text) throws Exception {
