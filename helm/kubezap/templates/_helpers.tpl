@@ -444,6 +444,9 @@ pool_mode = transaction
 ; no SET a tenant made outlives its transaction on a connection the next namespace gets
 server_reset_query = RESET ALL
 server_reset_query_always = 1
+; a tenant may SET its own timeouts away on the shared role; these it cannot (the role's are 30 s and 60 s, V94)
+idle_transaction_timeout = 60
+query_timeout = 120
 {{- else }}
 auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1
 pool_mode = transaction

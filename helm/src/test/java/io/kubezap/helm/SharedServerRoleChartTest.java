@@ -49,7 +49,7 @@ class SharedServerRoleChartTest {
                 + " auth_user=kubezap user=" + ROLE + " connect_query='" + SessionSchema.pooledConnectQuery("public") + "'");
         assertThat(ini).contains("auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1 AND usename <> '"
                 + ROLE + "'", "server_tls_sslmode = verify-ca", "server_tls_cert_file = /etc/pgbouncer/tls/tls.crt",
-                "server_reset_query = RESET ALL", "server_reset_query_always = 1", "default_pool_size = 50",
+                "server_reset_query = RESET ALL", "server_reset_query_always = 1", "idle_transaction_timeout = 60", "default_pool_size = 50",
                 "max_user_client_connections = 400");
         assertThat(ini).as("a cap of the one server user would cap all namespaces, not one").doesNotContain("max_user_connections = 10");
         Deployment pooler = manifests.one(Deployment.class, "kubezap-pgbouncer");
