@@ -3,7 +3,6 @@ package io.kubezap.helm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +36,7 @@ class SharedServerRoleHbaTest {
 
     @Test
     void theSharedRoleLogsInByThePoolersCertificateOnly(@TempDir Path directory) throws IOException, SQLException, InterruptedException {
-        Path psql = OnThePath.find("psql").orElse(null);
-        if (psql == null) {
-            String why = "psql is not installed (Debian: apt-get install postgresql-client)";
-            if (System.getenv("CI") != null) {
-                throw new AssertionError(why);
-            }
-            Assumptions.abort(why);
-        }
+        Path psql = OnThePath.required("psql", "postgresql-client");
         Manifests manifests = chart.render(Map.of("postgresql.pooler.enabled", true, "postgresql.pooler.sharedServerRole", true));
         Path hba = Files.writeString(directory.resolve("pg_hba.conf"),
                 manifests.one(ConfigMap.class, "kubezap-postgresql-config").getData().get("pg_hba.conf"));
