@@ -182,6 +182,9 @@ kubezap's database: refused by every other one before a password is asked (issue
 {{- define "kubezap.postgresql.bundledConfig" -}}
 pg_hba.conf: |
   # TYPE  DATABASE  USER  ADDRESS  METHOD
+  {{- range (include "kubezap.postgresql.pooledHba" . | fromYamlArray) }}
+  {{ . }}
+  {{- end }}
   {{- range (include "kubezap.postgresql.tenantHba" . | fromYamlArray) }}
   {{ . }}
   {{- end }}
@@ -232,6 +235,41 @@ above pooler.autoAbove (not with bundled.existingSecret: PgBouncer's own login i
 {{- end }}
 {{- else if $pooler.enabled }}true
 {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+"true" when the chart's PgBouncer logs every namespace in to the server as the one role kubezap_pooled by client
+certificate (postgresql.pooler.sharedServerRole, docs/decisions/0020); refused where the chart does not run that pooler.
+*/}}
+{{- define "kubezap.pooler.sharedServerRole" -}}
+{{- if .Values.postgresql.pooler.sharedServerRole }}
+{{- if not (include "kubezap.pooler.enabled" .) }}
+{{- fail "postgresql.pooler.sharedServerRole needs the chart's PgBouncer in front of the bundled server (postgresql.bundled.enabled, postgresql.pooler.enabled not false, no bundled.existingSecret); CloudNativePG's Pooler cannot log clients in as another server user (docs/decisions/0020)" }}
+{{- end }}true
+{{- end }}
+{{- end }}
+
+{{/* The server role every namespace shares behind the pooler (schema SessionSchema.POOLED_SERVER_ROLE). */}}
+{{- define "kubezap.pooler.serverRole" -}}kubezap_pooled{{- end }}
+
+{{/* The bundled server's TLS Secret (CA, its certificate and key) and PgBouncer's client certificate Secret. */}}
+{{- define "kubezap.postgresql.tlsSecret" -}}
+{{- printf "%s-tls" (include "kubezap.postgresql.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "kubezap.pooler.clientTlsSecret" -}}
+{{- printf "%s-client-tls" (include "kubezap.pooler.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+pg_hba lines of the shared server role, first in the file (the role is a member of kubezap_session, whose password line
+would take it): by the pooler's client certificate only, so no password a tenant sets on the role opens a login.
+*/}}
+{{- define "kubezap.postgresql.pooledHba" -}}
+{{- if include "kubezap.pooler.sharedServerRole" . }}
+- hostssl {{ .Values.postgresql.bundled.database | quote }} {{ include "kubezap.pooler.serverRole" . }} all cert
+- host all {{ include "kubezap.pooler.serverRole" . }} all reject
 {{- end }}
 {{- end }}
 
@@ -378,8 +416,16 @@ app.kubernetes.io/component: pooler
 {{- $ := .context }}
 {{- $db := $.Values.postgresql.bundled }}
 {{- $pooler := $.Values.postgresql.pooler }}
+{{- $shared := include "kubezap.pooler.sharedServerRole" $ }}
+{{- $role := include "kubezap.pooler.serverRole" $ }}
 [databases]
+{{- if $shared }}
+; every namespace's clients reach the server as {{ $role }} (a forced server user), by client certificate; each new
+; server connection first puts back the role's defaults a tenant may have changed (docs/decisions/0020)
+{{ $db.database }} = host={{ include "kubezap.postgresql.fullname" $ }}.{{ $.Release.Namespace }}.svc port=5432 dbname={{ $db.database }} auth_user={{ $db.username }} user={{ $role }} connect_query='{{ include "kubezap.pooler.connectQuery" $ }}'
+{{- else }}
 {{ $db.database }} = host={{ include "kubezap.postgresql.fullname" $ }}.{{ $.Release.Namespace }}.svc port=5432 dbname={{ $db.database }} auth_user={{ $db.username }}
+{{- end }}
 
 [pgbouncer]
 listen_addr = 0.0.0.0
@@ -387,14 +433,36 @@ listen_port = 5432
 unix_socket_dir =
 auth_type = scram-sha-256
 auth_file = /etc/pgbouncer/auth/pgbouncer-userlist.txt
+{{- if $shared }}
+; never a login as the server role itself, whatever password a tenant set on it
+auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1 AND usename <> '{{ $role }}'
+server_tls_sslmode = verify-ca
+server_tls_ca_file = /etc/pgbouncer/tls/ca.crt
+server_tls_cert_file = /etc/pgbouncer/tls/tls.crt
+server_tls_key_file = /etc/pgbouncer/tls/tls.key
+pool_mode = transaction
+; no SET a tenant made outlives its transaction on a connection the next namespace gets
+server_reset_query = RESET ALL
+server_reset_query_always = 1
+; a tenant may SET its own timeouts away on the shared role; these it cannot (the role's are 30 s and 60 s, V94)
+idle_transaction_timeout = 60
+query_timeout = 120
+{{- else }}
 auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1
 pool_mode = transaction
+{{- end }}
 ; every session pod's whole pool may be open at once (the connection budget); the server sees max_db_connections,
 ; sized to the primary's vCPUs, not to the sessions. Pools are per (database, role) and the sessions of a namespace
 ; share its role (each names itself per transaction with its token, docs/decisions/0017): a server connection passes
 ; between them with no new login
 max_client_conn = {{ .clients }}
 max_db_connections = {{ $pooler.serverConnections }}
+{{- if $shared }}
+; one pool, of the server role, for all namespaces: a namespace's share is its share of the transactions waiting; a
+; namespace far past it is held by its client connections (max_user_client_connections, a client login's own)
+default_pool_size = {{ $pooler.serverConnections }}
+max_user_client_connections = {{ $pooler.namespaceClientConnections }}
+{{- else }}
 ; a namespace's role gets at most its share of the server connections and of the client slots: a tenant that logs in
 ; with its namespace's credentials cannot take the others' share (docs/security.md, issue 51 item 5)
 max_user_connections = {{ $pooler.namespaceServerConnections }}
@@ -402,6 +470,7 @@ max_user_connections = {{ $pooler.namespaceServerConnections }}
 ; connection to make room before it finds this role full, and that namespace would then log in again (docs/database.md)
 default_pool_size = {{ $pooler.namespaceServerConnections }}
 max_user_client_connections = {{ $pooler.namespaceClientConnections }}
+{{- end }}
 ; pgjdbc sends extra_float_digits at start-up
 ignore_startup_parameters = extra_float_digits
 ; pgjdbc prepares a statement it runs again (prepareThreshold, 5); PgBouncer prepares it on each server connection that
@@ -414,6 +483,11 @@ log_disconnections = 0
 [users]
 ; the admin is auth_user: it looks every session role up, so it is not held to a session's share
 {{ $db.username }} = max_user_connections={{ $pooler.serverConnections }} max_user_client_connections=0
+{{- end }}
+
+{{/* The shared role's connect_query: schema SessionSchema.pooledConnectQuery("public"), checked by the helm tests. */}}
+{{- define "kubezap.pooler.connectQuery" -}}
+begin read write; set local role none; set local statement_timeout = 0; set local lock_timeout = 0; select public.kubezap_pooled_restore_defaults(); commit; select public.kubezap_pooled_check_login()
 {{- end }}
 
 {{/* Each session's share of its namespace role's CONNECTION LIMIT (operator SessionRoles: the pod's pool + 1). */}}

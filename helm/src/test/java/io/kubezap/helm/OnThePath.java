@@ -1,5 +1,7 @@
 package io.kubezap.helm;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,5 +19,17 @@ final class OnThePath {
                 .map(directory -> Path.of(directory, program))
                 .filter(Files::isExecutable)
                 .findFirst();
+    }
+
+    /** The program, or the calling test is skipped saying which Debian package has it (failed under {@code CI}). */
+    static Path required(String program, String debianPackage) {
+        return find(program).orElseGet(() -> {
+            String why = program + " is not installed (Debian: apt-get install " + debianPackage + ")";
+            if (System.getenv("CI") != null) {
+                throw new AssertionError(why);
+            }
+            Assumptions.abort(why);
+            return null;
+        });
     }
 }

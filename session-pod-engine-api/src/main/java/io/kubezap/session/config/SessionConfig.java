@@ -365,6 +365,9 @@ public interface SessionConfig {
     /** KUBEZAP_GATEWAY_DATABASE_PASSWORD: the migrate command lets the gateway's role log in with it (schema.GatewayLogin). */
     Optional<String> gatewayDatabasePassword();
 
+    /** KUBEZAP_POOLED_SERVER_LOGIN: the migrate command lets the shared server role log in, or not (schema.PooledServerLogin). */
+    Optional<Boolean> pooledServerLogin();
+
     DatabaseSettings database();
 
     WebhookSettings webhook();

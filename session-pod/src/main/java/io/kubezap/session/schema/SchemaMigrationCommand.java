@@ -1,6 +1,7 @@
 package io.kubezap.session.schema;
 
 import io.kubezap.schema.GatewayLogin;
+import io.kubezap.schema.PooledServerLogin;
 import io.kubezap.schema.SessionSchema;
 import io.kubezap.session.config.SessionConfig;
 import io.quarkus.runtime.QuarkusApplication;
@@ -48,9 +49,17 @@ public class SchemaMigrationCommand implements QuarkusApplication {
                 }
                 LOG.infof("the gateway's role %s logs in with its own password", SessionSchema.GATEWAY_ROLE);
             }
+            if (config.pooledServerLogin().isPresent()) {
+                boolean login = config.pooledServerLogin().get();
+                try (Connection admin = dataSource.getConnection()) {
+                    PooledServerLogin.set(admin, login);
+                }
+                LOG.infof("the shared server role %s %s", SessionSchema.POOLED_SERVER_ROLE,
+                        login ? "logs in (the pooler's client certificate)" : "does not log in");
+            }
             return 0;
         } catch (SQLException e) {
-            LOG.error("setting the gateway's login failed: " + e.getMessage(), e);
+            LOG.error("setting the gateway's or the shared server role's login failed: " + e.getMessage(), e);
             return 1;
         } catch (RuntimeException e) {
             LOG.error("database migration failed: " + e.getMessage(), e);
