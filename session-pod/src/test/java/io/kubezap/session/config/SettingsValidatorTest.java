@@ -200,6 +200,7 @@ class SettingsValidatorTest {
             public io.kubezap.contract.StorageMode storageMode() { return io.kubezap.contract.StorageMode.Volume; }
             public KeyStore keyStore() { return null; }
             public Optional<String> gatewayDatabasePassword() { return Optional.empty(); }
+            public Optional<Boolean> pooledServerLogin() { return Optional.empty(); }
             public DatabaseSettings database() { return null; }
             public WebhookSettings webhook() { return null; }
             public SinkSettings sink() { return null; }
