@@ -6,7 +6,9 @@ import it.auties.whatsapp.io.BinaryEncoder;
 import it.auties.whatsapp.io.BinaryLength;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.message.model.Message;
+import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageContainerSpec;
+import it.auties.whatsapp.model.message.server.DeviceSentMessageBuilder;
 import it.auties.whatsapp.model.message.server.ProtocolMessage;
 import it.auties.whatsapp.model.message.server.ProtocolMessageBuilder;
 import it.auties.whatsapp.model.node.Node;
@@ -97,6 +99,14 @@ class CobaltDefectsTest {
         var otherSecret = new DeviceContextInfoBuilder().messageSecret(new byte[32]).build();
         assertThat(container.withDeviceInfo(otherSecret).eventMessage())
                 .as("a new messageContextInfo keeps the event (Cobalt's rebuilt the message from what it models)").contains(event);
+        var toOwnDevices = MessageContainer.of(new DeviceSentMessageBuilder()
+                .destinationJid(Jid.of("5511999999999@s.whatsapp.net")).message(container).build());
+        assertThat(toOwnDevices.isEmpty())
+                .as("the copy of a sent event for the account's other devices is not empty (Cobalt sends no bytes for empty)")
+                .isFalse();
+        assertThat(container.toEphemeral().unbox().eventMessage())
+                .as("an event sent in a disappearing chat keeps the event").contains(event);
+        assertThat(container.toEphemeral().deviceInfo().flatMap(info -> info.messageSecret())).contains(secret);
     }
 
     /** A {@code Message}: {@code messageContextInfo} (35) with {@code messageSecret} (3), then each field's bytes. */

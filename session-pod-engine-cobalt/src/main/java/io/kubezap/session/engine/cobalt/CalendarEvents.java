@@ -3,14 +3,23 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.UnsupportedByEngine;
 import it.auties.protobuf.stream.ProtobufInputStream;
+import it.auties.whatsapp.model.info.DeviceContextInfoBuilder;
+import it.auties.whatsapp.model.message.model.MessageContainer;
+import it.auties.whatsapp.model.message.model.MessageContainerBuilder;
+
+import java.security.SecureRandom;
 
 /**
  * Calendar events on Cobalt. Received: Cobalt 0.0.10's message model has no {@code eventMessage} (75); the replaced
  * {@code MessageContainer} of {@code cobalt-patches} keeps its bytes, read here, so a phone's event is stored as type
- * {@code event}. Sent: not yet (issue 83): the API answers 501 before anything is stored.
+ * {@code event}. Sent: {@link #message} builds it (with the 32-byte secret guests seal their answers with), and its bytes
+ * survive Cobalt's own send encoding (CalendarEventsTest); the send itself is not wired (issue 83: an attempt reached no
+ * phone), so the API answers 501 before anything is stored.
  */
 final class CalendarEvents {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int SECRET_LENGTH = 32;
     private static final int CANCELED = 2;
     private static final int NAME = 3;
     private static final int DESCRIPTION = 4;
@@ -27,6 +36,28 @@ final class CalendarEvents {
     static UnsupportedByEngine unsupported() {
         return new UnsupportedByEngine("Cobalt", "Calendar events (event messages)",
                 "the Cobalt engine does not send events yet (it reads those it receives); use spec.engine Baileys to send events");
+    }
+
+    /** The event as a message of its own, with a new secret. */
+    static MessageContainer message(MessageContent.Event event) {
+        var secret = new byte[SECRET_LENGTH];
+        RANDOM.nextBytes(secret);
+        return new MessageContainerBuilder().eventMessage(bytes(event))
+                .deviceInfo(new DeviceContextInfoBuilder().messageSecret(secret).build()).build();
+    }
+
+    /** {@code eventMessage}'s fields, in field order as WhatsApp's apps write them. */
+    static byte[] bytes(MessageContent.Event event) {
+        var out = new ProtobufWriter().varint(CANCELED, event.canceled() ? 1 : 0).string(NAME, event.name())
+                .string(DESCRIPTION, event.description());
+        if (event.location() != null && event.location().name() != null) {
+            out.bytes(LOCATION, new ProtobufWriter().string(LOCATION_NAME, event.location().name()).bytes());
+        }
+        out.string(JOIN_LINK, event.joinLink()).varint(START, event.startTime());
+        if (event.endTime() != null) {
+            out.varint(END, event.endTime());
+        }
+        return out.varint(EXTRA_GUESTS, event.extraGuestsAllowed() ? 1 : 0).bytes();
     }
 
     /** The event {@code eventMessage}'s bytes describe. */

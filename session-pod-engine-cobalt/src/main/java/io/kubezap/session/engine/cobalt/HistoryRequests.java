@@ -9,8 +9,6 @@ import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.socket.SocketHandler;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
@@ -55,12 +53,12 @@ final class HistoryRequests {
 
     /** {@code Message.protocolMessage.peerDataOperationRequestMessage.historySyncOnDemandRequest}. */
     static byte[] message(MessageRef oldest, Instant oldestAt, int count) {
-        var onDemand = new Writer().string(1, oldest.chatJid()).string(2, oldest.messageId())
+        var onDemand = new ProtobufWriter().string(1, oldest.chatJid()).string(2, oldest.messageId())
                 .varint(3, oldest.fromMe() ? 1 : 0).varint(4, count).varint(5, oldestAt.toEpochMilli());
-        var request = new Writer().varint(1, HISTORY_SYNC_ON_DEMAND).bytes(4, onDemand.bytes());
-        var protocol = new Writer().varint(2, PEER_DATA_OPERATION_REQUEST_MESSAGE)
+        var request = new ProtobufWriter().varint(1, HISTORY_SYNC_ON_DEMAND).bytes(4, onDemand.bytes());
+        var protocol = new ProtobufWriter().varint(2, PEER_DATA_OPERATION_REQUEST_MESSAGE)
                 .bytes(PEER_DATA_OPERATION_REQUEST_MESSAGE, request.bytes());
-        return new Writer().bytes(PROTOCOL_MESSAGE, protocol.bytes()).bytes();
+        return new ProtobufWriter().bytes(PROTOCOL_MESSAGE, protocol.bytes()).bytes();
     }
 
     /** WhatsApp's padding: 1 to 16 bytes, each holding their count. */
@@ -69,39 +67,5 @@ final class HistoryRequests {
         var padded = java.util.Arrays.copyOf(message, message.length + pad);
         java.util.Arrays.fill(padded, message.length, padded.length, (byte) pad);
         return padded;
-    }
-
-    /** The few protobuf fields this message needs: varints and length-delimited bytes, in call order. */
-    private static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Writer varint(int field, long value) {
-            raw(((long) field << 3));
-            raw(value);
-            return this;
-        }
-
-        Writer bytes(int field, byte[] value) {
-            raw(((long) field << 3) | 2);
-            raw(value.length);
-            out.writeBytes(value);
-            return this;
-        }
-
-        Writer string(int field, String value) {
-            return bytes(field, value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
-
-        private void raw(long value) {
-            while ((value & ~0x7FL) != 0) {
-                out.write((int) ((value & 0x7F) | 0x80));
-                value >>>= 7;
-            }
-            out.write((int) value);
-        }
     }
 }

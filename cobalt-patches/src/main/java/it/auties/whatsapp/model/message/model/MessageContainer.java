@@ -350,6 +350,12 @@ public final class MessageContainer {
         return new FutureMessageContainerBuilder().content(MessageContainer.of(message)).build();
     }
 
+    /** This message in a wrapper: Cobalt's rebuilt it from {@link #content()}, dropping the messages added here. */
+    private FutureMessageContainer wrappedWhole() {
+        var whole = hasAddedMessage() ? withDeviceInfo(null) : MessageContainer.of(content());
+        return new FutureMessageContainerBuilder().content(whole).build();
+    }
+
     /** The message held, looked for in Cobalt's order (a sender key distribution last); empty when none of Cobalt's. */
     public Message content() {
         if (textWithNoContextMessage != null) {
@@ -425,14 +431,14 @@ public final class MessageContainer {
         if (type() == Message.Type.EPHEMERAL) {
             return this;
         }
-        return new MessageContainerBuilder().ephemeralMessage(wrapped(content())).deviceInfo(deviceInfo).build();
+        return new MessageContainerBuilder().ephemeralMessage(wrappedWhole()).deviceInfo(deviceInfo).build();
     }
 
     public MessageContainer toViewOnce() {
         if (type() == Message.Type.VIEW_ONCE) {
             return this;
         }
-        return new MessageContainerBuilder().viewOnceMessage(wrapped(content())).deviceInfo(deviceInfo).build();
+        return new MessageContainerBuilder().viewOnceMessage(wrappedWhole()).deviceInfo(deviceInfo).build();
     }
 
     /** The message a wrapper (a copy sent from another device, ephemeral, view once, edited…) holds, else this. */
@@ -501,10 +507,18 @@ public final class MessageContainer {
         return Optional.ofNullable(associatedChildMessage);
     }
 
-    /** Empty when it holds none of Cobalt's messages and none of those added here. */
+    /**
+     * Empty when it holds none of Cobalt's messages and none of those added here, itself or in the copy for the
+     * account's other devices ({@code deviceSentMessage}): Cobalt sends no bytes for an empty message.
+     */
     public boolean isEmpty() {
-        return hasType(Message.Type.EMPTY) && Stream.of(eventMessage, encEventResponseMessage,
-                secretEncryptedMessage, albumMessage, associatedChildMessage).allMatch(Objects::isNull);
+        return hasType(Message.Type.EMPTY) && !hasAddedMessage()
+                && (deviceSentMessage == null || deviceSentMessage.message() == null || deviceSentMessage.message().isEmpty());
+    }
+
+    private boolean hasAddedMessage() {
+        return Stream.of(eventMessage, encEventResponseMessage, secretEncryptedMessage, albumMessage, associatedChildMessage)
+                .anyMatch(Objects::nonNull);
     }
 
     @Override
