@@ -23,6 +23,9 @@ public interface OperatorConfig {
 
     Gateway gateway();
 
+    /** The namespaces' session hosts (decision record 0021); apart from {@code kubezap.session.*}, see {@link Host}. */
+    Host host();
+
     /**
      * Most session pods of one namespace rolling to a new pod template at once (an operator or image upgrade changes
      * them all): a count ({@code 10}) or a share of the namespace's sessions ({@code 25%}); the others keep their
@@ -48,6 +51,22 @@ public interface OperatorConfig {
     /** How long deletion waits for the session pod to confirm a logout before giving up on it. */
     @WithDefault("30s")
     Duration logoutTimeout();
+
+    /**
+     * What every session host pod requests: provisional until the density measurement (issue 81). Not under
+     * {@code kubezap.session.*}: that group is the installation's digest a session pod is rolled by, and a host's
+     * resources are no session's.
+     */
+    interface Host {
+        @WithDefault("250m")
+        String cpuRequest();
+
+        @WithDefault("1Gi")
+        String memoryRequest();
+
+        @WithDefault("4Gi")
+        String memoryLimit();
+    }
 
     interface Session {
         /** Image of the session pods on the Cobalt engine (spec.engine Cobalt or unset). */

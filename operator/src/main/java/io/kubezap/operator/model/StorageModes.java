@@ -29,7 +29,7 @@ public final class StorageModes {
     }
 
     /** The existing StatefulSet's mode, else the wanted one. */
-    static StorageMode effective(WhatsAppSession session, OperatorConfig.Session settings, Optional<StatefulSet> existing) {
+    public static StorageMode effective(WhatsAppSession session, OperatorConfig.Session settings, Optional<StatefulSet> existing) {
         return existing.map(StorageModes::of).orElseGet(() -> wanted(session, settings));
     }
 

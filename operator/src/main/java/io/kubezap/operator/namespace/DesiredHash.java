@@ -18,7 +18,7 @@ import java.util.HexFormat;
  * specs would take for a difference and write again at every reconcile. Maps are hashed in the order of their keys:
  * {@code Map.of} iterates in an order salted per JVM, and a restarted operator would otherwise write them all again.
  */
-final class DesiredHash {
+public final class DesiredHash {
 
     static final String ANNOTATION = "kubezap.io/desired-hash";
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -28,7 +28,7 @@ final class DesiredHash {
     }
 
     /** A copy of {@code template} carrying the hash of its content. */
-    static <R extends HasMetadata> R annotated(R template) {
+    public static <R extends HasMetadata> R annotated(R template) {
         R copy = JSON.clone(template);
         String hash = digest(canonical(template));
         var annotations = copy.getMetadata().getAnnotations() == null ? new HashMap<String, String>()
@@ -39,7 +39,7 @@ final class DesiredHash {
     }
 
     /** The hash an object carries; null without one. */
-    static String of(HasMetadata object) {
+    public static String of(HasMetadata object) {
         var annotations = object.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(ANNOTATION);
     }

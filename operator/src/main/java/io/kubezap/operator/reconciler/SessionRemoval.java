@@ -13,6 +13,7 @@ import io.kubezap.operator.model.PodTemplateHashes;
 import io.kubezap.operator.model.SessionAdmission;
 import io.kubezap.operator.model.SessionKey;
 import io.kubezap.operator.namespace.NamespaceObjects;
+import io.kubezap.operator.workflow.SessionHosts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -40,12 +41,13 @@ public class SessionRemoval {
     private final SessionPhaseGauge phases;
     private final PodTemplateHashes templateHashes;
     private final EventRecorder events;
+    private final SessionHosts hosts;
     /** The sessions whose cleanup said it waits, so that it says so once. */
     private final Set<SessionKey> waiting = ConcurrentHashMap.newKeySet();
 
     public SessionRemoval(SessionLogout logout, SessionDataRelease dataRelease, GatewayKeyCopies gatewayKeys,
                           NamespaceObjects namespaceObjects, SessionAdmission admission, SessionPhaseGauge phases,
-                          PodTemplateHashes templateHashes, EventRecorder events) {
+                          PodTemplateHashes templateHashes, EventRecorder events, SessionHosts hosts) {
         this.logout = logout;
         this.dataRelease = dataRelease;
         this.gatewayKeys = gatewayKeys;
@@ -54,6 +56,7 @@ public class SessionRemoval {
         this.phases = phases;
         this.templateHashes = templateHashes;
         this.events = events;
+        this.hosts = hosts;
     }
 
     public DeleteControl cleanup(WhatsAppSession session, Context<WhatsAppSession> context) {
@@ -75,6 +78,7 @@ public class SessionRemoval {
         }
         if (control.isRemoveFinalizer()) {
             gatewayKeys.remove(session, context.getClient());
+            hosts.release(session, context);
             namespaceObjects.releaseIfLast(session, context);
             admission.release(key);
             phases.forget(ResourceID.fromResource(session));

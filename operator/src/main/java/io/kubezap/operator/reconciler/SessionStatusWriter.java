@@ -138,7 +138,8 @@ public class SessionStatusWriter {
     static Observation baseObservation(WhatsAppSession session) {
         Long generation = session.getMetadata().getGeneration();
         return new Observation(generation == null ? 0 : generation, SessionEndpoint.reported(session),
-                SessionObjects.apiKeySecretName(session), session.getSpec().suspended(), true, false, null, null);
+                SessionObjects.apiKeySecretName(session), session.getSpec().suspended(), true, false, null, null)
+                .withHost(session.getStatus() == null ? null : session.getStatus().getHost());
     }
 
     /** Whether the installation shows the code that links a phone in the status too (chart: session.pairingCodesInStatus). */

@@ -64,6 +64,7 @@ import io.kubezap.operator.workflow.RoleAdmittedCondition;
 import io.kubezap.operator.workflow.RolloutTurns;
 import io.kubezap.operator.workflow.SessionRoleDependent;
 import io.kubezap.operator.workflow.SessionRoleReady;
+import io.kubezap.operator.workflow.SessionHosts;
 import io.kubezap.operator.workflow.SessionServiceDependent;
 import io.kubezap.operator.workflow.SessionStatefulSetDependent;
 
@@ -126,12 +127,13 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
     private final GatewayKeyCopies gatewayKeys;
     private final NamespaceObjects namespaceObjects;
     private final ReconciliationPause pause;
+    private final SessionHosts hosts;
     private volatile SessionPodPoller podPoller;
 
     public WhatsAppSessionReconciler(OperatorConfig config, SessionAdmission admission, SessionApiClient api,
                                      SessionStatusWriter status, SessionRemoval removal,
                                      DatabaseSecretSource databaseSource, GatewayKeyCopies gatewayKeys,
-                                     NamespaceObjects namespaceObjects) {
+                                     NamespaceObjects namespaceObjects, SessionHosts hosts) {
         this.config = config;
         this.admission = admission;
         this.api = api;
@@ -140,6 +142,7 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         this.databaseSource = databaseSource;
         this.gatewayKeys = gatewayKeys;
         this.namespaceObjects = namespaceObjects;
+        this.hosts = hosts;
         this.pause = ReconciliationPause.of(config);
     }
 
@@ -158,11 +161,17 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
         }
         namespaceObjects.keep(session, context); // first: the pod reads the namespace's key-wrapping Secret
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        UpdateControl<WhatsAppSession> control = observe(session, context)
+        Optional<String> host = hosts.keep(session, context); // after the workflow: an entry reads the session's Secrets
+        UpdateControl<WhatsAppSession> control = observe(session, context, host)
                 .map(seen -> status.reconciled(session, seen.with(dependents(session, context))))
                 .orElseGet(UpdateControl::noUpdate);
         if (pause.why(session).isPresent()) {
             // a pause that let the installation's settings through: looked at again soon, to hold and show it again
+            return control.rescheduleAfter(config.poll().pairingInterval());
+        }
+        if (host.isPresent() && (!hostReady(context, session, host.get())
+                || context.getSecondaryResource(StatefulSet.class).isPresent())) {
+            // a host's StatefulSet wakes no session, and a pod left behind goes in the next reconcile: looked at again
             return control.rescheduleAfter(config.poll().pairingInterval());
         }
         return waitsForOthers(session, context) ? control.rescheduleAfter(config.poll().connectedInterval()) : control;
@@ -208,34 +217,53 @@ public class WhatsAppSessionReconciler implements Reconciler<WhatsAppSession>, C
      * is being asked for the first time since the target changed: the status stays as it is, and the answer (or the
      * call's timeout) wakes this reconciler again; no reconcile thread waits on a pod.
      */
-    private Optional<Observation> observe(WhatsAppSession session, Context<WhatsAppSession> context) {
-        boolean admitted = admission.isAdmitted(SessionKey.of(session));
+    private Optional<Observation> observe(WhatsAppSession session, Context<WhatsAppSession> context, Optional<String> host) {
+        // a session on a host is outside the session limit, which counts session pods
+        boolean admitted = host.isPresent() || admission.isAdmitted(SessionKey.of(session));
         boolean suspended = session.getSpec().suspended();
-        Optional<StatefulSet> statefulSet = context.getSecondaryResource(StatefulSet.class);
+        Optional<StatefulSet> statefulSet = host.isPresent() ? hostStatefulSet(context, session, host.get())
+                : context.getSecondaryResource(StatefulSet.class);
         boolean podReady = statefulSet
                 .map(s -> s.getStatus() != null && s.getStatus().getReadyReplicas() != null
                         && s.getStatus().getReadyReplicas() > 0)
                 .orElse(false);
         PollTarget target = !admitted || suspended ? PollTarget.NOTHING
                 : podReady ? PollTarget.api(ApiKeySecretDependent.apiKey(session, context).orElse(null))
+                : host.isPresent() ? PollTarget.NOTHING // a host's pod is not the session's: its reconcile looks again
                 : statefulSet.map(StuckPods::updateRevision).map(PollTarget::pod).orElse(PollTarget.NOTHING);
         return podPoller.observe(session, target)
-                .map(polled -> observation(session, context, statefulSet, podReady, polled));
+                .map(polled -> observation(session, context, statefulSet, podReady, polled, host));
+    }
+
+    /** The host's StatefulSet, from the informer of the operator's StatefulSets (hosts carry its label). */
+    @SuppressWarnings("unchecked")
+    private static Optional<StatefulSet> hostStatefulSet(Context<WhatsAppSession> context, WhatsAppSession session, String host) {
+        return ((InformerEventSource<StatefulSet, WhatsAppSession>) context.eventSourceRetriever()
+                .getEventSourceFor(StatefulSet.class)).get(new ResourceID(host, session.getMetadata().getNamespace()));
+    }
+
+    private static boolean hostReady(Context<WhatsAppSession> context, WhatsAppSession session, String host) {
+        return hostStatefulSet(context, session, host).map(set -> set.getStatus() != null
+                && set.getStatus().getReadyReplicas() != null && set.getStatus().getReadyReplicas() > 0).orElse(false);
     }
 
     private Observation observation(WhatsAppSession session, Context<WhatsAppSession> context,
-                                    Optional<StatefulSet> statefulSet, boolean podReady, PodObservation polled) {
+                                    Optional<StatefulSet> statefulSet, boolean podReady, PodObservation polled,
+                                    Optional<String> host) {
         boolean suspended = session.getSpec().suspended();
-        boolean admitted = admission.isAdmitted(SessionKey.of(session));
+        boolean admitted = host.isPresent() || admission.isAdmitted(SessionKey.of(session));
         PodDiagnosis.Problem podProblem = polled.podProblem();
         if (polled.stuckOnOldRevision() && StuckPodReplacement.replacedIn(context)) {
             podProblem = null;
         }
         Observation base = SessionStatusWriter.baseObservation(session);
-        return new Observation(base.generation(), SessionEndpoint.of(session, statefulSet), base.apiKeySecret(),
+        String endpoint = host.map(running -> SessionEndpoint.onHost(session, running))
+                .orElseGet(() -> SessionEndpoint.of(session, statefulSet));
+        return new Observation(base.generation(), endpoint, base.apiKeySecret(),
                 suspended, admitted, podReady, polled.state(), polled.apiError(), polled.unknownPhase(), podProblem)
                 .ignoring(IgnoredSpecFields.of(session.getSpec(), InstallationSinks.of(config.session())))
-                .withOutputs(outputs(session, context));
+                .withOutputs(outputs(session, context))
+                .withHost(host.orElse(null));
     }
 
     /** Where the session's events go, as its status shows it; null while its namespace's defaults are unreadable. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.contract.SessionAddress;
 import io.kubezap.contract.SessionObjectNames;
+import io.kubezap.contract.host.HostObjectNames;
 
 import java.util.Optional;
 
@@ -25,10 +26,20 @@ public final class SessionEndpoint {
         return address.baseUrl(SessionObjectNames.BASE_URL_TEMPLATE, session.getMetadata().getNamespace(), name);
     }
 
-    /** The base URL the session's status reports (when the StatefulSet is not at hand: polls, error status). */
+    /** The base URL of a session run by host {@code host} (decision record 0021): the host pod's address. */
+    public static String onHost(WhatsAppSession session, String host) {
+        return HostObjectNames.sessionBaseUrl(SessionObjectNames.BASE_URL_TEMPLATE, session.getMetadata().getNamespace(),
+                session.getMetadata().getName(), null, host);
+    }
+
+    /**
+     * The base URL the session's status reports (when the StatefulSet is not at hand: polls, error status): its host's
+     * when {@code status.host} names one.
+     */
     public static String reported(WhatsAppSession session) {
-        String reported = session.getStatus() == null ? null : session.getStatus().getEndpoint();
-        return SessionObjectNames.baseUrl(SessionObjectNames.BASE_URL_TEMPLATE, session.getMetadata().getNamespace(),
-                session.getMetadata().getName(), reported);
+        var status = session.getStatus();
+        return HostObjectNames.sessionBaseUrl(SessionObjectNames.BASE_URL_TEMPLATE, session.getMetadata().getNamespace(),
+                session.getMetadata().getName(), status == null ? null : status.getEndpoint(),
+                status == null ? null : status.getHost());
     }
 }

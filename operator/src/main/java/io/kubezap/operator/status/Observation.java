@@ -23,15 +23,25 @@ import java.util.List;
  * @param dependents        what the workflow's dependents reported
  * @param ignoredSpecFields set spec fields the operator does not carry out, each with why
  * @param outputs           the webhooks and sinks the pod gets once defaults are applied, null when not known
+ * @param host              the session host that runs the session (placement Host, decision record 0021), null on a
+ *                          pod of its own
  */
 public record Observation(long generation, String endpoint, String apiKeySecret, boolean suspended, boolean admitted,
                           boolean podReady, SessionState state, String apiError, String unknownPhase,
                           PodDiagnosis.Problem podProblem, Dependents dependents, List<String> ignoredSpecFields,
-                          EffectiveOutputs outputs) {
+                          EffectiveOutputs outputs, String host) {
 
     public Observation {
         dependents = dependents == null ? Dependents.NONE : dependents;
         ignoredSpecFields = ignoredSpecFields == null ? List.of() : List.copyOf(ignoredSpecFields);
+    }
+
+    public Observation(long generation, String endpoint, String apiKeySecret, boolean suspended, boolean admitted,
+                       boolean podReady, SessionState state, String apiError, String unknownPhase,
+                       PodDiagnosis.Problem podProblem, Dependents dependents, List<String> ignoredSpecFields,
+                       EffectiveOutputs outputs) {
+        this(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError, unknownPhase, podProblem,
+                dependents, ignoredSpecFields, outputs, null);
     }
 
     public Observation(long generation, String endpoint, String apiKeySecret, boolean suspended, boolean admitted,
@@ -56,19 +66,25 @@ public record Observation(long generation, String endpoint, String apiKeySecret,
     /** The same, with what the dependents reported. */
     public Observation with(Dependents reported) {
         return new Observation(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError,
-                unknownPhase, podProblem, reported, ignoredSpecFields, outputs);
+                unknownPhase, podProblem, reported, ignoredSpecFields, outputs, host);
     }
 
     /** The same, with the spec fields the operator does not carry out. */
     public Observation ignoring(List<String> fields) {
         return new Observation(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError,
-                unknownPhase, podProblem, dependents, fields, outputs);
+                unknownPhase, podProblem, dependents, fields, outputs, host);
     }
 
     /** The same, with where the session's events go. */
     public Observation withOutputs(EffectiveOutputs effective) {
         return new Observation(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError,
-                unknownPhase, podProblem, dependents, ignoredSpecFields, effective);
+                unknownPhase, podProblem, dependents, ignoredSpecFields, effective, host);
+    }
+
+    /** The same, run by {@code runningHost} (null: a pod of its own). */
+    public Observation withHost(String runningHost) {
+        return new Observation(generation, endpoint, apiKeySecret, suspended, admitted, podReady, state, apiError,
+                unknownPhase, podProblem, dependents, ignoredSpecFields, outputs, runningHost);
     }
 
     /**

@@ -51,7 +51,8 @@ public final class PodReport {
                 message(status, StatusAggregator.CONDITION_STORAGE_RESIZED),
                 message(status, StatusAggregator.CONDITION_STORAGE_MODE_KEPT));
         return new Observation(generation(session), status.getEndpoint(), status.getApiKeySecret(),
-                false, true, true, state, null, null, null, dependents, ignoredSpecFields, null);
+                false, true, true, state, null, null, null, dependents, ignoredSpecFields, null)
+                .withHost(status.getHost());
     }
 
     /** As a reconcile reads it (none is 0). */

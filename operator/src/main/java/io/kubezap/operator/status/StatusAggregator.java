@@ -128,6 +128,7 @@ public final class StatusAggregator {
         WhatsAppSessionStatus next = new WhatsAppSessionStatus();
         next.setObservedGeneration(seen.generation());
         next.setEndpoint(seen.endpoint());
+        next.setHost(seen.host());
         next.setApiKeySecret(seen.apiKeySecret());
         next.setOutputs(seen.outputs());
         if (previous != null) {

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The StatefulSet is only reconciled for sessions within the operator's session limit. The Operator SDK looks this
+ * The StatefulSet is only reconciled for sessions within the operator's session limit and not placed on a session host. The Operator SDK looks this
  * bean up at runtime (hence unremovable) and also instantiates it reflectively at build time (hence field injection).
  */
 @ApplicationScoped
@@ -26,11 +26,17 @@ public class AdmittedCondition implements Condition<StatefulSet, WhatsAppSession
 
     @Inject
     SessionAdmission admission;
+    @Inject
+    SessionHosts hosts;
 
     @Override
     public boolean isMet(DependentResource<StatefulSet, WhatsAppSession> dependent, WhatsAppSession session,
                          Context<WhatsAppSession> context) {
-        return admit(admission, session, dependent.getSecondaryResource(session, context).isPresent(), context);
+        boolean hasStatefulSet = dependent.getSecondaryResource(session, context).isPresent();
+        if (hosts.leavesItsPod(session, context, hasStatefulSet)) {
+            return false; // on a host: no StatefulSet of its own, and one it had goes (decision record 0021)
+        }
+        return admit(admission, session, hasStatefulSet, context);
     }
 
     /** Asks {@code admission} for {@code session}, counting the StatefulSets of the informer cache. */

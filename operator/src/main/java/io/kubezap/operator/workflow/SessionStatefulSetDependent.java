@@ -92,6 +92,12 @@ public class SessionStatefulSetDependent extends OwnedDependent<StatefulSet>
 
     /** The StatefulSet the spec asks for, with the namespace's or installation's defaults applied, with the newest pod template. */
     private StatefulSet rendered(WhatsAppSession resource, Context<WhatsAppSession> context, Optional<StatefulSet> existing) {
+        return rendered(pod, resource, context, existing);
+    }
+
+    /** The same, for a session host's entry ({@link SessionHosts}): one builder for both placements. */
+    static StatefulSet rendered(SessionStatefulSet pod, WhatsAppSession resource, Context<WhatsAppSession> context,
+                                Optional<StatefulSet> existing) {
         WhatsAppSession session = pod.outputs(resource, NamespaceDefaults.of(resource, context)).applyTo(resource);
         ReferencedSecrets.requirePresent(session, context, pod.installationSinks());
         // from the context, not getSecondaryResource(): JOSDK picks a dependent's secondary by its desired state

@@ -35,6 +35,7 @@ import io.kubezap.operator.reconciler.WhatsAppSessionReconciler;
 import io.kubezap.operator.workflow.DatabaseSecretSource;
 import io.kubezap.operator.workflow.OwnedDependent;
 import io.kubezap.operator.workflow.ReferencedSecrets;
+import io.kubezap.operator.workflow.SessionHosts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -82,6 +83,11 @@ class OperatorClusterRoleRulesTest {
             new Access(Service.class, "", List.of("get", "list", "watch", "create", "update", "delete"), NamespaceObjects.class),
             new Access(NetworkPolicy.class, "", List.of("get", "list", "watch", "create", "update", "delete"),
                     NamespaceObjects.class),
+            // a namespace's session hosts: each written when it differs (create, or update over it), the surplus deleted
+            new Access(Secret.class, "", List.of("get", "list", "create", "update", "delete"), SessionHosts.class),
+            new Access(StatefulSet.class, "", List.of("get", "list", "create", "update", "delete"), SessionHosts.class),
+            new Access(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, "",
+                    List.of("get", "create", "update", "delete"), SessionHosts.class),
             // fabric8 7's LeaseLock: get, create, renewal by patch (ResourceLock.update); JOSDK's start-up check
             // demands update too (a real API server: "No permission to lease resource ... missing required verbs")
             new Access(Lease.class, "", List.of("get", "create", "update", "patch"), LeaderElectionProducer.class));
