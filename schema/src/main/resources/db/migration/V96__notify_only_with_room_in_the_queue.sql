@@ -5,6 +5,8 @@
 -- than half full: past that the insert commits without its notice (the gateway's feed then catches up from the table
 -- every second, EventFeed), so other tenants' writes do not rest on the guard running. Half leaves 4 GiB of PostgreSQL's
 -- 8 GiB queue between the check and the commit.
+-- At most 5 s waiting for a lock, so a busy fleet's writes never queue behind this migration (MigrationsDoNotBlockTheFleetTest).
+set local lock_timeout = '5s';
 do $$
 declare
     here text := quote_ident(current_schema());
