@@ -357,6 +357,34 @@ class ReconnectWatchdogTest {
         assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
     }
 
+    /**
+     * CI (IncomingCrashCobaltIT): the connection dropped, Cobalt's own reconnect began its handshake, then the watchdog
+     * reported the loss and waited; the socket Cobalt opened was taken as up, the login never completed, and the session
+     * stayed Reconnecting with no attempt. That socket's login has the deadline too.
+     */
+    @Test
+    void aLoginOfCobaltsOwnReconnectBegunWhileTheLossWasReportedHasTheDeadlineToo() {
+        watchdog.start();
+        watchdog.tick();
+        watchdog.markHealthy();
+        connection.drop();
+        watchdog.tick();
+        watchdog.loginStarted();
+        watchdog.tick();
+        assertThat(lastDisconnected().reason()).isEqualTo("ConnectionLost");
+        connection.reopenBehindTheWatchdogsBack();
+        watchdog.tick();
+
+        clock.advance(LOGIN_TIMEOUT);
+        watchdog.tick();
+
+        assertThat(connection.closes).isEqualTo(1);
+        assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
+        clock.set(lastDisconnected().retryAt());
+        watchdog.tick();
+        assertThat(connection.opens).isEqualTo(2);
+    }
+
     @Test
     void aLoginThatEndsInTimeIsLeftAlone() {
         watchdog.start();
