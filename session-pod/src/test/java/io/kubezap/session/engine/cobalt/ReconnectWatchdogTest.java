@@ -333,11 +333,7 @@ class ReconnectWatchdogTest {
         clock.advance(Duration.ofSeconds(1));
         watchdog.tick();
 
-        assertThat(connection.closes).isEqualTo(1);
-        assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
-        clock.set(lastDisconnected().retryAt());
-        watchdog.tick();
-        assertThat(connection.opens).isEqualTo(2);
+        assertLoginGivenUpAndTriedAgain();
     }
 
     /** Cobalt's own reconnect (after a drop it heals before a tick sees it) has the same deadline. */
@@ -378,11 +374,7 @@ class ReconnectWatchdogTest {
         clock.advance(LOGIN_TIMEOUT);
         watchdog.tick();
 
-        assertThat(connection.closes).isEqualTo(1);
-        assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
-        clock.set(lastDisconnected().retryAt());
-        watchdog.tick();
-        assertThat(connection.opens).isEqualTo(2);
+        assertLoginGivenUpAndTriedAgain();
     }
 
     @Test
@@ -398,6 +390,15 @@ class ReconnectWatchdogTest {
 
         assertThat(connection.closes).isZero();
         assertThat(events).noneMatch(EngineEvent.Disconnected.class::isInstance);
+    }
+
+    /** The stalled login's socket was closed, the stall reported, and the next attempt made after the backoff. */
+    private void assertLoginGivenUpAndTriedAgain() {
+        assertThat(connection.closes).isEqualTo(1);
+        assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
+        clock.set(lastDisconnected().retryAt());
+        watchdog.tick();
+        assertThat(connection.opens).isEqualTo(2);
     }
 
     private EngineEvent.Disconnected lastDisconnected() {
