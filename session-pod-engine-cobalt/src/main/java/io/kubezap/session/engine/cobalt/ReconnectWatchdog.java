@@ -106,7 +106,7 @@ public final class ReconnectWatchdog {
             }
             case CONNECTING -> {
                 if (connection.isOpen()) {
-                    phase = Phase.UP;
+                    adoptOpenSocket(now);
                 } else if (!now.isBefore(attemptStartedAt.plus(connectTimeout))) {
                     connection.close();
                     retryAfterFailure("Timeout", "no connection to WhatsApp within " + connectTimeout.toSeconds() + " s");
@@ -114,7 +114,7 @@ public final class ReconnectWatchdog {
             }
             case WAITING -> {
                 if (connection.isOpen()) {
-                    phase = Phase.UP;
+                    adoptOpenSocket(now);
                 } else if (!now.isBefore(retryAt)) {
                     open(now);
                 }
@@ -218,6 +218,18 @@ public final class ReconnectWatchdog {
     /** Stops for good (shutdown). */
     public synchronized void stop() {
         phase = Phase.STOPPED;
+    }
+
+    /**
+     * A socket is open that no login has been seen completing on ({@link #markHealthy()} would have moved to UP): Cobalt's
+     * own reconnect, whose handshake may have begun before {@link #waitUntil} forgot its deadline. Without a deadline
+     * from here, a login the server never completes would leave the session Reconnecting for ever (CI, issue 84).
+     */
+    private void adoptOpenSocket(Instant now) {
+        phase = Phase.UP;
+        if (loginStartedAt == null) {
+            loginStartedAt = now;
+        }
     }
 
     private boolean loginOverdue(Instant now) {

@@ -333,11 +333,7 @@ class ReconnectWatchdogTest {
         clock.advance(Duration.ofSeconds(1));
         watchdog.tick();
 
-        assertThat(connection.closes).isEqualTo(1);
-        assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
-        clock.set(lastDisconnected().retryAt());
-        watchdog.tick();
-        assertThat(connection.opens).isEqualTo(2);
+        assertLoginGivenUpAndTriedAgain();
     }
 
     /** Cobalt's own reconnect (after a drop it heals before a tick sees it) has the same deadline. */
@@ -357,6 +353,30 @@ class ReconnectWatchdogTest {
         assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
     }
 
+    /**
+     * CI (IncomingCrashCobaltIT): the connection dropped, Cobalt's own reconnect began its handshake, then the watchdog
+     * reported the loss and waited; the socket Cobalt opened was taken as up, the login never completed, and the session
+     * stayed Reconnecting with no attempt. That socket's login has the deadline too.
+     */
+    @Test
+    void aLoginOfCobaltsOwnReconnectBegunWhileTheLossWasReportedHasTheDeadlineToo() {
+        watchdog.start();
+        watchdog.tick();
+        watchdog.markHealthy();
+        connection.drop();
+        watchdog.tick();
+        watchdog.loginStarted();
+        watchdog.tick();
+        assertThat(lastDisconnected().reason()).isEqualTo("ConnectionLost");
+        connection.reopenBehindTheWatchdogsBack();
+        watchdog.tick();
+
+        clock.advance(LOGIN_TIMEOUT);
+        watchdog.tick();
+
+        assertLoginGivenUpAndTriedAgain();
+    }
+
     @Test
     void aLoginThatEndsInTimeIsLeftAlone() {
         watchdog.start();
@@ -370,6 +390,15 @@ class ReconnectWatchdogTest {
 
         assertThat(connection.closes).isZero();
         assertThat(events).noneMatch(EngineEvent.Disconnected.class::isInstance);
+    }
+
+    /** The stalled login's socket was closed, the stall reported, and the next attempt made after the backoff. */
+    private void assertLoginGivenUpAndTriedAgain() {
+        assertThat(connection.closes).isEqualTo(1);
+        assertThat(lastDisconnected().reason()).isEqualTo(SessionState.LastError.RECONNECT_STALLED);
+        clock.set(lastDisconnected().retryAt());
+        watchdog.tick();
+        assertThat(connection.opens).isEqualTo(2);
     }
 
     private EngineEvent.Disconnected lastDisconnected() {
