@@ -16,16 +16,6 @@ import static org.awaitility.Awaitility.await;
  */
 final class RepeatedKills {
 
-    /**
-     * How long a restarted pod may take to connect: two logins. Each kill leaves more texts waiting offline, and on a
-     * loaded machine the Cobalt pod's first login may take longer than Cobalt's 60 s answer timeout while it stores
-     * them (its login queries time out, it closes the connection, `ConnectionLost`); the next login, with fewer
-     * waiting, was under way when 120 s ran out (seen twice, in CI and on a loaded machine: `Connecting (attempt 2)`
-     * in the pod's log, the simulator's connection logged in and taking receipts for the waiting texts). Issue 84
-     * holds the cause, which is the engine's, not this test's.
-     */
-    private static final Duration RESTART_PATIENCE = PATIENCE.multipliedBy(2);
-
     /** Where in the session's life a kill falls; they take turns. */
     enum KillPoint { DURING_OFFLINE_FLUSH, JUST_CONNECTED, MID_STREAM, AFTER_A_WHILE }
 
@@ -126,7 +116,7 @@ final class RepeatedKills {
      */
     private boolean startedOnItsKeys() {
         try {
-            await().atMost(RESTART_PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> !world.podAlive() || List.of("Connected", "WaitingForQR").contains(world.state().getString("phase")));
         } catch (org.awaitility.core.ConditionTimeoutException stuck) {
             throw new AssertionError("the pod neither connected nor ended; " + world.whatBothSidesSay(), stuck);
