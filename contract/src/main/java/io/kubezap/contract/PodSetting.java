@@ -247,6 +247,9 @@ public enum PodSetting {
                     + "else the JVM's proxy settings)"),
     GATEWAY_DATABASE_PASSWORD("KUBEZAP_GATEWAY_DATABASE_PASSWORD", From.POD, "the chart's migration Job", null, Rendering.SECRET_KEY,
             "the `migrate` command lets the gateway's database role log in with this password"),
+    POOLED_SERVER_LOGIN("KUBEZAP_POOLED_SERVER_LOGIN", From.POD, "the chart's migration Job", null, Rendering.BOOLEAN,
+            "the `migrate` command lets the shared server role `kubezap_pooled` log in (`true`, the chart's PgBouncer with "
+                    + "`postgresql.pooler.sharedServerRole`) or not (`false`); unset leaves the role as it is"),
     LOG_CONSOLE_JSON("QUARKUS_LOG_CONSOLE_JSON", From.POD, "the chart's logging.json", "false", Rendering.BOOLEAN,
             "`true` for JSON logs; every line carries the fields `namespace` and `session`, and a line logged while "
                     + "serving a request with a W3C `traceparent` its trace in `mdc` (`traceId`, `parentId`, `sampled`; with "

@@ -63,7 +63,9 @@ class SessionHostsTest {
         List<String> names = List.of("hosted-a", "hosted-b", "hosted-c");
         names.forEach(name -> tenant.create(name, spec -> databaseMode(spec, null)));
 
-        await().atMost(PATIENCE).until(() -> hostSecrets(tenant).size() == 2 && sessionsOnHosts(tenant).equals(Set.copyOf(names)));
+        // the operator writes the hosts' Secrets before their StatefulSets: wait for both
+        await().atMost(PATIENCE).until(() -> hostSecrets(tenant).size() == 2 && sessionsOnHosts(tenant).equals(Set.copyOf(names))
+                && hostStatefulSets(tenant).size() == 2);
         assertThat(hostStatefulSets(tenant)).containsExactly("kubezap-host-0", "kubezap-host-1");
         assertThat(client.policy().v1().podDisruptionBudget().inNamespace("tenant-hosts").withName(BUDGET).get()).isNotNull();
         names.forEach(name -> assertThat(tenant.statefulSet(name)).as("no StatefulSet of its own: " + name).isNull());
