@@ -1,14 +1,11 @@
 package io.kubezap.operator.it;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.EffectiveOutputs;
 import io.kubezap.api.v1alpha1.Webhook;
 import io.kubezap.operator.database.AdminDatabaseResource;
-import io.kubezap.operator.model.SessionDefaults;
 import io.kubezap.operator.model.WebhookFiles;
 import io.kubezap.operator.workflow.ReferencedSecrets;
 import io.quarkus.test.common.WithTestResource;
@@ -118,15 +115,11 @@ class NamespaceDefaultsTest {
     }
 
     private OperatorCluster namespace(String name) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).createOr(n -> n.update());
-        return cluster.inNamespace(name);
+        return cluster.madeNamespace(name);
     }
 
     private void defaults(String namespace, String yaml) {
-        ConfigMap configMap = new ConfigMapBuilder().withNewMetadata().withName(SessionDefaults.CONFIG_MAP)
-                .withNamespace(namespace).withLabels(Map.of(SessionDefaults.LABEL, "true")).endMetadata()
-                .withData(Map.of(SessionDefaults.KEY, yaml)).build();
-        client.resource(configMap).createOr(existing -> existing.update());
+        cluster.inNamespace(namespace).sessionDefaults(yaml);
     }
 
     private static String webhooksOf(OperatorCluster team, String session) {

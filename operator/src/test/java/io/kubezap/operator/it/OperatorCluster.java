@@ -1,6 +1,8 @@
 package io.kubezap.operator.it;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
+import io.kubezap.operator.model.SessionDefaults;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -52,6 +55,19 @@ final class OperatorCluster {
     /** The same cluster, creating and reading sessions in {@code other}. */
     OperatorCluster inNamespace(String other) {
         return new OperatorCluster(client, other);
+    }
+
+    /** Namespace {@code other}, made if it is not there, and the cluster seen from it. */
+    OperatorCluster madeNamespace(String other) {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build()).createOr(n -> n.update());
+        return inNamespace(other);
+    }
+
+    /** This namespace's session defaults (record 0015's ConfigMap) set to {@code yaml}. */
+    void sessionDefaults(String yaml) {
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName(SessionDefaults.CONFIG_MAP)
+                .withNamespace(namespace).withLabels(Map.of(SessionDefaults.LABEL, "true")).endMetadata()
+                .withData(Map.of(SessionDefaults.KEY, yaml)).build()).createOr(existing -> existing.update());
     }
 
     /** A cluster as the chart leaves it (the admin's database Secret), with the session pods' stand-in answering. */

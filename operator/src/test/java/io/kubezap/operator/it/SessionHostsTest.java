@@ -1,7 +1,5 @@
 package io.kubezap.operator.it;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubezap.api.v1alpha1.Storage;
@@ -10,7 +8,6 @@ import io.kubezap.contract.Placement;
 import io.kubezap.contract.StorageMode;
 import io.kubezap.contract.host.HostSessionFile;
 import io.kubezap.operator.database.AdminDatabaseResource;
-import io.kubezap.operator.model.SessionDefaults;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -22,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -157,13 +153,10 @@ class SessionHostsTest {
     }
 
     private OperatorCluster namespace(String name) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).createOr(n -> n.update());
-        return cluster.inNamespace(name);
+        return cluster.madeNamespace(name);
     }
 
     private void defaults(String namespace, String yaml) {
-        client.resource(new ConfigMapBuilder().withNewMetadata().withName(SessionDefaults.CONFIG_MAP)
-                .withNamespace(namespace).withLabels(Map.of(SessionDefaults.LABEL, "true")).endMetadata()
-                .withData(Map.of(SessionDefaults.KEY, yaml)).build()).createOr(existing -> existing.update());
+        cluster.inNamespace(namespace).sessionDefaults(yaml);
     }
 }
