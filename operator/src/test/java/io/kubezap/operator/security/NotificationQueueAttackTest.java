@@ -10,6 +10,7 @@ import io.kubezap.operator.database.Sql;
 import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -99,16 +100,22 @@ class NotificationQueueAttackTest {
             notifyStateChange(victim, NS, "victim");
             assertThat(flood(flooder)).as("the queue is still full: nothing ended the listener")
                     .contains("too many notifications in the NOTIFY queue");
-        } finally {
-            emptyTheQueue();
         }
     }
 
-    /** With the listener gone, the queue's tail moves on when a backend asks how full it is (as the guard does). */
-    private static void emptyTheQueue() throws SQLException {
-        try (Connection admin = admin()) {
-            Sql.strings(admin, "select pg_notification_queue_usage()");
-        }
+    /**
+     * Each test floods a queue that no earlier test's listener still holds. An ended listener's backend exits a moment
+     * after its client closed it or the guard ended it; until then the queue stays full, and a test flooding it would
+     * find it full before its own listener held anything (the guard then rightly ends none: seen in a whole-suite run).
+     * With the listener gone, the queue's tail moves on when a backend asks how full it is (as the guard does).
+     */
+    @BeforeEach
+    void aQueueNoListenerHolds() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (Connection admin = admin()) {
+                return Double.parseDouble(Sql.strings(admin, "select pg_notification_queue_usage()").getFirst()) == 0;
+            }
+        });
     }
 
     @Test
