@@ -1,7 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.MessageContent;
-import io.kubezap.session.engine.UnsupportedByEngine;
 import it.auties.protobuf.stream.ProtobufInputStream;
 import it.auties.whatsapp.model.info.DeviceContextInfoBuilder;
 import it.auties.whatsapp.model.message.model.MessageContainer;
@@ -12,9 +11,9 @@ import java.security.SecureRandom;
 /**
  * Calendar events on Cobalt. Received: Cobalt 0.0.10's message model has no {@code eventMessage} (75); the replaced
  * {@code MessageContainer} of {@code cobalt-patches} keeps its bytes, read here, so a phone's event is stored as type
- * {@code event}. Sent: {@link #message} builds it (with the 32-byte secret guests seal their answers with), and its bytes
- * survive Cobalt's own send encoding (CalendarEventsTest); the send itself is not wired (issue 83: an attempt reached no
- * phone), so the API answers 501 before anything is stored.
+ * {@code event}. Sent: {@link #message} builds it with a fresh 32-byte secret ({@code messageContextInfo.messageSecret})
+ * that guests seal their answers with and its creator its edits ({@link EventSecrets}); Cobalt keeps the sent message,
+ * secret included, in its store (a file in Volume mode, a row in Database mode).
  */
 final class CalendarEvents {
 
@@ -31,11 +30,6 @@ final class CalendarEvents {
     private static final int EXTRA_GUESTS = 9;
 
     private CalendarEvents() {
-    }
-
-    static UnsupportedByEngine unsupported() {
-        return new UnsupportedByEngine("Cobalt", "Calendar events (event messages)",
-                "the Cobalt engine does not send events yet (it reads those it receives); use spec.engine Baileys to send events");
     }
 
     /** The event as a message of its own, with a new secret. */

@@ -10,7 +10,9 @@ import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Store;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.ChatMessageInfoBuilder;
+import it.auties.whatsapp.model.info.DeviceContextInfo;
 import it.auties.whatsapp.model.info.DeviceContextInfoBuilder;
+import io.kubezap.session.engine.MessageContent;
 import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
 import it.auties.whatsapp.model.message.model.MessageStatus;
 import it.auties.whatsapp.model.sync.DeviceListMetadataBuilder;
@@ -46,7 +48,10 @@ final class OutgoingMessageBuilder {
 
     static MessageContainer toMessage(OutgoingMessage outgoing, Store store) {
         if (outgoing instanceof OutgoingUpdate update) {
-            return OutgoingUpdates.toMessage(update);
+            return OutgoingUpdates.toMessage(update, store);
+        }
+        if (outgoing instanceof OutgoingContent content && content.content() instanceof MessageContent.Event event) {
+            return CalendarEvents.message(event);
         }
         var context = context(outgoing, store);
         ContextualMessage<?> message = switch (outgoing) {
@@ -129,10 +134,21 @@ final class OutgoingMessageBuilder {
                 .status(MessageStatus.PENDING)
                 .senderJid(self)
                 .key(key)
-                .message(message.withDeviceInfo(deviceInfo))
+                .message(message.withDeviceInfo(keepingSecret(deviceInfo, message)))
                 .timestampSeconds(Clock.nowSeconds())
                 .broadcast(chat.hasServer(JidServer.broadcast()))
                 .build();
+    }
+
+    /** {@code deviceInfo} with the secret {@code message} carries (an event's), which a new context would drop. */
+    private static DeviceContextInfo keepingSecret(DeviceContextInfo deviceInfo, MessageContainer message) {
+        var secret = message.deviceInfo().flatMap(DeviceContextInfo::messageSecret);
+        if (secret.isEmpty()) {
+            return deviceInfo;
+        }
+        var kept = deviceInfo == null ? new DeviceContextInfoBuilder().build() : deviceInfo;
+        kept.setMessageSecret(secret.get());
+        return kept;
     }
 
     private static ContextInfo context(OutgoingMessage outgoing, Store store) {

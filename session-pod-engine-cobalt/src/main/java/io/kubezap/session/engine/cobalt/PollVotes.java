@@ -58,7 +58,7 @@ final class PollVotes {
     }
 
     /** {@code jid}, then the number's JID the session knows for it when it is a LID. */
-    private static List<String> asCameAndByNumber(String jid) {
+    static List<String> asCameAndByNumber(String jid) {
         try {
             var number = Addresses.parseCanonical(jid);
             return number.equals(jid) ? List.of(jid) : List.of(jid, number);
@@ -74,7 +74,7 @@ final class PollVotes {
     }
 
     /** Whom the vote may be sealed for: its sender as it came or by number, then (one-to-one) the person the poll went to. */
-    private static List<String> voters(ChatMessageInfo info, ChatMessageInfo poll) {
+    static List<String> voters(ChatMessageInfo info, ChatMessageInfo poll) {
         var voters = new java.util.LinkedHashSet<>(asCameAndByNumber(info.senderJid().toSimpleJid().toString()));
         if (!poll.chatJid().hasServer(JidServer.groupOrCommunity())) {
             voters.add(poll.chatJid().toSimpleJid().toString());

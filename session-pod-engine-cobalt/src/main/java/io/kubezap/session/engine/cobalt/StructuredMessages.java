@@ -46,7 +46,8 @@ final class StructuredMessages {
                     .expirationSeconds(invite.expiresAt() == null ? 0 : invite.expiresAt().getEpochSecond())
                     .groupName(invite.groupName()).caption(invite.caption()).build();
             case MessageContent.Album ignored -> throw albumsUnsupported();
-            case MessageContent.Event ignored -> throw CalendarEvents.unsupported();
+            case MessageContent.Event ignored -> throw new IllegalStateException(
+                    "An event is a message Cobalt does not model: OutgoingMessageBuilder builds it (CalendarEvents)");
             case MessageContent.Product ignored -> throw ProductCards.unsupported();
             case MessageContent.Buttons ignored -> throw InteractiveMessages.unsupported();
             case MessageContent.ListMessage ignored -> throw InteractiveMessages.unsupported();
