@@ -160,14 +160,6 @@ public class CobaltEngine implements WhatsAppEngine {
         };
     }
 
-    /** Cobalt 0.0.10's message model has neither {@code messageAssociation} nor {@code associatedChildMessage}. */
-    @Override
-    public java.util.Optional<io.kubezap.session.engine.UnsupportedByEngine> hdRefusal() {
-        return java.util.Optional.of(new io.kubezap.session.engine.UnsupportedByEngine("Cobalt", "Photos and videos in HD (hd: true)",
-                "Cobalt 0.0.10's message model has neither messageContextInfo.messageAssociation nor associatedChildMessage,"
-                        + " which carry the HD copy; use spec.engine Baileys for HD"));
-    }
-
     @Override
     public CompletionStage<SentMessage> send(OutgoingMessage outgoing, String messageId) {
         var client = client();

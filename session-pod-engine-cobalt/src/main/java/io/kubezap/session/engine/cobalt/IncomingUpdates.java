@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads reactions, edits, deletions for everyone and poll votes out of Cobalt's messages. Edits and deletions reach the
+ * Reads reactions, edits, deletions for everyone, poll votes, event answers and HD originals out of Cobalt's messages. Edits and deletions reach the
  * listener only because the pod's {@code ServerMessage} (see there) lets them through; votes are opened by
  * {@link PollVotes}.
  */
@@ -33,7 +33,7 @@ final class IncomingUpdates {
     }
 
     static boolean isUpdate(ChatMessageInfo info) {
-        if (info.message().encEventResponseMessage().isPresent()) {
+        if (info.message().encEventResponseMessage().isPresent() || info.message().associatedChildMessage().isPresent()) {
             return true;
         }
         return switch (info.message().content()) {
@@ -53,6 +53,10 @@ final class IncomingUpdates {
         var eventResponse = info.message().encEventResponseMessage();
         if (eventResponse.isPresent()) {
             return eventAnswer(info, eventResponse.get(), store, at);
+        }
+        if (info.message().associatedChildMessage().isPresent()) {
+            return HdOriginals.received(info.message(), info.chatJid())
+                    .map(hd -> updated(info, hd.standardCopy(), new MessageUpdate.HdCopy(hd.original()), at));
         }
         return switch (info.message().content()) {
             case ReactionMessage reaction -> Optional.of(updated(info, reaction.key(),
