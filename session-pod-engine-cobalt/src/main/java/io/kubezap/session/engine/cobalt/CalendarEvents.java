@@ -2,11 +2,9 @@ package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.MessageContent;
 import it.auties.protobuf.stream.ProtobufInputStream;
-import it.auties.whatsapp.model.info.DeviceContextInfoBuilder;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageContainerBuilder;
 
-import java.security.SecureRandom;
 
 /**
  * Calendar events on Cobalt. Received: Cobalt 0.0.10's message model has no {@code eventMessage} (75); the replaced
@@ -17,8 +15,6 @@ import java.security.SecureRandom;
  */
 final class CalendarEvents {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int SECRET_LENGTH = 32;
     private static final int CANCELED = 2;
     private static final int NAME = 3;
     private static final int DESCRIPTION = 4;
@@ -34,10 +30,7 @@ final class CalendarEvents {
 
     /** The event as a message of its own, with a new secret. */
     static MessageContainer message(MessageContent.Event event) {
-        var secret = new byte[SECRET_LENGTH];
-        RANDOM.nextBytes(secret);
-        return new MessageContainerBuilder().eventMessage(bytes(event))
-                .deviceInfo(new DeviceContextInfoBuilder().messageSecret(secret).build()).build();
+        return new MessageContainerBuilder().eventMessage(bytes(event)).deviceInfo(MessageContexts.withSecret().build()).build();
     }
 
     /** {@code eventMessage}'s fields, in field order as WhatsApp's apps write them. */

@@ -3,7 +3,6 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.MessageContent;
 import it.auties.protobuf.stream.ProtobufInputStream;
 import it.auties.whatsapp.controller.Store;
-import it.auties.whatsapp.crypto.Hkdf;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.DeviceContextInfo;
 import it.auties.whatsapp.model.jid.Jid;
@@ -12,9 +11,6 @@ import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageContainerBuilder;
 
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.List;
@@ -22,9 +18,7 @@ import java.util.Optional;
 
 /**
  * What is sealed with a calendar event's secret: guests' answers ({@code encEventResponseMessage}) and the creator's
- * edits and cancellation ({@code secretEncryptedMessage} of type {@code EVENT_EDIT}). AES-256-GCM under
- * HKDF-SHA256(secret, {@code eventId + creator + modifier + useCase}); an answer binds {@code eventId \0 guest} as
- * associated data, an edit nothing. The event, and so its secret, is looked up in Cobalt's store, which keeps the
+ * edits and cancellation ({@code secretEncryptedMessage} of type {@code EVENT_EDIT}), by {@link SecretCipher}. The event, and so its secret, is looked up in Cobalt's store, which keeps the
  * messages this session sent (a file in Volume mode, a row in Database mode).
  */
 final class EventSecrets {
@@ -54,8 +48,8 @@ final class EventSecrets {
 
     private static Optional<Answer> opened(Sealed sealed, byte[] secret, String creator, String guest) {
         try {
-            var opened = cipher(Cipher.DECRYPT_MODE, secret, sealed.targetId(), creator, guest, "Event Response",
-                    sealed.iv()).doFinal(sealed.payload());
+            var opened = SecretCipher.of(Cipher.DECRYPT_MODE, secret, sealed.targetId(), creator, guest,
+                    SecretCipher.EVENT_RESPONSE, sealed.iv()).doFinal(sealed.payload());
             var in = ProtobufInputStream.fromBytes(opened);
             int type = 0;
             while (in.readTag()) {
@@ -81,7 +75,8 @@ final class EventSecrets {
         RANDOM.nextBytes(iv);
         var plaintext = new ProtobufWriter().bytes(EVENT_MESSAGE, CalendarEvents.bytes(event)).bytes();
         try {
-            var payload = cipher(Cipher.ENCRYPT_MODE, secret, eventId, self, self, "Event Edit", iv).doFinal(plaintext);
+            var payload = SecretCipher.of(Cipher.ENCRYPT_MODE, secret, eventId, self, self, SecretCipher.EVENT_EDIT, iv)
+                    .doFinal(plaintext);
             var key = new ProtobufWriter().string(1, chat.toString()).varint(2, 1).string(3, eventId).bytes();
             var sealed = new ProtobufWriter().bytes(1, key).bytes(2, payload).bytes(3, iv).varint(4, EVENT_EDIT).bytes();
             return new MessageContainerBuilder().secretEncryptedMessage(sealed).build();
@@ -100,17 +95,6 @@ final class EventSecrets {
         return event.message().deviceInfo().flatMap(DeviceContextInfo::messageSecret);
     }
 
-    private static Cipher cipher(int mode, byte[] secret, String eventId, String creator, String modifier, String useCase,
-                                 byte[] iv) throws GeneralSecurityException {
-        var key = Hkdf.extractAndExpand(secret, (eventId + creator + modifier + useCase).getBytes(StandardCharsets.UTF_8), 32);
-        var cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-        if (useCase.equals("Event Response")) {
-            cipher.updateAAD((eventId + "\0" + modifier).getBytes(StandardCharsets.UTF_8));
-        }
-        return cipher;
-    }
-
     /** A guest's answer to the event {@code eventId}. */
     record Answer(String eventId, String answer) {
     }
@@ -124,7 +108,7 @@ final class EventSecrets {
             byte[] iv = new byte[0];
             while (in.readTag()) {
                 switch (in.index()) {
-                    case 1 -> id = keyId(in.readLengthDelimited());
+                    case 1 -> id = idOf(MessageContexts.key(in.readLengthDelimited()));
                     case 2 -> payload = bytes(in.readBytes());
                     case 3 -> iv = bytes(in.readBytes());
                     default -> in.readUnknown(false);
@@ -133,16 +117,8 @@ final class EventSecrets {
             return new Sealed(id, payload, iv);
         }
 
-        private static String keyId(ProtobufInputStream key) {
-            String id = null;
-            while (key.readTag()) {
-                if (key.index() == 3) {
-                    id = key.readString().toString();
-                } else {
-                    key.readUnknown(false);
-                }
-            }
-            return id;
+        private static String idOf(MessageContexts.ParentKey key) {
+            return key == null ? null : key.id();
         }
 
         private static byte[] bytes(java.nio.ByteBuffer buffer) {

@@ -4,8 +4,6 @@ import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MessageContent;
 import it.auties.protobuf.stream.ProtobufInputStream;
 import it.auties.whatsapp.api.Whatsapp;
-import it.auties.whatsapp.model.info.DeviceContextInfo;
-import it.auties.whatsapp.model.info.DeviceContextInfoBuilder;
 import it.auties.whatsapp.model.message.model.ChatMessageKey;
 import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
 import it.auties.whatsapp.model.message.model.MediaMessage;
@@ -18,7 +16,6 @@ import it.auties.whatsapp.util.Medias;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,16 +30,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class HdOriginals {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int HD_VIDEO_DUAL_UPLOAD = 5;
-    private static final int HD_IMAGE_DUAL_UPLOAD = 10;
-    private static final int ASSOCIATION_TYPE = 1;
-    private static final int PARENT_KEY = 2;
     private static final int CHILD_MESSAGE = 1;
-    private static final int KEY_CHAT = 1;
-    private static final int KEY_FROM_ME = 2;
-    private static final int KEY_ID = 3;
-    private static final int SECRET_LENGTH = 32;
 
     private HdOriginals() {
     }
@@ -75,14 +63,9 @@ final class HdOriginals {
     }
 
     private static MessageContainer carrying(MessageContainer original, Jid chat, String standardId, boolean video) {
-        var key = new ProtobufWriter().string(KEY_CHAT, chat.toString()).varint(KEY_FROM_ME, 1).string(KEY_ID, standardId);
-        var association = new ProtobufWriter().varint(ASSOCIATION_TYPE, video ? HD_VIDEO_DUAL_UPLOAD : HD_IMAGE_DUAL_UPLOAD)
-                .bytes(PARENT_KEY, key.bytes());
-        var secret = new byte[SECRET_LENGTH];
-        RANDOM.nextBytes(secret);
         var child = new ProtobufWriter().bytes(CHILD_MESSAGE, MessageContainerSpec.encode(original)).bytes();
-        return new MessageContainerBuilder().associatedChildMessage(child).deviceInfo(new DeviceContextInfoBuilder()
-                .messageSecret(secret).messageAssociation(association.bytes()).build()).build();
+        return new MessageContainerBuilder().associatedChildMessage(child).deviceInfo(MessageContexts.associated(
+                video ? MessageContexts.HD_VIDEO_DUAL_UPLOAD : MessageContexts.HD_IMAGE_DUAL_UPLOAD, chat.toString(), standardId)).build();
     }
 
     /** A received HD original: the key of the standard copy it names (as its sender wrote it) and the original. */
@@ -92,43 +75,15 @@ final class HdOriginals {
     /** The HD original {@code message} carries; empty when it is none. */
     static Optional<Received> received(MessageContainer message, Jid chat) {
         var child = message.associatedChildMessage();
-        var association = message.deviceInfo().flatMap(DeviceContextInfo::messageAssociation);
-        if (child.isEmpty() || association.isEmpty()) {
+        var parent = MessageContexts.parent(message, MessageContexts.HD_IMAGE_DUAL_UPLOAD, MessageContexts.HD_VIDEO_DUAL_UPLOAD);
+        if (child.isEmpty() || parent.isEmpty()) {
             return Optional.empty();
         }
-        var parent = standardCopy(association.get(), chat);
-        var original = childMessage(child.get()).map(MessageContainer::content)
-                .map(IncomingMessageMapper::content)
+        var standardCopy = new ChatMessageKeyBuilder().id(parent.get().id()).chatJid(chat).fromMe(parent.get().fromMe()).build();
+        return childMessage(child.get()).map(MessageContainer::content).map(IncomingMessageMapper::content)
                 .filter(MessageContent.Media.class::isInstance).map(MessageContent.Media.class::cast)
-                .filter(media -> media.kind() == MediaKind.IMAGE || media.kind() == MediaKind.VIDEO);
-        return parent.isPresent() && original.isPresent() ? Optional.of(new Received(parent.get(), original.get())) : Optional.empty();
-    }
-
-    private static Optional<ChatMessageKey> standardCopy(byte[] association, Jid chat) {
-        var in = ProtobufInputStream.fromBytes(association);
-        int type = 0;
-        ChatMessageKey parent = null;
-        while (in.readTag()) {
-            switch (in.index()) {
-                case ASSOCIATION_TYPE -> type = in.readInt32();
-                case PARENT_KEY -> parent = key(in.readLengthDelimited(), chat);
-                default -> in.readUnknown(false);
-            }
-        }
-        return type == HD_IMAGE_DUAL_UPLOAD || type == HD_VIDEO_DUAL_UPLOAD ? Optional.ofNullable(parent) : Optional.empty();
-    }
-
-    private static ChatMessageKey key(ProtobufInputStream in, Jid chat) {
-        String id = null;
-        boolean fromMe = false;
-        while (in.readTag()) {
-            switch (in.index()) {
-                case KEY_FROM_ME -> fromMe = in.readBool();
-                case KEY_ID -> id = in.readString().toString();
-                default -> in.readUnknown(false);
-            }
-        }
-        return id == null ? null : new ChatMessageKeyBuilder().id(id).chatJid(chat).fromMe(fromMe).build();
+                .filter(media -> media.kind() == MediaKind.IMAGE || media.kind() == MediaKind.VIDEO)
+                .map(original -> new Received(standardCopy, original));
     }
 
     private static Optional<MessageContainer> childMessage(byte[] associatedChild) {
