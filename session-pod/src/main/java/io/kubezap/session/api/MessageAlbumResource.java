@@ -62,7 +62,7 @@ public class MessageAlbumResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "sendAlbum", summary = "Send 2 to 30 photos and videos to one chat as one album (each with its own caption); "
-            + "202 with the album's first message (type album) and its items. An Idempotency-Key replays the original album. Baileys engine only (Cobalt: 501)")
+            + "202 with the album's first message (type album) and its items. An Idempotency-Key replays the original album")
     @APIResponse(responseCode = "202", description = "Accepted: the album's messages, queued to send",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SentAlbum.class)))
     public Response send(SendAlbumRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,

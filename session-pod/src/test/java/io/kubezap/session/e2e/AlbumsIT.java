@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -32,11 +31,8 @@ import static org.hamcrest.Matchers.equalTo;
  * images and videos follow, then each file associated to it), between the packaged pod and simulated phones. An album
  * from a phone: the API shows the album's first message as type {@code album} with its counts, each item naming it
  * ({@code albumId}), and {@code GET /messages/{id}} of the album lists its items. An album sent with {@code POST /albums}:
- * the phone shows one album holding its files, in order.
- * <p>
- * Cobalt 0.0.10's message model has neither {@code albumMessage} nor {@code messageAssociation}: under Cobalt the items
- * of a received album arrive as separate photos and videos, and {@code POST /albums} answers 501 with the reason
- * (session-pod/README, "Which end-to-end tests run on one engine").
+ * the phone shows one album holding its files, in order. On both engines (Cobalt through the messages
+ * {@code cobalt-patches} adds to its model).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -68,7 +64,6 @@ class AlbumsIT {
 
     @Test
     void anAlbumFromAPhoneIsShownAsOneAlbumWithItsItems() {
-        assumeThat(engine).as("Cobalt 0.0.10 reads no album").isEqualTo(EngineKind.Baileys);
         JsonPath sent = world.control().body(Map.of("to", OWNER, "items", List.of(
                         item("image", SampleMedia.jpeg(64, 48), "image/jpeg", "Frente"),
                         item("image", SampleMedia.jpeg(48, 64), "image/jpeg", "Verso"),
@@ -92,7 +87,6 @@ class AlbumsIT {
 
     @Test
     void anAlbumSentThroughTheApiIsOneAlbumOnThePhoneHoldingItsFilesInOrder() {
-        assumeThat(engine).as("Cobalt 0.0.10 sends no album (the 501 test below)").isEqualTo(EngineKind.Baileys);
         Map<String, Object> request = Map.of("chatId", CUSTOMER, "items", List.of(
                 item("image", SampleMedia.jpeg(64, 48), "image/jpeg", "Sala"),
                 item("video", SampleMedia.mp4(64, 48, 1), "video/mp4", "Cozinha"),
@@ -130,14 +124,6 @@ class AlbumsIT {
         var document = item("document", "%PDF-1.4".getBytes(), "application/pdf", null);
         world.api().body(Map.of("chatId", CUSTOMER, "items", List.of(photo, document))).post("/albums").then()
                 .statusCode(400).body("errors.field", equalTo(List.of("items[1].type")));
-    }
-
-    @Test
-    void onCobaltAnAlbumIsAnswered501WithTheReason() {
-        assumeThat(engine).isEqualTo(EngineKind.Cobalt);
-        var photo = item("image", SampleMedia.jpeg(16, 16), "image/jpeg", null);
-        world.api().body(Map.of("chatId", CUSTOMER, "items", List.of(photo, photo))).post("/albums").then().statusCode(501)
-                .body("detail", containsString("albumMessage"));
     }
 
     /** The album the customer's phone shows with {@code id}, once it holds {@code items} files. */

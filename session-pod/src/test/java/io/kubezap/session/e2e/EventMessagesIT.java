@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -34,8 +33,7 @@ import static org.hamcrest.Matchers.hasSize;
  * WhatsApp's calendar events between the packaged pod and a simulated phone: an event created through
  * {@code POST /events} (WAHA's request) reaches the phone as an {@code eventMessage} whose card the phone's app shows
  * (its checks find no problem), the guest's answers come back as {@code event.response} events and in
- * {@code GET /messages/{id}}, and the creator's edit and cancellation change the phone's card. The Cobalt engine sends
- * no event yet (it reads those it receives): there the API answers 501 with the reason.
+ * {@code GET /messages/{id}}, and the creator's edit and cancellation change the phone's card. On both engines.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -77,7 +75,6 @@ class EventMessagesIT {
 
     @Test
     void anEventReachesThePhoneItsAnswersComeBackAndItsCreatorEditsAndCancelsIt() {
-        assumeThat(engine).as("the Cobalt engine sends no event yet (the 501 test below)").isEqualTo(EngineKind.Baileys);
         long start = Instant.now().plusSeconds(86_400).getEpochSecond();
         String id = world.api().body(Map.of("chatId", CUSTOMER, "event", Map.of("name", "Revisão do carro",
                         "description", "Traga o manual", "startTime", start, "endTime", start + 3600,
@@ -136,14 +133,6 @@ class EventMessagesIT {
         world.api().body(Map.of("chatId", CUSTOMER, "event", Map.of("name", "Link qualquer", "startTime", start,
                         "joinLink", "https://example.com/meet")))
                 .post("/events").then().statusCode(400).body("errors.field", equalTo(List.of("event.joinLink")));
-    }
-
-    @Test
-    void onCobaltAnEventIsAnswered501WithTheReason() {
-        assumeThat(engine).isEqualTo(EngineKind.Cobalt);
-        long start = Instant.now().plusSeconds(86_400).getEpochSecond();
-        world.api().body(Map.of("chatId", CUSTOMER, "event", Map.of("name", "Revisão", "startTime", start)))
-                .post("/events").then().statusCode(501).body("detail", org.hamcrest.Matchers.containsString("event"));
     }
 
     private void respond(String waId, String answer) {

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,10 +33,7 @@ import static org.hamcrest.Matchers.equalTo;
  * own associated to it ({@code HD_IMAGE_DUAL_UPLOAD}, {@code HD_VIDEO_DUAL_UPLOAD}), shown as one photo with its HD
  * badge. Sent with {@code hd: true}: the API stores one message marked {@code hd}, the phone shows the standard copy at
  * WhatsApp's standard size with the original as its HD file. From a phone: the API shows one message marked {@code hd}
- * whose file is the original.
- * <p>
- * Cobalt 0.0.10's message model has neither {@code messageAssociation} nor {@code associatedChildMessage}: {@code hd: true}
- * is answered 501 before anything is stored (session-pod/README, "Which end-to-end tests run on one engine").
+ * whose file is the original. On both engines (Cobalt through the messages {@code cobalt-patches} adds to its model).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -69,7 +65,6 @@ class HdMediaIT {
 
     @Test
     void aPhotoSentInHdIsOnePhotoOnThePhoneAtStandardSizeWithTheOriginalAsItsHdFile() {
-        assumeThat(engine).as("Cobalt 0.0.10 sends nothing in HD (the 501 test below)").isEqualTo(EngineKind.Baileys);
         byte[] original = SampleMedia.jpeg(2400, 1800);
         Map<String, Object> request = Map.of("to", CUSTOMER, "type", "image", "caption", "A vista", "hd", true,
                 "media", Map.of("data", Base64.getEncoder().encodeToString(original)));
@@ -93,7 +88,6 @@ class HdMediaIT {
 
     @Test
     void aVideoSentInHdIsShownAtStandardSizeWithTheOriginalAsItsHdFile() {
-        assumeThat(engine).as("Cobalt 0.0.10 sends nothing in HD (the 501 test below)").isEqualTo(EngineKind.Baileys);
         byte[] original = SampleMedia.mp4(1280, 720, 1);
         String id = world.api().body(Map.of("to", CUSTOMER, "type", "video", "hd", true,
                         "media", Map.of("data", Base64.getEncoder().encodeToString(original))))
@@ -109,7 +103,6 @@ class HdMediaIT {
 
     @Test
     void aPhonesHdPhotoIsOneMessageMarkedHdWhoseFileIsTheOriginal() {
-        assumeThat(engine).as("Cobalt 0.0.10 reads no HD original (session-pod/README)").isEqualTo(EngineKind.Baileys);
         byte[] standard = SampleMedia.jpeg(160, 120);
         byte[] original = SampleMedia.jpeg(640, 480);
         JsonPath sent = world.control().body(Map.of("to", OWNER, "type", "image", "caption", "Do celular",
@@ -137,21 +130,6 @@ class HdMediaIT {
                         "media", Map.of("data", Base64.getEncoder().encodeToString("%PDF-1.4".getBytes()))))
                 .post("/messages").then().statusCode(400).contentType(containsString("problem+json"))
                 .body("errors.field", equalTo(List.of("hd")));
-    }
-
-    @Test
-    void onCobaltHdIsAnswered501WithTheReasonAndNothingIsStored() {
-        assumeThat(engine).isEqualTo(EngineKind.Cobalt);
-        int before = outgoing();
-        world.api().body(Map.of("to", CUSTOMER, "type", "image", "hd", true,
-                        "media", Map.of("data", Base64.getEncoder().encodeToString(SampleMedia.jpeg(64, 48)))))
-                .post("/messages").then().statusCode(501).body("detail", containsString("messageAssociation"));
-        assertThat(outgoing()).isEqualTo(before);
-    }
-
-    private int outgoing() {
-        return world.api().queryParam("direction", "out").queryParam("limit", 200).get("/messages").then().statusCode(200)
-                .extract().jsonPath().getList("items").size();
     }
 
     private long photosAtPhone() {

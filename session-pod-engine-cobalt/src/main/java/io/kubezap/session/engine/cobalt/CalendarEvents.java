@@ -1,25 +1,20 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.MessageContent;
-import io.kubezap.session.engine.UnsupportedByEngine;
 import it.auties.protobuf.stream.ProtobufInputStream;
-import it.auties.whatsapp.model.info.DeviceContextInfoBuilder;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageContainerBuilder;
 
-import java.security.SecureRandom;
 
 /**
  * Calendar events on Cobalt. Received: Cobalt 0.0.10's message model has no {@code eventMessage} (75); the replaced
  * {@code MessageContainer} of {@code cobalt-patches} keeps its bytes, read here, so a phone's event is stored as type
- * {@code event}. Sent: {@link #message} builds it (with the 32-byte secret guests seal their answers with), and its bytes
- * survive Cobalt's own send encoding (CalendarEventsTest); the send itself is not wired (issue 83: an attempt reached no
- * phone), so the API answers 501 before anything is stored.
+ * {@code event}. Sent: {@link #message} builds it with a fresh 32-byte secret ({@code messageContextInfo.messageSecret})
+ * that guests seal their answers with and its creator its edits ({@link EventSecrets}); Cobalt keeps the sent message,
+ * secret included, in its store (a file in Volume mode, a row in Database mode).
  */
 final class CalendarEvents {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int SECRET_LENGTH = 32;
     private static final int CANCELED = 2;
     private static final int NAME = 3;
     private static final int DESCRIPTION = 4;
@@ -33,17 +28,9 @@ final class CalendarEvents {
     private CalendarEvents() {
     }
 
-    static UnsupportedByEngine unsupported() {
-        return new UnsupportedByEngine("Cobalt", "Calendar events (event messages)",
-                "the Cobalt engine does not send events yet (it reads those it receives); use spec.engine Baileys to send events");
-    }
-
     /** The event as a message of its own, with a new secret. */
     static MessageContainer message(MessageContent.Event event) {
-        var secret = new byte[SECRET_LENGTH];
-        RANDOM.nextBytes(secret);
-        return new MessageContainerBuilder().eventMessage(bytes(event))
-                .deviceInfo(new DeviceContextInfoBuilder().messageSecret(secret).build()).build();
+        return new MessageContainerBuilder().eventMessage(bytes(event)).deviceInfo(MessageContexts.withSecret().build()).build();
     }
 
     /** {@code eventMessage}'s fields, in field order as WhatsApp's apps write them. */

@@ -146,29 +146,18 @@ public class CobaltEngine implements WhatsAppEngine {
     }
 
     /**
-     * Cobalt 0.0.10's message model has no calendar event ({@link CalendarEvents}) and no album
-     * ({@link StructuredMessages}), builds no product card without an uploaded picture ({@link ProductCards}) and sends no buttons, lists or carousels
+     * Cobalt 0.0.10 builds no product card without an uploaded picture ({@link ProductCards}) and sends no buttons, lists or carousels
      * ({@link InteractiveMessages}).
      */
     @Override
     public java.util.Optional<io.kubezap.session.engine.UnsupportedByEngine> refusal(MessageContent.Structured content) {
         return switch (content) {
-            case MessageContent.Event ignored -> java.util.Optional.of(CalendarEvents.unsupported());
-            case MessageContent.Album ignored -> java.util.Optional.of(StructuredMessages.albumsUnsupported());
             case MessageContent.Product ignored -> java.util.Optional.of(ProductCards.unsupported());
             case MessageContent.Buttons ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
             case MessageContent.ListMessage ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
             case MessageContent.Carousel ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
             default -> java.util.Optional.empty();
         };
-    }
-
-    /** Cobalt 0.0.10's message model has neither {@code messageAssociation} nor {@code associatedChildMessage}. */
-    @Override
-    public java.util.Optional<io.kubezap.session.engine.UnsupportedByEngine> hdRefusal() {
-        return java.util.Optional.of(new io.kubezap.session.engine.UnsupportedByEngine("Cobalt", "Photos and videos in HD (hd: true)",
-                "Cobalt 0.0.10's message model has neither messageContextInfo.messageAssociation nor associatedChildMessage,"
-                        + " which carry the HD copy; use spec.engine Baileys for HD"));
     }
 
     @Override

@@ -48,7 +48,8 @@ final class IncomingMessageMapper {
 
     /** A message someone wrote: not protocol traffic, a group stub or an update to another message. */
     static boolean isUserMessage(ChatMessageInfo chat) {
-        var written = !NOT_USER_MESSAGES.contains(chat.message().type()) || chat.message().eventMessage().isPresent();
+        var written = !NOT_USER_MESSAGES.contains(chat.message().type()) || chat.message().eventMessage().isPresent()
+                || chat.message().albumMessage().isPresent();
         return chat.stubType().isEmpty() && written && !IncomingUpdates.isUpdate(chat);
     }
 
@@ -66,6 +67,7 @@ final class IncomingMessageMapper {
                 info.senderJid().toString(),
                 info.pushName().orElse(null),
                 info.message().eventMessage().<MessageContent>map(CalendarEvents::read)
+                        .or(() -> info.message().albumMessage().map(Albums::read))
                         .orElseGet(() -> content(info.message().content())),
                 quotedId,
                 mentions,

@@ -13,7 +13,7 @@ import it.auties.whatsapp.model.message.standard.VideoOrGifMessage;
 import java.util.Base64;
 import java.util.Optional;
 
-/** What a received message shows beyond its content: forwarded, view once, a link preview, a text status's look. */
+/** What a received message shows beyond its content: forwarded, view once, a link preview, a text status's look, its album. */
 final class IncomingTraits {
 
     private IncomingTraits() {
@@ -31,7 +31,8 @@ final class IncomingTraits {
         LinkPreview preview = message.content() instanceof TextMessage text ? preview(text) : null;
         StatusPost look = message.content() instanceof TextMessage text ? look(text) : null;
         int expiration = context.map(ContextInfo::ephemeralExpiration).orElse(0);
-        return new MessageTraits(forwarded || score > 0, score, viewOnce, preview, look).expiringAfter(expiration);
+        return new MessageTraits(forwarded || score > 0, score, viewOnce, preview, look).expiringAfter(expiration)
+                .inAlbum(Albums.albumId(message).orElse(null));
     }
 
     /** A text status's background colour and font. */

@@ -7,6 +7,7 @@ import it.auties.whatsapp.controller.Store;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.MessageInfo;
 import it.auties.whatsapp.model.message.model.ChatMessageKey;
+import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
 import it.auties.whatsapp.model.message.model.MediaMessage;
 import it.auties.whatsapp.model.message.model.Message;
 import it.auties.whatsapp.model.message.server.ProtocolMessage;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads reactions, edits, deletions for everyone and poll votes out of Cobalt's messages. Edits and deletions reach the
+ * Reads reactions, edits, deletions for everyone, poll votes, event answers and HD originals out of Cobalt's messages. Edits and deletions reach the
  * listener only because the pod's {@code ServerMessage} (see there) lets them through; votes are opened by
  * {@link PollVotes}.
  */
@@ -32,6 +33,9 @@ final class IncomingUpdates {
     }
 
     static boolean isUpdate(ChatMessageInfo info) {
+        if (info.message().encEventResponseMessage().isPresent() || info.message().associatedChildMessage().isPresent()) {
+            return true;
+        }
         return switch (info.message().content()) {
             case ReactionMessage ignored -> true;
             case PollUpdateMessage ignored -> true;
@@ -46,6 +50,14 @@ final class IncomingUpdates {
             return Optional.empty();
         }
         Instant at = info.timestampSeconds().isPresent() ? Instant.ofEpochSecond(info.timestampSeconds().getAsLong()) : receivedAt;
+        var eventResponse = info.message().encEventResponseMessage();
+        if (eventResponse.isPresent()) {
+            return eventAnswer(info, eventResponse.get(), store, at);
+        }
+        if (info.message().associatedChildMessage().isPresent()) {
+            return HdOriginals.received(info.message(), info.chatJid())
+                    .map(hd -> updated(info, hd.standardCopy(), new MessageUpdate.HdCopy(hd.original()), at));
+        }
         return switch (info.message().content()) {
             case ReactionMessage reaction -> Optional.of(updated(info, reaction.key(),
                     new MessageUpdate.Reaction(reaction.content() == null ? "" : reaction.content()), at));
@@ -77,6 +89,19 @@ final class IncomingUpdates {
             case MediaMessage<?> media -> IncomingMessageMapper.content(media).text();
             default -> null;
         };
+    }
+
+    /** A guest's answer to an event this session sent; empty (and said) when it does not open. */
+    private static Optional<EngineEvent.MessageUpdated> eventAnswer(ChatMessageInfo info, byte[] sealed, Store store, Instant at) {
+        var answer = EventSecrets.answer(info, sealed, store);
+        if (answer.isEmpty()) {
+            LOG.warnf("An answer (message %s) to an event could not be read: the event or its secret is not in the engine's store",
+                    info.id());
+            return Optional.empty();
+        }
+        // as the guest wrote it: not its own message (only the events this session sent open here)
+        var event = new ChatMessageKeyBuilder().id(answer.get().eventId()).chatJid(info.chatJid()).fromMe(info.fromMe()).build();
+        return Optional.of(updated(info, event, new MessageUpdate.EventResponse(answer.get().answer()), at));
     }
 
     /** The chosen option names, or empty when the vote could not be read. */

@@ -64,6 +64,9 @@ final class MessageSender {
                     + " while its phone number is unknown (Cobalt 0.0.10 sends only to numbers); a number check of the person's"
                     + " number, or a message of theirs that shows it, makes it sendable", false, null));
         }
+        if (outgoing instanceof OutgoingMedia media && media.standard() != null) {
+            return inHd(client, media, messageId);
+        }
         Jid chat;
         MessageContainer message;
         try {
@@ -72,6 +75,28 @@ final class MessageSender {
         } catch (RuntimeException invalid) {
             return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
         }
+        return send(client, outgoing, chat, message, messageId);
+    }
+
+    /**
+     * A photo or video in HD: its standard copy as {@code messageId}, then the original associated to it
+     * ({@link HdOriginals}); the send is done when both are.
+     */
+    private CompletionStage<SentMessage> inHd(Whatsapp client, OutgoingMedia media, String messageId) {
+        var standard = media.standard();
+        var copy = new OutgoingMedia(media.chatJid(), media.kind(), standard.file(), standard.mimeType(), media.fileName(),
+                media.caption(), media.quotedMessageId(), media.mentions(), media.traits(), standard.facts(), null);
+        var original = new OutgoingMedia(media.chatJid(), media.kind(), media.file(), media.mimeType(), media.fileName(),
+                media.caption(), null, List.of(), null, media.facts(), null);
+        var chat = OutgoingMessageBuilder.jid(media.chatJid());
+        return send(client, copy, messageId).thenCompose(sent -> HdOriginals.upload(client,
+                        OutgoingMessageBuilder.toMessage(original, client.store()), chat, messageId)
+                .thenCompose(carrier -> send(client, original, chat, carrier, HdOriginals.originalId(messageId)))
+                .thenApply(ignored -> sent));
+    }
+
+    private CompletionStage<SentMessage> send(Whatsapp client, OutgoingMessage outgoing, Jid chat, MessageContainer message,
+                                              String messageId) {
         if (chat.hasServer(JidServer.newsletter())) {
             return channelPost(client, outgoing, message, messageId);
         }

@@ -10,7 +10,9 @@ import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.controller.Store;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.info.ChatMessageInfoBuilder;
+import it.auties.whatsapp.model.info.DeviceContextInfo;
 import it.auties.whatsapp.model.info.DeviceContextInfoBuilder;
+import io.kubezap.session.engine.MessageContent;
 import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
 import it.auties.whatsapp.model.message.model.MessageStatus;
 import it.auties.whatsapp.model.sync.DeviceListMetadataBuilder;
@@ -46,7 +48,13 @@ final class OutgoingMessageBuilder {
 
     static MessageContainer toMessage(OutgoingMessage outgoing, Store store) {
         if (outgoing instanceof OutgoingUpdate update) {
-            return OutgoingUpdates.toMessage(update);
+            return OutgoingUpdates.toMessage(update, store);
+        }
+        if (outgoing instanceof OutgoingContent content && content.content() instanceof MessageContent.Event event) {
+            return CalendarEvents.message(event);
+        }
+        if (outgoing instanceof OutgoingContent content && content.content() instanceof MessageContent.Album album) {
+            return Albums.first(album);
         }
         var context = context(outgoing, store);
         ContextualMessage<?> message = switch (outgoing) {
@@ -58,7 +66,9 @@ final class OutgoingMessageBuilder {
         if (context != null) {
             message.setContextInfo(context);
         }
-        return outgoing.traits().viewOnce() ? MessageContainer.ofViewOnceV2(message) : MessageContainer.of(message);
+        var container = outgoing.traits().viewOnce() ? MessageContainer.ofViewOnceV2(message) : MessageContainer.of(message);
+        var albumId = outgoing.traits().albumId();
+        return albumId == null ? container : Albums.item(container, jid(outgoing.chatJid()).toString(), albumId);
     }
 
     /** A text, with the preview card of its link when the send carries one, or its look when it is a status. */
@@ -129,10 +139,29 @@ final class OutgoingMessageBuilder {
                 .status(MessageStatus.PENDING)
                 .senderJid(self)
                 .key(key)
-                .message(message.withDeviceInfo(deviceInfo))
+                .message(message.withDeviceInfo(keepingWhatItCarries(deviceInfo, message)))
                 .timestampSeconds(Clock.nowSeconds())
                 .broadcast(chat.hasServer(JidServer.broadcast()))
                 .build();
+    }
+
+    /**
+     * {@code deviceInfo} with the secret and the association {@code message} carries (an event's, an album's), which a
+     * new context would drop.
+     */
+    private static DeviceContextInfo keepingWhatItCarries(DeviceContextInfo deviceInfo, MessageContainer message) {
+        var carried = message.deviceInfo();
+        if (carried.isEmpty()) {
+            return deviceInfo;
+        }
+        var kept = new DeviceContextInfoBuilder()
+                .messageSecret(carried.get().messageSecret().orElse(null))
+                .messageAssociation(carried.get().messageAssociation().orElse(null));
+        if (deviceInfo != null) {
+            kept.deviceListMetadataVersion(deviceInfo.deviceListMetadataVersion())
+                    .deviceListMetadata(deviceInfo.deviceListMetadata().orElse(null));
+        }
+        return kept.build();
     }
 
     private static ContextInfo context(OutgoingMessage outgoing, Store store) {

@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import it.auties.whatsapp.controller.Store;
 import io.kubezap.session.engine.MessageUpdate;
 import io.kubezap.session.engine.OutgoingUpdate;
 import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
@@ -23,7 +24,7 @@ final class OutgoingUpdates {
     private OutgoingUpdates() {
     }
 
-    static MessageContainer toMessage(OutgoingUpdate outgoing) {
+    static MessageContainer toMessage(OutgoingUpdate outgoing, Store store) {
         var target = outgoing.target();
         var keyBuilder = new ChatMessageKeyBuilder().id(target.messageId()).chatJid(OutgoingMessageBuilder.jid(target.chatJid()))
                 .fromMe(target.fromMe());
@@ -42,8 +43,8 @@ final class OutgoingUpdates {
             case MessageUpdate.Revoke ignored -> MessageContainer.of(new ProtocolMessageBuilder().key(key)
                     .protocolType(ProtocolMessage.Type.REVOKE).build());
             case MessageUpdate.PollVote ignored -> throw new IllegalArgumentException("this pod does not vote");
-            case MessageUpdate.EventResponse ignored -> throw CalendarEvents.unsupported();
-            case MessageUpdate.EventEdit ignored -> throw CalendarEvents.unsupported();
+            case MessageUpdate.EventResponse ignored -> throw new IllegalArgumentException("this pod does not answer events");
+            case MessageUpdate.EventEdit edit -> EventSecrets.edit(store, key.chatJid(), target.messageId(), edit.event());
             case MessageUpdate.HdCopy ignored -> throw new IllegalArgumentException("an HD copy is sent with its photo, never alone");
         };
     }

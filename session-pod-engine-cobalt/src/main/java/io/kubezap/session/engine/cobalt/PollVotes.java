@@ -2,7 +2,6 @@ package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.jid.Addresses;
 import it.auties.whatsapp.controller.Store;
-import it.auties.whatsapp.crypto.Hkdf;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.message.standard.PollCreationMessage;
@@ -11,8 +10,6 @@ import it.auties.whatsapp.model.poll.PollOption;
 import it.auties.whatsapp.model.poll.PollUpdateEncryptedOptionsSpec;
 
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -58,7 +55,7 @@ final class PollVotes {
     }
 
     /** {@code jid}, then the number's JID the session knows for it when it is a LID. */
-    private static List<String> asCameAndByNumber(String jid) {
+    static List<String> asCameAndByNumber(String jid) {
         try {
             var number = Addresses.parseCanonical(jid);
             return number.equals(jid) ? List.of(jid) : List.of(jid, number);
@@ -74,7 +71,7 @@ final class PollVotes {
     }
 
     /** Whom the vote may be sealed for: its sender as it came or by number, then (one-to-one) the person the poll went to. */
-    private static List<String> voters(ChatMessageInfo info, ChatMessageInfo poll) {
+    static List<String> voters(ChatMessageInfo info, ChatMessageInfo poll) {
         var voters = new java.util.LinkedHashSet<>(asCameAndByNumber(info.senderJid().toSimpleJid().toString()));
         if (!poll.chatJid().hasServer(JidServer.groupOrCommunity())) {
             voters.add(poll.chatJid().toSimpleJid().toString());
@@ -85,11 +82,8 @@ final class PollVotes {
     private static Optional<List<String>> chosen(PollCreationMessage poll, String pollId, String creator, String voter,
                                                  byte[] payload, byte[] iv) {
         try {
-            var key = Hkdf.extractAndExpand(poll.encryptionKey().get(),
-                    (pollId + creator + voter + "Poll Vote").getBytes(StandardCharsets.UTF_8), 32);
-            var cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            cipher.updateAAD((pollId + "\0" + voter).getBytes(StandardCharsets.UTF_8));
+            var cipher = SecretCipher.of(Cipher.DECRYPT_MODE, poll.encryptionKey().get(), pollId, creator, voter,
+                    SecretCipher.POLL_VOTE, iv);
             var chosen = PollUpdateEncryptedOptionsSpec.decode(cipher.doFinal(payload)).selectedOptions();
             Map<String, String> byHash = poll.selectableOptions().stream().map(PollOption::name)
                     .collect(Collectors.toMap(PollVotes::sha256, Function.identity(), (first, same) -> first));

@@ -45,8 +45,10 @@ final class StructuredMessages {
                     .group(OutgoingMessageBuilder.jid(invite.groupJid())).code(invite.inviteCode())
                     .expirationSeconds(invite.expiresAt() == null ? 0 : invite.expiresAt().getEpochSecond())
                     .groupName(invite.groupName()).caption(invite.caption()).build();
-            case MessageContent.Album ignored -> throw albumsUnsupported();
-            case MessageContent.Event ignored -> throw CalendarEvents.unsupported();
+            case MessageContent.Album ignored -> throw new IllegalStateException(
+                    "An album is a message Cobalt does not model: OutgoingMessageBuilder builds it (Albums)");
+            case MessageContent.Event ignored -> throw new IllegalStateException(
+                    "An event is a message Cobalt does not model: OutgoingMessageBuilder builds it (CalendarEvents)");
             case MessageContent.Product ignored -> throw ProductCards.unsupported();
             case MessageContent.Buttons ignored -> throw InteractiveMessages.unsupported();
             case MessageContent.ListMessage ignored -> throw InteractiveMessages.unsupported();
@@ -56,13 +58,6 @@ final class StructuredMessages {
             case MessageContent.Order ignored -> throw new IllegalArgumentException(
                     "An order is the customer's own: SendIntake refuses to forward it");
         };
-    }
-
-    /** Why this engine sends no album: the API answers 501 before anything is stored. */
-    static io.kubezap.session.engine.UnsupportedByEngine albumsUnsupported() {
-        return new io.kubezap.session.engine.UnsupportedByEngine("Cobalt", "Albums (POST /albums)",
-                "Cobalt 0.0.10's message model has neither albumMessage nor messageContextInfo.messageAssociation;"
-                        + " use spec.engine Baileys for albums");
     }
 
     /** Cobalt's message as a structured kind, or empty when it is none of them. */

@@ -4,7 +4,6 @@ import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineEvent.MessageUndecryptable.Cause;
 import it.auties.whatsapp.model.chat.Chat;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
-import it.auties.whatsapp.model.message.model.Message;
 import it.auties.whatsapp.model.node.Node;
 import org.jboss.logging.Logger;
 
@@ -65,8 +64,9 @@ final class UndecryptableMessages {
         this.clock = clock;
     }
 
+    /** Nothing came: not even a message Cobalt does not model (an event's answer, an album, an HD original; cobalt-patches). */
     static boolean isUndecryptable(ChatMessageInfo message) {
-        return message.message().content().type() == Message.Type.EMPTY;
+        return message.message().isEmpty();
     }
 
     /**

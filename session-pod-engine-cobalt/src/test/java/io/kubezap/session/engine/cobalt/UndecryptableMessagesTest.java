@@ -5,6 +5,7 @@ import it.auties.whatsapp.model.info.ChatMessageInfo;
 import it.auties.whatsapp.model.message.model.ChatMessageKeyBuilder;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.message.model.MessageContainer;
+import it.auties.whatsapp.model.message.model.MessageContainerBuilder;
 import it.auties.whatsapp.model.node.Node;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.EngineEvent.MessageUndecryptable.Cause;
@@ -88,6 +89,17 @@ class UndecryptableMessagesTest {
     }
 
     @Test
+    void aGuestsAnswerAnAlbumOrAnHdOriginalIsAMessageNotALostOne() {
+        var sealedAnswer = new MessageContainerBuilder().encEventResponseMessage(new byte[]{10, 2, 8, 1}).build();
+        var album = new MessageContainerBuilder().albumMessage(new byte[]{16, 3}).build();
+        var hdOriginal = new MessageContainerBuilder().associatedChildMessage(new byte[]{10, 0}).build();
+
+        for (var message : java.util.List.of(sealedAnswer, album, hdOriginal)) {
+            assertThat(UndecryptableMessages.isUndecryptable(withMessage("3EB0DD", message))).as(message.toString()).isFalse();
+        }
+    }
+
+    @Test
     void onlyAFailureCobaltReportsWhileDecryptingMarksTheNextAcknowledgementsMessage() {
         var handler = new LoggingErrorHandler();
 
@@ -105,12 +117,16 @@ class UndecryptableMessagesTest {
     }
 
     private static ChatMessageInfo undecryptable(String id) {
+        return withMessage(id, MessageContainer.empty());
+    }
+
+    private static ChatMessageInfo withMessage(String id, MessageContainer message) {
         var chat = Jid.of("5511988880072@s.whatsapp.net");
         return new ChatMessageInfoBuilder()
                 .key(new ChatMessageKeyBuilder().id(id).chatJid(chat).senderJid(chat).fromMe(false).build())
                 .senderJid(chat)
                 .timestampSeconds(1_700_000_000L)
-                .message(MessageContainer.empty())
+                .message(message)
                 .build();
     }
 }
