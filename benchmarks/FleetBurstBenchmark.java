@@ -3,6 +3,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.kubezap.contract.DatabaseOutage;
+import io.kubezap.schema.PooledServerLogin;
 import io.kubezap.schema.SessionSchema;
 import io.kubezap.session.db.WritesAwaitingDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -120,14 +121,23 @@ public class FleetBurstBenchmark {
      * -DpreparedStatements=off: none prepared ({@code prepareThreshold=0}), the chart's URL before.
      */
     static final boolean PREPARED_THROUGH_POOLER = !"off".equals(System.getProperty("preparedStatements", "pooler"));
+    /**
+     * -DsharedServerRole=true: PgBouncer logs every namespace's clients in to the server as kubezap_pooled (a forced
+     * server user, with the chart's connect_query and server_reset_query; docs/decisions/0020), one pool of all the
+     * server connections for all namespaces; the namespaces' roles still log in to PgBouncer.
+     */
+    static final boolean SHARED_SERVER_ROLE = Boolean.getBoolean("sharedServerRole");
+    /** -DhotNamespaceFactor=5: in the steady phases the sessions of namespace 0 write this many times their share. */
+    static final int HOT_NAMESPACE_FACTOR = Integer.getInteger("hotNamespaceFactor", 1);
 
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 1000;
         Duration steady = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
         List<String> variants = List.of((args.length > 3 ? args[3] : "control,pooled").split(","));
-        System.out.printf("# %d sessions in %d namespaces, %d server connections (%d vCPUs), reconnect jitter %d s, key store in %s transaction, %s%n",
-                sessions, NAMESPACES, SERVER_CONNECTIONS, CPUS, RECONNECT_JITTER.toSeconds(),
+        System.out.printf("# %d sessions in %d namespaces%s%s, %d server connections (%d vCPUs), reconnect jitter %d s, key store in %s transaction, %s%n",
+                sessions, NAMESPACES, SHARED_SERVER_ROLE ? ", one server role behind the pooler" : "",
+                HOT_NAMESPACE_FACTOR > 1 ? ", namespace 0 at " + HOT_NAMESPACE_FACTOR + "× its share" : "", SERVER_CONNECTIONS, CPUS, RECONNECT_JITTER.toSeconds(),
                 KEY_STORE_IN_MESSAGE_TRANSACTION ? "the message's" : "its own", Runtime.version());
         for (String variant : variants) {
             Optional<Path> pgbouncer = Optional.empty();
@@ -224,13 +234,17 @@ public class FleetBurstBenchmark {
     /** Each session a text every {@code sessions / rate} s from a random offset, one at a time; none after the end. */
     static void steady(String variant, String phase, String admin, List<SessionClient> clients, double rate,
                        Duration length, Optional<Poolers> poolers, boolean restart) throws Exception {
-        Outcome outcome = new Outcome();
-        long period = Math.round(clients.size() / rate * 1e9);
+        Outcome others = new Outcome();
+        Outcome hot = new Outcome();
+        long share = Math.round(clients.size() / rate * 1e9);
         try (Measurement measurement = new Measurement(admin, poolers)) {
             long start = System.nanoTime();
             long end = start + length.toNanos();
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (SessionClient client : clients) {
+                    boolean inHot = HOT_NAMESPACE_FACTOR > 1 && client.namespace.equals(Fleet.namespace(0));
+                    long period = inHot ? share / HOT_NAMESPACE_FACTOR : share;
+                    Outcome outcome = inHot ? hot : others;
                     threads.submit(() -> {
                         long next = start + ThreadLocalRandom.current().nextLong(period);
                         while (next < end) {
@@ -253,8 +267,12 @@ public class FleetBurstBenchmark {
                 }
             }
             System.out.printf("asked %.0f texts/s for %d s%n", rate, length.toSeconds());
-            outcome.report(variant, phase + " (" + Math.round(rate) + " texts/s asked)", -1,
-                    (System.nanoTime() - start) / 1e9, measurement);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (HOT_NAMESPACE_FACTOR > 1) {
+                hot.report(variant, phase + " (the namespace at " + HOT_NAMESPACE_FACTOR + "× its share)", -1, seconds, measurement);
+                phase += " (the other namespaces)";
+            }
+            others.report(variant, phase + " (" + Math.round(rate) + " texts/s asked)", -1, seconds, measurement);
         }
     }
 
@@ -267,6 +285,9 @@ public class FleetBurstBenchmark {
                  Statement sql = connection.createStatement()) {
                 connection.setAutoCommit(false);
                 sql.execute("create role kubezap_control login superuser password 'control-password'");
+                if (SHARED_SERVER_ROLE) {
+                    PooledServerLogin.set(connection, true);
+                }
                 for (int n = 0; n < NAMESPACES; n++) {
                     // the operator's NamespaceRoles with a server-made SCRAM verifier (the server's password_encryption)
                     sql.execute("create role " + role(n) + " login in role " + SessionSchema.SESSION_GROUP_ROLE
@@ -441,7 +462,7 @@ public class FleetBurstBenchmark {
                         unix_socket_dir =
                         so_reuseport = %d
                         auth_type = scram-sha-256
-                        auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1
+                        auth_query = SELECT usename, passwd FROM pg_shadow WHERE usename = $1%s
                         auth_file = %s
                         pool_mode = transaction
                         max_client_conn = %d
@@ -457,10 +478,14 @@ public class FleetBurstBenchmark {
                         log_disconnections = 0
                         admin_users = postgres
                         logfile = %s
-                        """.formatted(postgresPort, OWN_AUTH_DATABASE ? " auth_dbname=kubezap_auth\nkubezap_auth = host=127.0.0.1 port="
-                                + postgresPort + " dbname=postgres auth_user=postgres pool_size=1" : "", PORT, POOLERS > 1 ? 1 : 0, work.resolve("userlist.txt"),
-                        sessions + 100, Math.min(each, NAMESPACE_SERVER_CONNECTIONS), each, Math.min(each, NAMESPACE_SERVER_CONNECTIONS), PREPARED_THROUGH_POOLER ? 200 : 0, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log"))
-                        .replace("connections = 0", Boolean.getBoolean("poolerLogsConnections") ? "connections = 1" : "connections = 0"));
+                        """.formatted(postgresPort, (SHARED_SERVER_ROLE ? " user=" + SessionSchema.POOLED_SERVER_ROLE + " connect_query='"
+                                + SessionSchema.pooledConnectQuery("public") + "'" : "") + (OWN_AUTH_DATABASE ? " auth_dbname=kubezap_auth\nkubezap_auth = host=127.0.0.1 port="
+                                + postgresPort + " dbname=postgres auth_user=postgres pool_size=1" : ""), PORT, POOLERS > 1 ? 1 : 0,
+                        SHARED_SERVER_ROLE ? " AND usename <> '" + SessionSchema.POOLED_SERVER_ROLE + "'\nserver_reset_query = RESET ALL\nserver_reset_query_always = 1" : "",
+                        work.resolve("userlist.txt"),
+                        sessions + 100, SHARED_SERVER_ROLE ? each : Math.min(each, NAMESPACE_SERVER_CONNECTIONS), each,
+                        SHARED_SERVER_ROLE ? 0 : Math.min(each, NAMESPACE_SERVER_CONNECTIONS), PREPARED_THROUGH_POOLER ? 200 : 0, WAIT_SECONDS, WAIT_SECONDS, work.resolve("pgbouncer-" + i + ".log"))
+                        .replaceAll("(?m)^log_(dis)?connections = 0", Boolean.getBoolean("poolerLogsConnections") ? "log_$1connections = 1" : "$0"));
                 List<String> command = new ArrayList<>(List.of(bin.toString(), ini.toString()));
                 if ("root".equals(System.getProperty("user.name"))) {
                     command.addAll(1, List.of("-u", "nobody"));
