@@ -1,8 +1,6 @@
 package io.kubezap.session.config;
 
 import io.kubezap.contract.EngineKind;
-import io.kubezap.session.engine.EngineSettings;
-import io.kubezap.session.engine.WhatsAppRoute;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -30,12 +28,6 @@ public class SettingsProducer {
     @Singleton
     EngineKind engine(SessionSettings settings) {
         return settings.engine();
-    }
-
-    @Produces
-    @Singleton
-    EngineSettings engineSettings(SessionSettings settings, WhatsAppRoute route) {
-        return settings.engineSettings().withRoute(route);
     }
 
     @Produces

@@ -15,6 +15,7 @@ import io.kubezap.session.api.security.ApiKeyFilter;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.problem.ApiException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpHeaders;
@@ -42,15 +43,17 @@ public class EventSocket {
 
     // resolved per request: the router is built in migrate mode too, where there is no session to settle
     private final Instance<SessionSettings> session;
+    private final Instance<HostedSessions> sessions;
     private final Instance<EventRepository> events;
     private final EventSignal signal;
     private final EventStreamSettings settings;
     private final ReplayBudget budget;
     private final ObjectMapper json;
 
-    EventSocket(Instance<SessionSettings> session, Instance<EventRepository> events, EventSignal signal,
-                EventStreamSettings settings, ReplayBudget budget, ObjectMapper json) {
+    EventSocket(Instance<SessionSettings> session, Instance<HostedSessions> sessions, Instance<EventRepository> events,
+                EventSignal signal, EventStreamSettings settings, ReplayBudget budget, ObjectMapper json) {
         this.session = session;
+        this.sessions = sessions;
         this.events = events;
         this.signal = signal;
         this.settings = settings;
@@ -97,11 +100,13 @@ public class EventSocket {
     /** The SSE stream's checks in the filters' order (key, session, request) and a place in the budget; else why not. */
     private StreamQuery admit(RoutingContext context) {
         HttpServerRequest request = context.request();
-        ApiKeyFilter.refusal(session.get().apiKey(), request.getHeader(SessionApi.API_KEY_HEADER), request.getHeader(HttpHeaders.AUTHORIZATION))
+        String requested = context.pathParam("session");
+        HostedSessions held = sessions.get();
+        ApiKeyFilter.refusal(held.apiKeyOf(requested).orElseGet(() -> session.get().apiKey()), request.getHeader(SessionApi.API_KEY_HEADER), request.getHeader(HttpHeaders.AUTHORIZATION))
                 .ifPresent(refused -> {
                     throw refused;
                 });
-        SessionNameFilter.refusal(session.get().name(), context.pathParam("session")).ifPresent(refused -> {
+        SessionNameFilter.refusal(held, requested).ifPresent(refused -> {
             throw refused;
         });
         // 400, not 426: a 426 must name the protocol in an Upgrade header, which Java's HttpClient takes for a broken answer

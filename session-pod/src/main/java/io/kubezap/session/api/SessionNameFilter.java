@@ -34,12 +34,17 @@ public class SessionNameFilter implements ContainerRequestFilter {
         if (requested == null) {
             return;
         }
-        HostedSessions held = sessions.get();
-        if (held.named(requested).isEmpty()) {
-            request.abortWith(ProblemMappers.respond(notHere(requested, held).problem()));
+        Optional<ApiException> refused = refusal(sessions.get(), requested);
+        if (refused.isPresent()) {
+            request.abortWith(ProblemMappers.respond(refused.get().problem()));
             return;
         }
         RequestSession.name(requested);
+    }
+
+    /** A 404 when {@code requested} (the path's session) is not one {@code held}; for routes outside JAX-RS too. */
+    public static Optional<ApiException> refusal(HostedSessions held, String requested) {
+        return held.named(requested).isPresent() ? Optional.empty() : Optional.of(notHere(requested, held));
     }
 
     private static ApiException notHere(String requested, HostedSessions held) {
@@ -48,8 +53,7 @@ public class SessionNameFilter implements ContainerRequestFilter {
                 : ApiException.notFound("No session '" + requested + "' on this host");
     }
 
-    /** A 404 when {@code requested} (the path's session, if any) is not this pod's session; for routes outside JAX-RS too. */
-    public static Optional<ApiException> refusal(String session, String requested) {
+    private static Optional<ApiException> refusal(String session, String requested) {
         if (requested != null && !requested.equals(session)) {
             return Optional.of(ApiException.notFound("No session '" + requested + "' here; this pod serves '" + session + "'"));
         }

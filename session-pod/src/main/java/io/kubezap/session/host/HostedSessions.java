@@ -25,7 +25,8 @@ public class HostedSessions {
 
     public HostedSessions(SessionSettings settings, DatabaseSettings database) {
         SessionKeys.ambient(RequestSession::named);
-        host(new HostedSession(settings.name(), settings.namespace(), database.token().filter(token -> !token.isBlank())));
+        host(new HostedSession(settings.name(), settings.namespace(), settings.apiKey(), database.token().filter(token -> !token.isBlank()),
+                settings.engineSettings()));
         SessionKeys.primary(settings.name());
     }
 
@@ -42,6 +43,11 @@ public class HostedSessions {
 
     public Optional<HostedSession> named(String name) {
         return Optional.ofNullable(name).map(held::get);
+    }
+
+    /** The API key a request for session {@code name} must carry, that session's own: empty when none such is held. */
+    public Optional<String> apiKeyOf(String name) {
+        return named(name).map(HostedSession::apiKey);
     }
 
     public int count() {

@@ -4,7 +4,7 @@ import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.db.WritesAwaitingDatabase;
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.scope.PerSession;
 import org.jboss.logging.Logger;
 
 import java.util.function.Consumer;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * The listener handed to the engine: lifecycle events go to the state machine, messages and receipts to storage. When
  * it returns, what WhatsApp delivered is recorded in the database or kept on the session's volume.
  */
-@Singleton
+@PerSession
 public class EngineEventRouter implements Consumer<EngineEvent> {
 
     private static final Logger LOG = Logger.getLogger(EngineEventRouter.class);

@@ -11,7 +11,7 @@ import io.kubezap.session.engine.EngineCalls;
 import io.kubezap.session.engine.UnsupportedByEngine;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.failure.Failure;
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.scope.PerSession;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The commands of the REST API that act on the connection: pairing code, restart, logout. */
-@Singleton
+@PerSession
 public class SessionControl {
 
     private static final Duration ENGINE_ANSWER = Duration.ofSeconds(30);

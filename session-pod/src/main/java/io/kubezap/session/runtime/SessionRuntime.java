@@ -8,10 +8,12 @@ import io.kubezap.session.state.StateChanges;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.history.KeptHistoryReader;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.scope.SessionKeys;
 import io.kubezap.session.outbound.OutboundWorker;
 import io.kubezap.session.sink.SinkDispatcher;
 import io.kubezap.session.webhook.WebhookDispatcher;
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.scope.PerSession;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.List;
  * settings: a wrong variable ends start-up with one line) and started by
  * {@link io.kubezap.session.runtime.SchemaGate} once the database schema is the one this pod needs.
  */
-@Singleton
+@PerSession
 public class SessionRuntime {
 
     private static final Logger LOG = Logger.getLogger(SessionRuntime.class);
@@ -37,11 +39,13 @@ public class SessionRuntime {
     private final ChatwootLauncher chatwoot;
     private final WritesAwaitingDatabase awaitingDatabase;
     private final List<WaitingWriteKind<?>> waitingWriteKinds;
+    private final HostedSessions sessions;
 
     public SessionRuntime(SessionSettings settings, SessionStateMachine state, EngineEventRouter router,
                           WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks,
                           SinkDispatcher sinks, WritesAwaitingDatabase awaitingDatabase, StateChanges stateChanges, DeliveredWrites delivered,
-                          KeptHistoryReader keptHistory, ChatwootLauncher chatwoot) {
+                          KeptHistoryReader keptHistory, ChatwootLauncher chatwoot, HostedSessions sessions) {
+        this.sessions = sessions;
         this.keptHistory = keptHistory;
         this.chatwoot = chatwoot;
         this.awaitingDatabase = awaitingDatabase;
@@ -61,7 +65,9 @@ public class SessionRuntime {
         awaitingDatabase.replay(waitingWriteKinds);
         engine.restoreLostStore();
         state.restore(engine.isPaired());
-        engine.start(router);
+        String session = sessions.current().name();
+        // the engine calls back on its own threads: each event serves the session whose engine raised it
+        engine.start(event -> SessionKeys.run(session, () -> router.accept(event)));
         state.storeRepaired(engine.takeStoreRepairs());
         worker.start();
         keptHistory.start();

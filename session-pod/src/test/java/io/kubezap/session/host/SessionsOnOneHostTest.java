@@ -1,10 +1,13 @@
 package io.kubezap.session.host;
 
 import io.kubezap.contract.Problem;
+import io.kubezap.contract.SessionApi;
 import io.kubezap.session.qr.QrLink;
 import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
+import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineEvent;
+import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.host.scope.SessionKeys;
 import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
@@ -12,21 +15,27 @@ import io.kubezap.session.testing.SimulatedWhatsApp;
 import io.kubezap.session.testing.StateNotifications;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 import static io.kubezap.session.testing.Api.SESSION;
 import static io.kubezap.session.testing.Api.authorized;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,6 +53,7 @@ class SessionsOnOneHostTest {
 
     private static final String SECOND = "loja-02";
     private static final String SECOND_PATH = "/api/v1/sessions/" + SECOND;
+    private static final String SECOND_KEY = "key-of-loja-02-0123456789abcdef";
 
     @Inject
     HostedSessions sessions;
@@ -58,11 +68,15 @@ class SessionsOnOneHostTest {
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
+    @TempDir
+    Path secondDataDir;
+
     @BeforeEach
     void podSessionConnectedThenASecondHosted() {
         whatsapp.resetToUnpaired();
         whatsapp.scanQr();
-        sessions.host(new HostedSession(SECOND, "shop", Optional.empty()));
+        sessions.host(new HostedSession(SECOND, "shop", SECOND_KEY, Optional.empty(),
+                new EngineSettings(SECOND, secondDataDir, PairingMethod.QR, Optional.empty())));
     }
 
     @AfterEach
@@ -80,12 +94,12 @@ class SessionsOnOneHostTest {
 
             assertThat(StateNotifications.within(listener, Duration.ofSeconds(20))).contains("shop/" + SECOND);
         }
-        authorized().get(SECOND_PATH).then().statusCode(200)
+        second().get(SECOND_PATH).then().statusCode(200)
                 .body("name", equalTo(SECOND))
                 .body("phase", equalTo("WaitingForQR"))
                 .body("qr.code", equalTo(QrLink.of(code)))
                 .body("account", nullValue());
-        authorized().get(SECOND_PATH + "/qr").then().statusCode(200).body(equalTo(QrLink.of(code)));
+        second().get(SECOND_PATH + "/qr").then().statusCode(200).body(equalTo(QrLink.of(code)));
         authorized().get(SESSION).then().statusCode(200)
                 .body("name", equalTo("loja-01"))
                 .body("phase", equalTo("Connected"))
@@ -107,13 +121,38 @@ class SessionsOnOneHostTest {
     }
 
     @Test
-    void aReleasedSessionIsNotFoundAgain() {
-        authorized().get(SECOND_PATH).then().statusCode(200).body("name", equalTo(SECOND));
+    void aReleasedSessionIsNotFoundAgainAndItsKeyOpensNothing() {
+        second().get(SECOND_PATH).then().statusCode(200).body("name", equalTo(SECOND));
 
         sessions.release(SECOND);
 
         authorized().get(SECOND_PATH).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        second().get(SECOND_PATH).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
         authorized().get(SESSION).then().statusCode(200).body("name", equalTo("loja-01"));
+    }
+
+    @Test
+    void eachSessionTakesItsOwnKeyAndNoOther() {
+        authorized().get(SECOND_PATH).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        authorized().get(SECOND_PATH + "/qr").then().statusCode(401);
+        second().get(SESSION).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        authorized().get(SESSION).then().statusCode(200).body("name", equalTo("loja-01"));
+        second().get(SECOND_PATH).then().statusCode(200).body("name", equalTo(SECOND));
+    }
+
+    /** The key check reads the path as written: no shape that could hide its session (issue 79 S2's) opens it. */
+    @Test
+    void noPathShapeOpensTheSecondSessionWithThePodsKey() {
+        Map<String, Integer> statuses = new TreeMap<>();
+        for (String hidden : new String[]{SECOND_PATH + ";x", SECOND_PATH + ";x/qr", SECOND_PATH + "/;x/qr",
+                "/api/v1/sessions/" + SECOND + "/../" + SECOND, "/api/v1/sessions/%6coja-02"}) {
+            statuses.put(hidden, authorized().urlEncodingEnabled(false).get(hidden).statusCode());
+        }
+        assertThat(statuses).doesNotContainValue(200);
+    }
+
+    private static RequestSpecification second() {
+        return given().header(SessionApi.API_KEY_HEADER, SECOND_KEY);
     }
 
     private String latestRecordedPhase(String session) throws SQLException {

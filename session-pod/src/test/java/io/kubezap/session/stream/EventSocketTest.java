@@ -28,6 +28,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.nio.file.Files;
+import java.util.Optional;
+import io.kubezap.contract.PairingMethod;
+import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.host.HostedSession;
+import io.kubezap.session.host.HostedSessions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +59,9 @@ class EventSocketTest {
 
     @Inject
     ReplayBudget budget;
+
+    @Inject
+    HostedSessions sessions;
 
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -166,6 +175,24 @@ class EventSocketTest {
         Throwable refused = catchThrowable(() -> client.newWebSocketBuilder().header("X-Api-Key", Api.KEY)
                 .buildAsync(other, new Socket()).get(20, TimeUnit.SECONDS));
         assertThat(handshake(refused).statusCode()).isEqualTo(404);
+    }
+
+    /** Issue 81: on a JVM holding two sessions, each socket takes its own session's key and not the other's. */
+    @Test
+    void aSecondHeldSessionsSocketTakesItsOwnKeyOnly() throws Exception {
+        String secondKey = "key-of-loja-02-0123456789abcdef";
+        sessions.host(new HostedSession("loja-02", "shop", secondKey, Optional.empty(),
+                new EngineSettings("loja-02", Files.createTempDirectory("loja-02"), PairingMethod.QR, Optional.empty())));
+        try {
+            URI second = URI.create(ws(http).toString().replace("/loja-01/", "/loja-02/") + "?lastEventId=abc");
+            assertThat(handshake(catchThrowable(() -> client.newWebSocketBuilder().header("X-Api-Key", Api.KEY)
+                    .buildAsync(second, new Socket()).get(20, TimeUnit.SECONDS))).statusCode()).isEqualTo(401);
+            assertThat(handshake(catchThrowable(() -> client.newWebSocketBuilder().header("X-Api-Key", secondKey)
+                    .buildAsync(second, new Socket()).get(20, TimeUnit.SECONDS))).statusCode()).isEqualTo(400);
+            assertRefused(Map.of("X-Api-Key", secondKey), "?lastEventId=abc", 401);
+        } finally {
+            sessions.release("loja-02");
+        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import it.auties.whatsapp.model.node.Node;
 import it.auties.whatsapp.model.privacy.PrivacySettingEntryBuilder;
 import it.auties.whatsapp.model.privacy.PrivacySettingType;
 import it.auties.whatsapp.model.privacy.PrivacySettingValue;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.enterprise.inject.Typed;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionStage;
  * (Cobalt's would show the account online); it is kept in Cobalt's store (every later presence carries it) and reported
  * to the session at once.
  */
-@ApplicationScoped
+@PerSession
 @Typed(CobaltAccount.class)
 public class CobaltAccount implements AccountEngine {
 

@@ -7,7 +7,7 @@ import io.kubezap.session.engine.BusinessRefusedException;
 import io.kubezap.session.engine.CatalogPage;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.enterprise.inject.Typed;
 
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * {@code w:biz:catalog} {@code <product_catalog>} pages, read here as Baileys reads them (Cobalt's {@code queryBusinessCatalog}
  * has no cursor).
  */
-@ApplicationScoped
+@PerSession
 @Typed(CobaltBusiness.class)
 public class CobaltBusiness implements BusinessEngine {
 

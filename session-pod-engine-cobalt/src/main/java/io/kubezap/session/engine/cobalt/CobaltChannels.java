@@ -7,7 +7,7 @@ import io.kubezap.session.engine.ChannelRefusedException;
 import io.kubezap.session.engine.MessageIds;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.node.Node;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.enterprise.inject.Typed;
 
 import java.time.Clock;
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * Cobalt 0.0.10's channel calls: those need the channel in Cobalt's store (which a follow does not put there), read the
  * followed list wrongly, cannot react (its reactions go the Signal way) and lose WhatsApp's refusals.
  */
-@ApplicationScoped
+@PerSession
 @Typed(CobaltChannels.class)
 public class CobaltChannels implements ChannelEngine {
 

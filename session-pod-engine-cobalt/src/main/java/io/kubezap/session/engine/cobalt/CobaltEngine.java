@@ -20,9 +20,10 @@ import io.kubezap.session.engine.version.WebVersions;
 import io.quarkus.runtime.ShutdownEvent;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.node.Node;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
  * {@link ConnectionLifecycle}'s, what arrives is the {@link InboundDispatch}'s, and each call goes to the part that
  * does it. Inert until {@link #start} is called.
  */
-@ApplicationScoped
+@PerSession // one engine per session a JVM hosts (issue 81)
 @Typed(CobaltEngine.class)
 public class CobaltEngine implements WhatsAppEngine {
 
@@ -70,9 +71,9 @@ public class CobaltEngine implements WhatsAppEngine {
     private volatile HistoryReader history;
 
     @Inject
-    public CobaltEngine(Instance<EngineSettings> settings, Instance<WebVersions> versions, KeyStoreMirror mirror,
+    public CobaltEngine(EngineSettings settings, Instance<WebVersions> versions, KeyStoreMirror mirror,
                         SessionConfig config) {
-        this(settings::get, versions::get, EngineTuning.DEFAULT
+        this(() -> settings, versions::get, EngineTuning.DEFAULT
                         .withQrSchedule(new QrSchedule(config.qr().firstLifetime(), config.qr().nextLifetime()))
                         .withPairingCodeLifetime(config.pairingCode().lifetime())
                         .withLoginTimeout(config.login().timeout()),
@@ -309,7 +310,8 @@ public class CobaltEngine implements WhatsAppEngine {
         }
     }
 
-    void onApplicationShutdown(@Observes ShutdownEvent event) {
+    // a host's sessions' engines stop as their sessions are released; none is made to be stopped
+    void onApplicationShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         shutdown();
     }
 

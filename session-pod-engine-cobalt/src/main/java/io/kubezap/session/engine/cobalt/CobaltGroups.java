@@ -5,7 +5,7 @@ import io.kubezap.session.engine.GroupInfo;
 import io.kubezap.session.engine.GroupRefusedException;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.node.Node;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.enterprise.inject.Typed;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  * The group server through {@code w:g2} IQs sent as they are: Cobalt 0.0.10's group calls answer metadata from a cache
  * that notifications do not refresh and drop the per-participant answers, so the adapter asks WhatsApp itself.
  */
-@ApplicationScoped
+@PerSession
 @Typed(CobaltGroups.class)
 public class CobaltGroups implements GroupEngine {
     private static final String GROUP_SERVER = "g.us";

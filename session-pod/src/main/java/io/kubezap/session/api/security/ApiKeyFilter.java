@@ -3,6 +3,7 @@ package io.kubezap.session.api.security;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.payload.SignedMediaUrl;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.problem.ProblemMappers;
 import io.kubezap.session.problem.ApiException;
 import jakarta.annotation.Priority;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Requires this session's API key on every API request, as {@code Authorization: Bearer <key>} or
@@ -29,26 +32,50 @@ import java.util.Optional;
 public class ApiKeyFilter implements ContainerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final Pattern SESSION_PATH = Pattern.compile("/*" + SessionApi.SESSIONS.substring(1) + "/([^/?]+)");
 
     // filters are built during static init, before runtime configuration exists: resolve settings per request
     private final Instance<SessionSettings> settings;
+    private final Instance<HostedSessions> sessions;
 
-    public ApiKeyFilter(Instance<SessionSettings> settings) {
+    public ApiKeyFilter(Instance<SessionSettings> settings, Instance<HostedSessions> sessions) {
         this.settings = settings;
+        this.sessions = sessions;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String signature = request.getUriInfo().getQueryParameters().getFirst(SignedMediaUrl.SIGNATURE);
-        if (signature != null && request.getHeaderString(SessionApi.API_KEY_HEADER) == null
-                && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+        if (signed(request)) {
             SignedMediaAccess.refusal(settings.get(), request.getMethod(), "/" + request.getUriInfo().getPath().replaceFirst("^/+", ""),
-                            request.getUriInfo().getQueryParameters().getFirst(SignedMediaUrl.EXPIRES), signature, Instant.now())
+                            request.getUriInfo().getQueryParameters().getFirst(SignedMediaUrl.EXPIRES),
+                            request.getUriInfo().getQueryParameters().getFirst(SignedMediaUrl.SIGNATURE), Instant.now())
                     .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
             return;
         }
-        refusal(settings.get().apiKey(), request.getHeaderString(SessionApi.API_KEY_HEADER), request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        refusal(keyFor(request.getUriInfo().getPath()), request)
                 .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
+    }
+
+    /** A media link's request: judged by its signature, not by a key. */
+    private static boolean signed(ContainerRequestContext request) {
+        return request.getUriInfo().getQueryParameters().getFirst(SignedMediaUrl.SIGNATURE) != null
+                && request.getHeaderString(SessionApi.API_KEY_HEADER) == null
+                && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null;
+    }
+
+    private static Optional<ApiException> refusal(String sessionKey, ContainerRequestContext request) {
+        return refusal(sessionKey, request.getHeaderString(SessionApi.API_KEY_HEADER), request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    }
+
+    /**
+     * The key of the session the path names, when this JVM holds it (each session on a host has its own), else the
+     * pod's: a path naming a session not held is refused after, as not found (a path whose session this reading misses,
+     * a matrix parameter say, matches no resource: {@code SessionsOnOneHostTest}).
+     */
+    private String keyFor(String path) {
+        Matcher sessionPath = SESSION_PATH.matcher(path);
+        Optional<String> sessionKey = sessionPath.lookingAt() ? sessions.get().apiKeyOf(sessionPath.group(1)) : Optional.empty();
+        return sessionKey.orElseGet(() -> settings.get().apiKey());
     }
 
     /** Why a request with these headers is refused (401), or empty when it carries the key; for routes outside JAX-RS too. */

@@ -7,42 +7,42 @@ import io.kubezap.session.engine.ChannelEngine;
 import io.kubezap.session.engine.EngineAdapter;
 import io.kubezap.session.engine.GroupEngine;
 import io.kubezap.session.engine.WhatsAppEngine;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * The session's engine as {@code KUBEZAP_ENGINE} (the resource's {@code spec.engine}) chooses it; the other is never made.
+ * Each session's engine (its own instance, issue 81) as {@code KUBEZAP_ENGINE} (the resource's {@code spec.engine}) chooses it; the other is never made.
  * The engines are runtime dependencies of this module: each declares its kind in an {@link EngineAdapter}.
  */
 public class ChosenEngine {
 
     @Produces
-    @ApplicationScoped
+    @PerSession
     WhatsAppEngine engine(EngineKind kind, Instance<EngineAdapter> adapters) {
         return chosen(kind, adapters).engine().get();
     }
 
     @Produces
-    @ApplicationScoped
+    @PerSession
     AccountEngine account(EngineKind kind, Instance<EngineAdapter> adapters) {
         return chosen(kind, adapters).account().get();
     }
 
     @Produces
-    @ApplicationScoped
+    @PerSession
     BusinessEngine business(EngineKind kind, Instance<EngineAdapter> adapters) {
         return chosen(kind, adapters).business().get();
     }
 
     @Produces
-    @ApplicationScoped
+    @PerSession
     GroupEngine groups(EngineKind kind, Instance<EngineAdapter> adapters) {
         return chosen(kind, adapters).groups().get();
     }
 
     @Produces
-    @ApplicationScoped
+    @PerSession
     ChannelEngine channels(EngineKind kind, Instance<EngineAdapter> adapters) {
         return chosen(kind, adapters).channels().get();
     }
