@@ -102,6 +102,63 @@ class AcknowledgementTest {
         assertThat(queue.pending(DEVICE)).isEmpty();
     }
 
+    @Test
+    void aBacklogIsPreviewedThenSentAFewMessagesAtATimeAsTheClientAnswersThem() {
+        var first = new RecordingLink();
+        queue.onLogin(first, DEVICE, false);
+        queue.onClosed(first, DEVICE);
+        var ids = java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(n -> "M" + n).toList();
+        ids.forEach(id -> queue.deliver(DEVICE, message(id)));
+
+        var second = new RecordingLink();
+        queue.onLogin(second, DEVICE, false);
+        assertThat(second.preview().attributes().getInt("count")).isEqualTo(12);
+        assertThat(second.preview().attributes().getInt("message")).isEqualTo(12);
+        assertThat(second.ids()).as("before any answer: the passive window").containsExactlyElementsOf(ids.subList(0, 5));
+        assertThat(second.markerSent()).isFalse();
+
+        queue.onAck(DEVICE, Node.of("ack", Map.of("id", "M1", "class", "message")));
+        queue.onReceipt(DEVICE, Node.of("receipt", Map.of("id", "M2", "type", "retry")));
+        assertThat(second.ids()).containsExactlyElementsOf(ids.subList(0, 7));
+
+        queue.deliver(DEVICE, message("LIVE"));
+        ids.subList(2, 12).forEach(id -> queue.onReceipt(DEVICE, Node.of("receipt", Map.of("id", id))));
+        assertThat(second.ids()).as("what arrived during the drain waits behind it")
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(ids.stream(), java.util.stream.Stream.of("LIVE")).toList());
+        assertThat(second.markerCount()).isEqualTo(12);
+    }
+
+    @Test
+    void aClientThatAsksForABatchGetsThatManyAtOnce() {
+        var first = new RecordingLink();
+        queue.onLogin(first, DEVICE, false);
+        queue.onClosed(first, DEVICE);
+        java.util.stream.IntStream.rangeClosed(1, 30).forEach(n -> queue.deliver(DEVICE, message("M" + n)));
+
+        var second = new RecordingLink();
+        queue.onLogin(second, DEVICE, false);
+        queue.onBatchRequest(second, DEVICE, 100);
+
+        assertThat(second.ids()).hasSize(30);
+        assertThat(second.markerCount()).isEqualTo(30);
+    }
+
+    @Test
+    void aConnectionClosedMidBacklogGetsWhatItDidNotAnswerAndTheRestAgainInOrder() {
+        var first = new RecordingLink();
+        queue.onLogin(first, DEVICE, false);
+        queue.onClosed(first, DEVICE);
+        var ids = java.util.stream.IntStream.rangeClosed(1, 9).mapToObj(n -> "M" + n).toList();
+        ids.forEach(id -> queue.deliver(DEVICE, message(id)));
+        var second = new RecordingLink();
+        queue.onLogin(second, DEVICE, false);
+        queue.onAck(DEVICE, Node.of("ack", Map.of("id", "M1", "class", "message")));
+
+        queue.onClosed(second, DEVICE);
+
+        assertThat(queue.pending(DEVICE)).extracting(OfflineQueue.Queued::id).containsExactlyElementsOf(ids.subList(1, 9));
+    }
+
     private static Node message(String id) {
         return Node.of("message", Map.of("id", id, "from", "5511900000002@s.whatsapp.net", "type", "text"));
     }
@@ -124,8 +181,17 @@ class AcknowledgementTest {
         }
 
         int markerCount() {
-            return sent.stream().filter(node -> node.description().equals("ib")).findFirst()
-                    .flatMap(node -> node.findChild("offline")).orElseThrow().attributes().getInt("count");
+            return sent.stream().filter(node -> node.description().equals("ib")).flatMap(node -> node.findChild("offline").stream())
+                    .findFirst().orElseThrow().attributes().getInt("count");
+        }
+
+        boolean markerSent() {
+            return sent.stream().anyMatch(node -> node.description().equals("ib") && node.findChild("offline").isPresent());
+        }
+
+        Node preview() {
+            return sent.stream().filter(node -> node.description().equals("ib")).flatMap(node -> node.findChild("offline_preview").stream())
+                    .findFirst().orElseThrow();
         }
     }
 }

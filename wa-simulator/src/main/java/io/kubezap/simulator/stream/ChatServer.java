@@ -405,6 +405,12 @@ public final class ChatServer {
         session.deviceJid().ifPresent(device -> offline.onAck(device, ack));
     }
 
+    /** The client asks for its offline backlog in batches of {@code count} ({@code <ib><offline_batch count/></ib>}). */
+    void onClientIb(ChatSession session, Node ib) {
+        session.deviceJid().ifPresent(device -> ib.findChild("offline_batch").ifPresent(batch ->
+                offline.onBatchRequest(session, device, batch.attributes().getInt("count"))));
+    }
+
     /**
      * A phone scans a QR code: the server finds the connection that showed that reference and
      * sends it {@code pair-success}.

@@ -124,6 +124,10 @@ public final class ChatSession implements FrameListener, OfflineQueue.Link {
             server.onAck(this, node);
             return;
         }
+        if ("ib".equals(node.description())) {
+            server.onClientIb(this, node);
+            return;
+        }
         if (!"iq".equals(node.description())) {
             return;
         }

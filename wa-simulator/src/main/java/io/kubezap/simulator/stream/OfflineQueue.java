@@ -17,7 +17,13 @@ import java.util.logging.Logger;
 /**
  * What the server holds for each companion: stanzas (messages, receipts, notifications) wait here
  * while the companion is not connected and are delivered in order at its next login, followed by
- * {@code <ib><offline count="N"/></ib>}. Like WhatsApp's servers, a stanza is only forgotten once
+ * {@code <ib><offline count="N"/></ib>}. As WhatsApp's servers do, a login with stanzas waiting is first told how
+ * many ({@code <ib><offline_preview count message notification receipt appdata/></ib>}), and the backlog is then paced:
+ * at most {@link #PASSIVE_WINDOW} of its messages are out unanswered at a time (what clients that never ask see:
+ * small batches), or as many as the client asked for with {@code <ib><offline_batch count="N"/></ib>} (WhatsApp Web
+ * asks 100-200, Baileys 100). So the answers to the client's login queries are never behind the whole backlog in the
+ * stream. What arrives for the device while its backlog drains waits behind it; the marker follows the last of it.
+ * Like WhatsApp's servers, a stanza is only forgotten once
  * the client acknowledges it, each stanza on its own: a {@code message} by the client's delivery
  * {@code <receipt id="..">} (any type but {@code retry}; what WhatsApp Web sends, with no ack) or by an
  * {@code <ack class="message">} (with or without {@code error}: what clients send for what they cannot
@@ -32,6 +38,8 @@ public final class OfflineQueue {
 
     /** How many stanzas one device may have waiting: a day of a busy shop's traffic. */
     public static final int DEFAULT_CAPACITY = 10_000;
+    /** How many of a backlog's messages may be out unanswered at once for a client that never asked for a batch. */
+    public static final int PASSIVE_WINDOW = 5;
 
     private final int capacity;
     private final Clock clock;
@@ -57,7 +65,14 @@ public final class OfflineQueue {
         private Link losesMessageAcks;
         /** What a closed connection got and did not acknowledge: it waits at the head of {@code pending}. */
         private final java.util.Set<String> delivered = new java.util.HashSet<>();
+        /** What this login's backlog has not sent yet, in order; what arrives meanwhile waits at its end. */
+        private final Deque<Queued> backlog = new ArrayDeque<>();
+        /** The backlog's messages sent on this login that the client has not answered yet (ack or any receipt). */
+        private final java.util.Set<String> unanswered = new java.util.HashSet<>();
+        private int window = PASSIVE_WINDOW;
         private int markerCount = -1;
+        /** On a first login the marker waits for the phone's app-state key share as well. */
+        private boolean markerHeld;
     }
 
     OfflineQueue(int capacity, Clock clock) {
@@ -81,9 +96,13 @@ public final class OfflineQueue {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
             var queued = new Queued(stanza.id(), stanza.description(), stanza.attributes().getString("type", null), clock.instant(), stanza);
-            if (mailbox.connected != null && mailbox.connected.established()) {
+            if (mailbox.connected != null && mailbox.connected.established() && mailbox.backlog.isEmpty()) {
                 mailbox.unacked.put(key(queued.tag(), queued.id()), queued);
                 mailbox.connected.send(stanza);
+                return;
+            }
+            if (mailbox.connected != null && mailbox.connected.established()) {
+                mailbox.backlog.addLast(queued);
                 return;
             }
             if (mailbox.pending.size() + mailbox.unacked.size() >= capacity) {
@@ -94,9 +113,9 @@ public final class OfflineQueue {
     }
 
     /**
-     * A device logged in on {@code session}: what waited for it is sent in order. The offline marker
-     * follows at once, or, when {@code markerLater}, once {@link #sendMarker} is called (on a first
-     * login, after the phone has shared its app-state key).
+     * A device logged in on {@code session}: it is told what waits for it, which is then sent in order, paced
+     * ({@link #PASSIVE_WINDOW}). The offline marker follows the last of it, or, when {@code markerLater}, also waits
+     * for {@link #sendMarker} (on a first login, after the phone has shared its app-state key).
      */
     void onLogin(Link session, Jid device, boolean markerLater) {
         var mailbox = mailbox(device);
@@ -106,29 +125,61 @@ public final class OfflineQueue {
             mailbox.delivered.clear();
             mailbox.unacked.clear();
             mailbox.pending.clear();
+            mailbox.backlog.clear();
+            mailbox.unanswered.clear();
+            mailbox.window = PASSIVE_WINDOW;
             mailbox.connected = session;
-            for (var queued : waiting) {
-                mailbox.unacked.put(key(queued.tag(), queued.id()), queued);
-                session.send(queued.node());
-            }
             if (!waiting.isEmpty()) {
-                LOG.info(() -> "Delivered " + waiting.size() + " offline stanzas to " + device);
+                session.send(ServerNodes.offlinePreview(waiting));
+                LOG.info(() -> "Delivering " + waiting.size() + " offline stanzas to " + device);
             }
+            mailbox.backlog.addAll(waiting);
             mailbox.markerCount = waiting.size();
-            if (!markerLater) {
-                sendMarker(session, device);
+            mailbox.markerHeld = markerLater;
+            sendBacklog(mailbox);
+        }
+    }
+
+    /** The client asks for {@code count} more of its backlog at once ({@code <ib><offline_batch count/></ib>}). */
+    void onBatchRequest(Link session, Jid device, int count) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            if (mailbox.connected == session && count > 0) {
+                mailbox.window = Math.max(mailbox.window, count);
+                sendBacklog(mailbox);
             }
         }
     }
 
-    /** Sends the {@code offline} marker of this login, once. */
+    /** Sends the backlog's next stanzas while fewer than the window's messages are out unanswered; the marker after it. */
+    private static void sendBacklog(Mailbox mailbox) {
+        while (!mailbox.backlog.isEmpty() && mailbox.unanswered.size() < mailbox.window) {
+            var queued = mailbox.backlog.pollFirst();
+            var key = key(queued.tag(), queued.id());
+            mailbox.unacked.put(key, queued);
+            if (queued.tag().equals("message")) {
+                mailbox.unanswered.add(key);
+            }
+            mailbox.connected.send(queued.node());
+        }
+        sendMarkerWhenDue(mailbox);
+    }
+
+    /** Sends the {@code offline} marker of this login, once, when its backlog is out and nothing else holds it. */
     void sendMarker(Link session, Jid device) {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
-            if (mailbox.connected == session && mailbox.markerCount >= 0) {
-                session.send(ServerNodes.offlineMarker(mailbox.markerCount));
-                mailbox.markerCount = -1;
+            if (mailbox.connected == session) {
+                mailbox.markerHeld = false;
+                sendMarkerWhenDue(mailbox);
             }
+        }
+    }
+
+    private static void sendMarkerWhenDue(Mailbox mailbox) {
+        if (mailbox.markerCount >= 0 && !mailbox.markerHeld && mailbox.backlog.isEmpty()) {
+            mailbox.connected.send(ServerNodes.offlineMarker(mailbox.markerCount));
+            mailbox.markerCount = -1;
         }
     }
 
@@ -142,13 +193,14 @@ public final class OfflineQueue {
      * opposite (it could not decrypt one), so it forgets nothing.
      */
     void onReceipt(Jid device, Node receipt) {
-        if ("retry".equals(receipt.attributes().getString("type", ""))) {
-            return;
-        }
         var ids = new ArrayList<String>();
         ids.add(receipt.id());
         receipt.findChild("list").ifPresent(list -> list.listChildren("item")
                 .forEach(item -> ids.add(item.attributes().getString("id", ""))));
+        if ("retry".equals(receipt.attributes().getString("type", ""))) {
+            answered(device, ids); // the message comes again: the backlog moves on meanwhile
+            return;
+        }
         forget(device, "message", ids);
     }
 
@@ -183,6 +235,20 @@ public final class OfflineQueue {
                 return;
             }
             ids.forEach(id -> mailbox.unacked.remove(key(tag, id)));
+            answered(mailbox, tag, ids);
+        }
+    }
+
+    private void answered(Jid device, List<String> messageIds) {
+        var mailbox = mailbox(device);
+        synchronized (mailbox) {
+            answered(mailbox, "message", messageIds);
+        }
+    }
+
+    private static void answered(Mailbox mailbox, String tag, List<String> ids) {
+        if (ids.stream().map(id -> key(tag, id)).filter(mailbox.unanswered::remove).count() > 0 && mailbox.connected != null) {
+            sendBacklog(mailbox);
         }
     }
 
@@ -195,6 +261,10 @@ public final class OfflineQueue {
             }
             mailbox.connected = null;
             mailbox.markerCount = -1;
+            mailbox.unanswered.clear();
+            while (!mailbox.backlog.isEmpty()) {
+                mailbox.pending.addFirst(mailbox.backlog.pollLast());
+            }
             var unacked = new ArrayList<>(mailbox.unacked.values());
             mailbox.unacked.clear();
             for (var index = unacked.size() - 1; index >= 0; index--) {
@@ -212,6 +282,7 @@ public final class OfflineQueue {
             if (mailbox.connected == null) {
                 result.addAll(mailbox.unacked.values());
             }
+            result.addAll(mailbox.backlog);
             result.addAll(mailbox.pending);
             return result;
         }

@@ -259,6 +259,14 @@ final class ServerNodes {
                 Node.of("disappearing_mode", attributes("duration", seconds, "t", now.getEpochSecond())));
     }
 
+    /** Tells a companion at login what waited for it, by kind, before any of it is sent. */
+    static Node offlinePreview(java.util.List<OfflineQueue.Queued> waiting) {
+        java.util.function.ToLongFunction<String> of = tag -> waiting.stream().filter(queued -> queued.tag().equals(tag)).count();
+        return Node.of("ib", attributes("from", SERVER), Node.of("offline_preview", attributes("count", waiting.size(),
+                "message", of.applyAsLong("message"), "notification", of.applyAsLong("notification"),
+                "receipt", of.applyAsLong("receipt"), "appdata", 0)));
+    }
+
     /** Tells a companion that everything queued for it while it was away has been delivered: {@code count} stanzas. */
     static Node offlineMarker(int count) {
         return Node.of("ib", attributes("from", SERVER), Node.of("offline", attributes("count", count)));

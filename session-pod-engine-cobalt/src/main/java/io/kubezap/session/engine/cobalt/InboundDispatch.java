@@ -61,6 +61,9 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             onMessageNode(fromGeneration, node);
             return;
         }
+        if (OfflineBatches.isPreview(node) && lifecycle.isCurrent(fromGeneration) && lifecycle.client() != null) {
+            OfflineBatches.askForTheBacklog(lifecycle.client());
+        }
         if (DeviceListNotices.isDevicesNotification(node) && lifecycle.isCurrent(fromGeneration) && lifecycle.client() != null) {
             DeviceListNotices.heard(lifecycle.client(), node);
         }
