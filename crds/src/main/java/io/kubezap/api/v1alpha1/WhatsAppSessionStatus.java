@@ -59,7 +59,7 @@ public class WhatsAppSessionStatus {
     @JsonPropertyDescription("In-cluster base URL of this session's REST API.")
     private String endpoint;
 
-    @JsonPropertyDescription("The session host pod that runs this session (placement Host), e.g. kubezap-hosts-0; absent for a session on a pod of its own.")
+    @JsonPropertyDescription("The session host that runs this session (placement Host): its StatefulSet's name, e.g. kubezap-host-0 (pod kubezap-host-0-0); absent for a session on a pod of its own.")
     private String host;
 
     @JsonPropertyDescription("Name of the Secret (key api-key) holding the REST API key of this session.")

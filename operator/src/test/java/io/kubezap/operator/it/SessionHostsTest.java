@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * or its namespace's default) gets no StatefulSet of its own; the namespace runs ceil(sessions / sessionsPerHost)
  * host StatefulSets, each told its sessions by its own Secret, with one disruption budget; the session's status names
  * its host and the host's address; the hosts shrink as sessions go and are gone with the last one. A running session
- * moved from its pod to a host loses its StatefulSet only once the host's Secret holds it.
+ * moved from its pod to a host loses its StatefulSet only once the host's Secret holds it; one moved back to its pod
+ * leaves its host only once that pod is ready.
  * What a real API server would add (its garbage collector, a real StatefulSet controller) is not exercised here.
  */
 @QuarkusTest
@@ -108,6 +109,28 @@ class SessionHostsTest {
         assertThat(seen).as("each look: the session's own StatefulSet + the host's Secret").doesNotContain("-+-")
                 .last().isEqualTo("-+host");
         await().atMost(PATIENCE).until(() -> "kubezap-host-0".equals(hostOf(tenant, "moving")));
+    }
+
+    @Test
+    void aSessionMovedBackToItsOwnPodLeavesItsHostOnlyOnceThatPodIsReady() {
+        OperatorCluster tenant = namespace("tenant-returns");
+        tenant.create("returning", spec -> databaseMode(spec, Placement.Host));
+        await().atMost(PATIENCE).until(() -> "kubezap-host-0".equals(hostOf(tenant, "returning"))
+                && sessionsOnHosts(tenant).contains("returning"));
+
+        tenant.editSpec("returning", spec -> spec.setPlacement(Placement.Pod));
+        long moved = tenant.session("returning").getMetadata().getGeneration();
+        // the reconcile that made the pod's StatefulSet has written its status: it kept the session on its host
+        await().atMost(PATIENCE).until(() -> tenant.statefulSet("returning") != null
+                && Long.valueOf(moved).equals(tenant.session("returning").getStatus().getObservedGeneration()));
+        tenant.podsCreated("returning");
+        assertThat(sessionsOnHosts(tenant)).as("on its host while its own pod is not ready").contains("returning");
+        assertThat(hostOf(tenant, "returning")).isEqualTo("kubezap-host-0");
+
+        tenant.podReady("returning");
+        await().atMost(PATIENCE).until(() -> !sessionsOnHosts(tenant).contains("returning") && hostOf(tenant, "returning") == null);
+        assertThat(tenant.statefulSet("returning")).as("its own StatefulSet stays").isNotNull();
+        await().atMost(PATIENCE).until(() -> hostStatefulSets(tenant).isEmpty() && hostSecrets(tenant).isEmpty());
     }
 
     private static void databaseMode(WhatsAppSessionSpec spec, Placement placement) {
