@@ -104,11 +104,7 @@ class AcknowledgementTest {
 
     @Test
     void aBacklogIsPreviewedThenSentAFewMessagesAtATimeAsTheClientAnswersThem() {
-        var first = new RecordingLink();
-        queue.onLogin(first, DEVICE, false);
-        queue.onClosed(first, DEVICE);
-        var ids = java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(n -> "M" + n).toList();
-        ids.forEach(id -> queue.deliver(DEVICE, message(id)));
+        var ids = queuedWhileAway(12);
 
         var second = new RecordingLink();
         queue.onLogin(second, DEVICE, false);
@@ -130,10 +126,7 @@ class AcknowledgementTest {
 
     @Test
     void aClientThatAsksForABatchGetsThatManyAtOnce() {
-        var first = new RecordingLink();
-        queue.onLogin(first, DEVICE, false);
-        queue.onClosed(first, DEVICE);
-        java.util.stream.IntStream.rangeClosed(1, 30).forEach(n -> queue.deliver(DEVICE, message("M" + n)));
+        queuedWhileAway(30);
 
         var second = new RecordingLink();
         queue.onLogin(second, DEVICE, false);
@@ -145,11 +138,7 @@ class AcknowledgementTest {
 
     @Test
     void aConnectionClosedMidBacklogGetsWhatItDidNotAnswerAndTheRestAgainInOrder() {
-        var first = new RecordingLink();
-        queue.onLogin(first, DEVICE, false);
-        queue.onClosed(first, DEVICE);
-        var ids = java.util.stream.IntStream.rangeClosed(1, 9).mapToObj(n -> "M" + n).toList();
-        ids.forEach(id -> queue.deliver(DEVICE, message(id)));
+        var ids = queuedWhileAway(9);
         var second = new RecordingLink();
         queue.onLogin(second, DEVICE, false);
         queue.onAck(DEVICE, Node.of("ack", Map.of("id", "M1", "class", "message")));
@@ -157,6 +146,13 @@ class AcknowledgementTest {
         queue.onClosed(second, DEVICE);
 
         assertThat(queue.pending(DEVICE)).extracting(OfflineQueue.Queued::id).containsExactlyElementsOf(ids.subList(1, 9));
+    }
+
+    /** Messages M1..M{@code count} the device's queue holds while it is not connected; their ids in order. */
+    private List<String> queuedWhileAway(int count) {
+        var ids = java.util.stream.IntStream.rangeClosed(1, count).mapToObj(n -> "M" + n).toList();
+        ids.forEach(id -> queue.deliver(DEVICE, message(id)));
+        return ids;
     }
 
     private static Node message(String id) {

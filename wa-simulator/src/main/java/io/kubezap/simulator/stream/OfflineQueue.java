@@ -96,13 +96,13 @@ public final class OfflineQueue {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
             var queued = new Queued(stanza.id(), stanza.description(), stanza.attributes().getString("type", null), clock.instant(), stanza);
-            if (mailbox.connected != null && mailbox.connected.established() && mailbox.backlog.isEmpty()) {
-                mailbox.unacked.put(key(queued.tag(), queued.id()), queued);
-                mailbox.connected.send(stanza);
-                return;
-            }
             if (mailbox.connected != null && mailbox.connected.established()) {
-                mailbox.backlog.addLast(queued);
+                if (mailbox.backlog.isEmpty()) {
+                    mailbox.unacked.put(key(queued.tag(), queued.id()), queued);
+                    mailbox.connected.send(stanza);
+                } else {
+                    mailbox.backlog.addLast(queued);
+                }
                 return;
             }
             if (mailbox.pending.size() + mailbox.unacked.size() >= capacity) {
