@@ -2,6 +2,7 @@ package io.kubezap.session.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
@@ -29,6 +30,7 @@ final class RepeatedKills {
     private final String label;
     private final Path keysCopy;
     private final Path candidateCopy;
+    private final List<Duration> comebacks = new ArrayList<>();
     private int unreadableKeyStores;
     private int wipeEvery;
     private int wipes;
@@ -80,6 +82,7 @@ final class RepeatedKills {
                 // taken while no pod writes it; it becomes the copy to put back once a start on it succeeds
                 KeyStoreCopies.replaceTree(keys(), candidateCopy);
             }
+            var started = System.nanoTime();
             world.startPod();
             int attemptsFailed = 0;
             for (int attempt = 1; !startedOnItsKeys(); attempt++) {
@@ -94,10 +97,25 @@ final class RepeatedKills {
                 world.startPod();
             }
             awaitConnectedWithoutQr(kill, qrConnections);
+            comebacks.add(Duration.ofNanos(System.nanoTime() - started));
             if (attemptsFailed == 0 && !wiped) {
                 KeyStoreCopies.replaceTree(candidateCopy, keysCopy);
             }
         }
+        System.out.println(comebackFigures());
+    }
+
+    /**
+     * How long the pod took from its start after a kill to Connected, as one line (scripts/bench crash-under-load reads
+     * it: the sessions' way back as the machine's load rises).
+     */
+    private String comebackFigures() {
+        var sorted = comebacks.stream().map(Duration::toMillis).sorted().toList();
+        if (sorted.isEmpty()) {
+            return label + ": back Connected after no kill";
+        }
+        return "%s: back Connected after a kill (start to Connected, %d kills): median %.1f s, max %.1f s".formatted(label,
+                sorted.size(), sorted.get(sorted.size() / 2) / 1000.0, sorted.getLast() / 1000.0);
     }
 
     /** Starts on an emptied data directory. */
