@@ -61,7 +61,7 @@ public class ChatResource {
     @GET
     @Operation(operationId = "listChats", summary = "Chats as the phone has them: pinned first, then the most recently active; filters archived, "
             + "pinned, unread, group (true/false) and label (a label id); page on with cursor=nextCursor")
-    // declared: the generator otherwise adds a 204 to this page in some builds and not in others (seen in CI)
+    // declared, though it did not stop the generator adding a 204 in some builds: ClientReadyDocument removes that
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatPage.class)))
     public ChatPage list(@QueryParam("archived") String archived, @QueryParam("pinned") String pinned,
