@@ -54,7 +54,8 @@ class LauncherIT {
         assertThat(other.output).startsWith("NAME    PHASE").contains("caixa   WaitingForQR   -").doesNotContain("loja-01");
 
         try (StandInSessionApi gateway = new StandInSessionApi(GatewayApi.session("shop", "loja-01"), "gw-key")) {
-            Run send = zap("--kubeconfig", kubeconfig.toString(), "send", "loja-01", "--gateway", gateway.url().toString(),
+            // from a shell with no UTF-8 locale (LANG unset, as in a bare container): the text still arrives whole
+            Run send = zapInTheCLocale("--kubeconfig", kubeconfig.toString(), "send", "loja-01", "--gateway", gateway.url().toString(),
                     "--gateway-key", "gw-key", "--to", "5511988887777", "--text", "Olá!");
             assertThat(send.exitCode).as(send.output).isZero();
             assertThat(send.output).isEqualTo("Message msg_0001 to 5511988887777: queued\n");
@@ -86,9 +87,17 @@ class LauncherIT {
     }
 
     private Run zap(String... args) throws IOException, InterruptedException {
+        return zapWith(Map.of(), args);
+    }
+
+    private Run zapInTheCLocale(String... args) throws IOException, InterruptedException {
+        return zapWith(Map.of("LC_ALL", "C", "LANG", "C"), args);
+    }
+
+    private Run zapWith(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(System.getProperty("kubezap.kubectlZap")));
         command.addAll(List.of(args));
-        return run(Map.of(), command.toArray(String[]::new));
+        return run(environment, command.toArray(String[]::new));
     }
 
     private static Run run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
