@@ -2,11 +2,14 @@ package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
 import io.kubezap.session.testing.SampleMedia;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +31,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Albums sent while the pod is killed (SIGKILL) again and again ({@link RepeatedKills}): a caller sends an album of two
  * photos at a time, each with its idempotency key, asked again until the pod answers 202. In the end the customer's
- * phone shows every album the pod accepted once, holding its two photos in order, and no photo twice. On Baileys, the
- * engine it was written for (Cobalt sends albums too since issue 83, not yet run here); {@code -Dalbum-crash.kills=N} (default 6).
+ * phone shows every album the pod accepted once, holding its two photos in order, and no photo twice. On both engines;
+ * {@code -Dalbum-crash.kills=N} (default 6).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlbumCrashIT {
@@ -40,6 +45,8 @@ class AlbumCrashIT {
     private static final String CHAT = CUSTOMER + "@s.whatsapp.net";
 
     private final int killCount = Integer.getInteger("album-crash.kills", 6);
+    @Parameter
+    EngineKind engine;
     private PodAgainstSimulator world;
     private RepeatedKills kills;
     private ChatRows rows;
@@ -47,16 +54,18 @@ class AlbumCrashIT {
     private final Map<Integer, String> accepted = new ConcurrentHashMap<>();
     private final AtomicBoolean sending = new AtomicBoolean(true);
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        Path workDir = Files.createTempDirectory(Path.of("target"), "album-crash-it-");
+        accepted.clear();
+        sending.set(true);
+        Path workDir = Files.createTempDirectory(Path.of("target"), "album-crash-it-" + engine + "-");
         world = PodAgainstSimulator.create(workDir, "albuns-72",
-                BaileysBridge.environment(EngineKind.Baileys, Map.of("KUBEZAP_SEND_RATE_PER_MINUTE", "1200")));
+                BaileysBridge.environment(engine, Map.of("KUBEZAP_SEND_RATE_PER_MINUTE", "1200")));
         kills = RepeatedKills.onALinkedSession(world, workDir, OWNER, CUSTOMER, "AlbumCrashIT");
         rows = new ChatRows(world, CHAT);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         sending.set(false);
         if (world != null) {
@@ -89,8 +98,8 @@ class AlbumCrashIT {
         var duplicated = captions.entrySet().stream().filter(caption -> caption.getValue() > 1).map(Map.Entry::getKey).toList();
         var outOfOrder = accepted.entrySet().stream().filter(album -> !inOrder(album.getKey(), album.getValue())).map(Map.Entry::getKey)
                 .sorted().toList();
-        System.out.printf("AlbumCrashIT: %d kills, %d albums accepted, %d on the phone, %d lost %s, %d incomplete %s, "
-                        + "%d photos twice %s, %d out of order %s%n", killCount, accepted.size(), albums.size(), lost.size(), lost,
+        System.out.printf("AlbumCrashIT on %s: %d kills, %d albums accepted, %d on the phone, %d lost %s, %d incomplete %s, "
+                        + "%d photos twice %s, %d out of order %s%n", engine, killCount, accepted.size(), albums.size(), lost.size(), lost,
                 incomplete.size(), incomplete, duplicated.size(), duplicated, outOfOrder.size(), outOfOrder);
         assertThat(accepted).as("albums the pod accepted").isNotEmpty();
         assertThat(lost).as("albums accepted that never reached the phone").isEmpty();

@@ -104,7 +104,7 @@ class AlbumsIT {
         List<String> itemWaIds = accepted.getList("items.id", String.class).stream().map(world::awaitSent).toList();
         Map<String, Object> shown = awaitAlbumAtPhone(albumWaId, itemWaIds.size());
         assertThat(shown).containsEntry("expectedImageCount", 2).containsEntry("expectedVideoCount", 1)
-                .containsEntry("items", itemWaIds);
+                .containsEntry("items", itemWaIds).as("the app's checks of the album's shape").containsEntry("problems", List.of());
         assertThat(world.awaitAtPhone(CUSTOMER, itemWaIds.get(1))).containsEntry("caption", "Cozinha");
 
         world.api().header("Idempotency-Key", "album-sala").body(request).post("/albums").then().statusCode(202)

@@ -81,6 +81,7 @@ class HdMediaIT {
         assertThat(media(shown, "hdMedia")).as("the original, as sent")
                 .containsEntry("width", 2400).containsEntry("height", 1800).containsEntry("sha256", sha256(original));
         assertThat(photosAtPhone()).as("the original is no second message on the phone").isEqualTo(1);
+        assertThat(shown).as("the app's checks of the pair").doesNotContainKey("hdProblems");
 
         world.api().header("Idempotency-Key", "hd-vista").body(request).post("/messages").then().statusCode(202)
                 .header("Idempotent-Replayed", "true").body("id", equalTo(accepted.getString("id")));
@@ -99,6 +100,7 @@ class HdMediaIT {
         assertThat((Integer) media(shown, "media").get("width")).as("the standard copy, at most 848 pixels a side").isLessThanOrEqualTo(848);
         assertThat(media(shown, "hdMedia")).as("the original, as sent").containsEntry("width", 1280).containsEntry("height", 720)
                 .containsEntry("sha256", sha256(original));
+        assertThat(shown).as("the app's checks of the pair").doesNotContainKey("hdProblems");
     }
 
     @Test

@@ -26,7 +26,34 @@ class PhoneAlbumsTest {
         receive("VIDEO", ANA, ANA, item(video(), "ALBUM", true, 1));
 
         assertThat(albums.all()).containsExactly(new PhoneAlbums.Album("ALBUM", ANA.toString(), ANA.toString(), 1, 1,
-                List.of("PHOTO", "VIDEO")));
+                List.of("PHOTO", "VIDEO"), List.of()));
+    }
+
+    @Test
+    void anAlbumStillArrivingHasNoProblem() {
+        receive("ALBUM", ANA, ANA, MessageContents.album(2, 1));
+        receive("PHOTO", ANA, ANA, item(photo(), "ALBUM", true, 0));
+
+        assertThat(albums.all()).singleElement().extracting(PhoneAlbums.Album::problems).isEqualTo(List.of());
+    }
+
+    @Test
+    void moreFilesOfAKindThanTheAlbumExpectsIsAProblem() {
+        receive("ALBUM", ANA, ANA, MessageContents.album(1, 0));
+        receive("PHOTO-1", ANA, ANA, item(photo(), "ALBUM", true, 0));
+        receive("PHOTO-2", ANA, ANA, item(photo(), "ALBUM", true, 1));
+        receive("VIDEO", ANA, ANA, item(video(), "ALBUM", true, 2));
+
+        assertThat(albums.all()).singleElement().extracting(PhoneAlbums.Album::problems).isEqualTo(List.of(
+                "2 photos name an album expecting 1", "1 videos name an album expecting 0"));
+    }
+
+    @Test
+    void anAlbumExpectingNoFileIsAProblem() {
+        receive("ALBUM", ANA, ANA, MessageContents.album(0, 0));
+
+        assertThat(albums.all()).singleElement().extracting(PhoneAlbums.Album::problems)
+                .isEqualTo(List.of("an album expecting no photo or video"));
     }
 
     @Test

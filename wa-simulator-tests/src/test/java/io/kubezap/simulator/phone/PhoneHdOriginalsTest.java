@@ -32,6 +32,34 @@ class PhoneHdOriginalsTest {
 
         assertThat(photo.hd()).isTrue();
         assertThat(photo.hdOriginal()).isSameAs(DOWNLOADED);
+        assertThat(photo.hdProblems()).isEmpty();
+    }
+
+    @Test
+    void aPhotosOriginalAssociatedAsAVideosIsAProblemOfThePair() {
+        PhoneMessage photo = keep("PHOTO", ANA, ANA, photo());
+
+        assertThat(arrives(ANA, ANA, original(photo(), "PHOTO", true, true))).isTrue();
+
+        assertThat(photo.hdProblems()).containsExactly("a photo's original associated as HD_VIDEO_DUAL_UPLOAD");
+    }
+
+    @Test
+    void anOriginalSmallerThanItsStandardCopyIsAProblemOfThePair() {
+        PhoneMessage photo = keep("PHOTO", ANA, ANA, sizedPhoto(1600, 1200));
+
+        assertThat(arrives(ANA, ANA, original(sizedPhoto(800, 600), "PHOTO", true, false))).isTrue();
+
+        assertThat(photo.hdProblems()).containsExactly("the original (800 px) is smaller than its standard copy (1600 px)");
+    }
+
+    @Test
+    void anOriginalLargerThanItsStandardCopyHasNoProblem() {
+        PhoneMessage photo = keep("PHOTO", ANA, ANA, sizedPhoto(1600, 1200));
+
+        assertThat(arrives(ANA, ANA, original(sizedPhoto(4000, 3000), "PHOTO", true, false))).isTrue();
+
+        assertThat(photo.hdProblems()).isEmpty();
     }
 
     @Test
@@ -82,6 +110,12 @@ class PhoneHdOriginalsTest {
 
     private static byte[] photo() {
         return new ProtobufWriter().message(3, new ProtobufWriter().string(2, "image/jpeg")).toByteArray();
+    }
+
+    /** A photo declaring its size, as the apps do (imageMessage's height 6 and width 7). */
+    private static byte[] sizedPhoto(int width, int height) {
+        return new ProtobufWriter().message(3, new ProtobufWriter().string(2, "image/jpeg").uint32(6, height).uint32(7, width))
+                .toByteArray();
     }
 
     private static byte[] video() {

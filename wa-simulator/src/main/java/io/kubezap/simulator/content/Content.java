@@ -64,6 +64,10 @@ public sealed interface Content {
     record AlbumItem(MessageKey parent, int index) {
     }
 
+    /** What an HD original says of its standard copy: the copy's key, and whether it is associated as a video's original. */
+    record HdAssociation(MessageKey parent, boolean video) {
+    }
+
     /** An emoji on {@code key}'s message; empty removes the author's reaction. */
     record Reaction(MessageKey key, String emoji, long timestampMs) implements Content {
         public String type() {

@@ -156,10 +156,10 @@ public final class MessageContents {
 
     /**
      * The standard photo or video an HD original names: the key in its {@code messageContextInfo.messageAssociation} of
-     * type {@code HD_IMAGE_DUAL_UPLOAD} or {@code HD_VIDEO_DUAL_UPLOAD}, when it holds the original in
+     * type {@code HD_IMAGE_DUAL_UPLOAD} or {@code HD_VIDEO_DUAL_UPLOAD} (which of the two), when it holds the original in
      * {@code associatedChildMessage}; else empty.
      */
-    public static Optional<MessageKey> hdParent(byte[] message) {
+    public static Optional<Content.HdAssociation> hdParent(byte[] message) {
         var reader = ProtobufReader.read(message);
         var inner = reader.bytes(DEVICE_SENT).flatMap(sent -> ProtobufReader.read(sent).bytes(2));
         if (inner.isPresent()) {
@@ -171,7 +171,8 @@ public final class MessageContents {
         return reader.bytes(CONTEXT).flatMap(context -> ProtobufReader.read(context).bytes(ASSOCIATION))
                 .map(ProtobufReader::read)
                 .filter(association -> List.of(HD_IMAGE_DUAL_UPLOAD, HD_VIDEO_DUAL_UPLOAD).contains(association.uint32(1).orElse(0)))
-                .flatMap(association -> association.bytes(2).map(MessageKey::parse));
+                .flatMap(association -> association.bytes(2).map(key -> new Content.HdAssociation(MessageKey.parse(key),
+                        association.uint32(1).orElse(0) == HD_VIDEO_DUAL_UPLOAD)));
     }
 
     private static Content reaction(byte[] reaction) {

@@ -398,7 +398,8 @@ final class Views {
                    String receivedAt, String group, List<String> mentions, @JsonUnwrapped Shown shown,
                    @JsonUnwrapped Presentation presentation,
                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean hd,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) MediaView hdMedia) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) MediaView hdMedia,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> hdProblems) {
     }
 
     static Message message(String phoneNumber, ReceivedMessage message, String to) {
@@ -418,7 +419,8 @@ final class Views {
                 message.quotedMessageId(), message.receivedAt().toString(), message.group() == null ? null : message.group().toString(),
                 io.kubezap.simulator.signal.TextMessage.mentionsOf(message.message()), now == null ? null : shown(now),
                 message.message() == null ? null : Presentation.of(message.message()), now != null && now.hd(),
-                now == null || now.hdOriginal() == null ? null : mediaView(now.hdOriginal(), null, null));
+                now == null || now.hdOriginal() == null ? null : mediaView(now.hdOriginal(), null, null),
+                now == null ? List.of() : now.hdProblems());
     }
 
     /** A received file as the phone shows it; {@code url} where it is downloaded from this API, or null. */

@@ -27,6 +27,7 @@ public final class PhoneMessage {
     private boolean deleted;
     private boolean hd;
     private ReceivedMedia hdOriginal;
+    private List<String> hdProblems = List.of();
     private String status;
     /** For a sent message: the accounts it went to (the chat's other account, a group's other members, a status's audience). */
     private final java.util.Set<String> recipients;
@@ -71,10 +72,19 @@ public final class PhoneMessage {
         deleted = true;
     }
 
-    /** Its HD original arrived ({@link PhoneHdOriginals}): the file the phone downloaded, or null when not downloaded now. */
-    void showInHd(ReceivedMedia original) {
+    /**
+     * Its HD original arrived ({@link PhoneHdOriginals}): the file the phone downloaded, or null when not downloaded now,
+     * and what the app found wrong in the pair.
+     */
+    void showInHd(ReceivedMedia original, List<String> problems) {
         hd = true;
         hdOriginal = original;
+        hdProblems = problems;
+    }
+
+    /** What the app found wrong in this message's HD pair; empty for none (or no HD original). */
+    public List<String> hdProblems() {
+        return hdProblems;
     }
 
     /** Whether the chat shows this photo or video with its HD badge. */
