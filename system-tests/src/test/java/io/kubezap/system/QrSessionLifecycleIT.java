@@ -128,7 +128,7 @@ class QrSessionLifecycleIT {
         int restarts = system.node().pod(TheSystem.NAMESPACE, SESSION + "-0").orElseThrow().restarts();
         QrWatch qrs = new QrWatch();
 
-        new ProcessBuilder("kill", "-9", Long.toString(running.pid())).inheritIO().start().waitFor();
+        running.destroyForcibly(); // SIGKILL
 
         TheSystem.await("the node to restart the container", () -> system.node().pod(TheSystem.NAMESPACE, SESSION + "-0")
                 .map(pod -> pod.restarts() == restarts + 1 && pod.process().isPresent()).orElse(false));

@@ -64,7 +64,8 @@ public final class LostPod {
 
     private static void signal(String signal, ProcessHandle process) {
         try {
-            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+            // the shell's own kill: a machine with only a JDK may have no kill program (procps)
+            int exit = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + process.pid()).inheritIO().start().waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + process.pid() + " exited with " + exit);
             }
