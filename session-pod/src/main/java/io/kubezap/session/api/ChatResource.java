@@ -27,9 +27,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -61,9 +58,6 @@ public class ChatResource {
     @GET
     @Operation(operationId = "listChats", summary = "Chats as the phone has them: pinned first, then the most recently active; filters archived, "
             + "pinned, unread, group (true/false) and label (a label id); page on with cursor=nextCursor")
-    // declared, though it did not stop the generator adding a 204 in some builds: ClientReadyDocument removes that
-    @APIResponse(responseCode = "200", description = "OK",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatPage.class)))
     public ChatPage list(@QueryParam("archived") String archived, @QueryParam("pinned") String pinned,
                          @QueryParam("unread") String unread, @QueryParam("group") String group,
                          @QueryParam("label") String label, @QueryParam("cursor") String cursor,
@@ -92,8 +86,6 @@ public class ChatResource {
     @GET
     @Path("{jid}/messages")
     @Operation(operationId = "listChatMessages", summary = "Messages of one chat, newest first, with the same filters and paging as /messages, and the total the filters let through")
-    @APIResponse(responseCode = "200", description = "OK",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatMessagePage.class)))
     public ChatMessagePage messages(@PathParam("jid") String jid, @QueryParam("direction") String direction,
                                     @QueryParam("status") String status, @QueryParam("type") String type,
                                     @QueryParam("before") String before, @QueryParam("limit") String limit,
