@@ -12,6 +12,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A hosted session's settings, read from its entry in the host's Secret (record 0021) as a session pod reads them
@@ -24,6 +25,15 @@ public final class HostedSessionSettings {
     private static final int ENTRY_ORDINAL = 300;
 
     private HostedSessionSettings() {
+    }
+
+    /** The session as this JVM holds it: its name, key, database token and engine settings from its entry. */
+    public static HostedSession session(Entry entry, Path hostDataRoot) {
+        SessionSettings settings = of(entry, hostDataRoot);
+        Optional<String> databaseToken = Optional.ofNullable(entry.settings().get(PodEnvironment.DATABASE_TOKEN))
+                .filter(token -> !token.isBlank());
+        return new HostedSession(settings.name(), settings.namespace(), settings.apiKey(), databaseToken,
+                settings.engineSettings());
     }
 
     public static SessionSettings of(Entry entry, Path hostDataRoot) {

@@ -6,6 +6,7 @@ import io.kubezap.session.host.scope.SessionKeys;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -23,6 +24,13 @@ public class HostedSessions {
 
     private final Map<String, HostedSession> held = new ConcurrentHashMap<>();
 
+    /** A host's: no primary, so code that names no session reaches no {@code @PerSession} bean. */
+    HostedSessions() {
+        SessionKeys.ambient(RequestSession::named);
+        SessionKeys.primary(null);
+    }
+
+    @Inject
     public HostedSessions(SessionSettings settings, DatabaseSettings database) {
         SessionKeys.ambient(RequestSession::named);
         host(new HostedSession(settings.name(), settings.namespace(), settings.apiKey(), database.token().filter(token -> !token.isBlank()),
