@@ -105,6 +105,8 @@ public final class PodEnvironment {
     public static final String HTTP_PORT = "QUARKUS_HTTP_PORT";
     /** The port the health probes and the metrics answer on (Quarkus' management interface). */
     public static final String MANAGEMENT_PORT = "QUARKUS_MANAGEMENT_PORT";
+    /** Where a session host finds its sessions' files: set, the process runs as a session host (record 0021). */
+    public static final String HOST_SESSIONS_DIR = "KUBEZAP_HOST_SESSIONS_DIR";
 
     private PodEnvironment() {
     }

@@ -250,6 +250,10 @@ public enum PodSetting {
     POOLED_SERVER_LOGIN("KUBEZAP_POOLED_SERVER_LOGIN", From.POD, "the chart's migration Job", null, Rendering.BOOLEAN,
             "the `migrate` command lets the shared server role `kubezap_pooled` log in (`true`, the chart's PgBouncer with "
                     + "`postgresql.pooler.sharedServerRole`) or not (`false`); unset leaves the role as it is"),
+    HOST_SESSIONS_DIR(PodEnvironment.HOST_SESSIONS_DIR, From.POD, "a session host's StatefulSet", null,
+            Rendering.FILE,
+            "only in a session host ([0021](../docs/decisions/0021-session-hosts.md)): the mounted directory listing the "
+                    + "sessions the host runs, read every 5 s; unset, the pod runs the one session `KUBEZAP_SESSION` names"),
     LOG_CONSOLE_JSON("QUARKUS_LOG_CONSOLE_JSON", From.POD, "the chart's logging.json", "false", Rendering.BOOLEAN,
             "`true` for JSON logs; every line carries the fields `namespace` and `session`, and a line logged while "
                     + "serving a request with a W3C `traceparent` its trace in `mdc` (`traceId`, `parentId`, `sampled`; with "

@@ -33,7 +33,7 @@ public final class HostSessionFile {
     /** Where the host pod mounts its Secret. */
     public static final String DIRECTORY = "/etc/kubezap/host-sessions";
     /** The variable that tells a host pod where its sessions' files are: set, the process runs as a session host. */
-    public static final String DIRECTORY_ENV = "KUBEZAP_HOST_SESSIONS_DIR";
+    public static final String DIRECTORY_ENV = PodEnvironment.HOST_SESSIONS_DIR;
     public static final String SUFFIX = ".json";
     public static final String SETTINGS = "settings";
     public static final String FILES = "files";

@@ -34,6 +34,12 @@ public interface SessionConfig {
     @WithDefault("kubezap-data")
     String dataDir();
 
+    /**
+     * KUBEZAP_HOST_SESSIONS_DIR: set only in a session host (record 0021), the mounted directory listing the sessions
+     * it runs; unset, the pod is one session's.
+     */
+    Optional<String> hostSessionsDir();
+
     /** KUBEZAP_PAIRING_METHOD: QR or PairingCode. */
     @WithDefault("QR")
     String pairingMethod();

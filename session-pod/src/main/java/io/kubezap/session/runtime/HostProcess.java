@@ -10,7 +10,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -36,9 +35,8 @@ public class HostProcess {
     private final Path hostDataRoot;
     private ScheduledExecutorService poller;
 
-    public HostProcess(@ConfigProperty(name = "kubezap.host.sessions.dir") Optional<String> directory,
-                       HostedSessions sessions, Instance<SessionRuntime> runtime, SessionConfig config) {
-        this.directory = directory.filter(path -> !path.isBlank()).map(Path::of);
+    public HostProcess(HostedSessions sessions, Instance<SessionRuntime> runtime, SessionConfig config) {
+        this.directory = config.hostSessionsDir().filter(path -> !path.isBlank()).map(Path::of);
         this.sessions = sessions;
         this.runtime = runtime;
         this.hostDataRoot = Path.of(config.dataDir());

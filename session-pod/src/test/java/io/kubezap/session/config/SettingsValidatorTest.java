@@ -116,6 +116,7 @@ class SettingsValidatorTest {
             public Optional<String> apiKey() { return Optional.ofNullable(values.get("apiKey")); }
             public Optional<String> apiKeyFile() { return Optional.ofNullable(values.get("apiKeyFile")); }
             public String dataDir() { return "data"; }
+            public Optional<String> hostSessionsDir() { return Optional.empty(); }
             public String pairingMethod() { return values.getOrDefault("pairingMethod", "QR"); }
             public Optional<String> pairingPhone() { return Optional.ofNullable(values.get("pairingPhone")); }
             public String engine() { return values.getOrDefault("engine", "Cobalt"); }
