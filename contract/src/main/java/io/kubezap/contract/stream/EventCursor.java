@@ -9,11 +9,6 @@ package io.kubezap.contract.stream;
  */
 public record EventCursor(long after, OpenTransactions open) {
 
-    /** A resumed stream: after the client's last event, no read made yet. */
-    public static EventCursor resumingAfter(long after) {
-        return new EventCursor(after, OpenTransactions.NONE);
-    }
-
     /**
      * Whether an event at or below the cursor, seen {@code now}, is one not read before: its {@code writer} was open
      * at the last read and has committed since. A row is committed when seen, so the second test only passes over

@@ -17,8 +17,6 @@ public record OpenTransactions(long xmax, Set<Long> inProgress) {
     public static final String SNAPSHOT_SQL = "pg_current_snapshot()::text";
     /** The select-list expression of a row's writer, as {@link #wasOpen} takes it. */
     public static final String WRITER_SQL = "xmin::text::bigint";
-    /** No moment known: no transaction counts as open (a reader that has not read yet). */
-    public static final OpenTransactions NONE = new OpenTransactions(-1, Set.of());
 
     private static final long LOW_32_BITS = 0xFFFF_FFFFL;
 
@@ -35,9 +33,6 @@ public record OpenTransactions(long xmax, Set<Long> inProgress) {
      * Compared modulo 2^32, as PostgreSQL compares them: a recent row's writer is within 2^31 of {@code xmax}.
      */
     public boolean wasOpen(long xid) {
-        if (xmax < 0) {
-            return false;
-        }
         long low = xid & LOW_32_BITS;
         if ((int) (low - (xmax & LOW_32_BITS)) >= 0) {
             return true;

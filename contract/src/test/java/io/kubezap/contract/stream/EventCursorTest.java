@@ -24,14 +24,4 @@ class EventCursorTest {
     void aWriterThatLooksLikeOneNotStartedYetIsNotTakenForALateCommit() {
         assertThat(cursor.committedSince(41, 5000, now)).isFalse();
     }
-
-    @Test
-    void aResumedStreamKnowsOfNoOpenTransactionUntilItsFirstRead() {
-        EventCursor resumed = EventCursor.resumingAfter(42);
-
-        assertThat(resumed.committedSince(41, 801, now)).isFalse();
-        EventCursor read = resumed.readAt(now, 50);
-        assertThat(read).isEqualTo(new EventCursor(50, now));
-        assertThat(read.readAt(now, 45).after()).as("a read of late events only keeps the cursor").isEqualTo(50);
-    }
 }

@@ -108,16 +108,20 @@ public class EventRepository {
         });
     }
 
-    /** Now, and into {@code late} the ids of the newest {@code window} events that committed since the cursor's read. */
+    /**
+     * Now, and into {@code late} the ids of the cursor's newest {@code window} events (by id: a late event's id was drawn
+     * just before its row, while its time is WhatsApp's, a phone's clock or a history message's) that committed since the
+     * cursor's read.
+     */
     private OpenTransactions lateSince(Handle handle, EventCursor cursor, int window, List<Long> late) {
         List<Object[]> rows = db.query(handle, """
                         select s.now, c.id, c.writer from (select %s as now) s
                         left join lateral (select id, %s as writer from events
                                            where namespace = :ns and session = :session and id <= :after
-                                           order by occurred_at desc, id desc limit :window) c on true"""
+                                           order by id desc limit :window) c on true"""
                         .formatted(OpenTransactions.SNAPSHOT_SQL, OpenTransactions.WRITER_SQL))
                 .bind("after", cursor.after())
-                .bind("window", cursor.open() == OpenTransactions.NONE ? 0 : window)
+                .bind("window", window)
                 .map(rs -> new Object[]{rs.getString("now"), rs.getObject("id"), rs.getObject("writer")})
                 .list();
         OpenTransactions now = OpenTransactions.parse((String) rows.getFirst()[0]);
@@ -148,14 +152,16 @@ public class EventRepository {
     private record Written(StoredEvent event, long writer) {
     }
 
-    /** Where a live stream starts: after {@code resumeAfter}, else after the newest event, as of one moment. */
+    /**
+     * Where a live stream starts, as of one moment taken now, before the stream answers: after {@code resumeAfter}, else
+     * after the newest event. A resumed stream thus also gets an event below its id whose transaction was open when it
+     * opened and commits later.
+     */
     public EventCursor start(OptionalLong resumeAfter) {
-        if (resumeAfter.isPresent()) {
-            return EventCursor.resumingAfter(resumeAfter.getAsLong());
-        }
         return db.read(handle -> db.query(handle, "select coalesce(max(id), 0) as id, " + OpenTransactions.SNAPSHOT_SQL
                         + " as now from events where namespace = :ns and session = :session")
-                .map(rs -> new EventCursor(rs.getLong("id"), OpenTransactions.parse(rs.getString("now")))).one());
+                .map(rs -> new EventCursor(resumeAfter.orElse(rs.getLong("id")), OpenTransactions.parse(rs.getString("now"))))
+                .one());
     }
 
     private RowMapper<StoredEvent> storedEvent() {

@@ -34,6 +34,8 @@ class LateCommitStreamTest {
 
     /** A type no feature records, so the streams below see only this test's events. */
     private static final String TYPE = "test.late-commit";
+    /** The streams' page, KUBEZAP_EVENTS_STREAM_PAGE_SIZE's default. */
+    private static final int PAGE_SIZE = 100;
 
     @TestHTTPResource("/api/v1/sessions/loja-01/events/stream")
     URI stream;
@@ -55,6 +57,7 @@ class LateCommitStreamTest {
      */
     @Test
     void anEventWhoseTransactionCommitsAfterALaterOneIsStillSentOnceLiveAndToAResumedStream() throws Exception {
+        recordAhead();
         try (SseSubscription live = subscribe(null); Connection writerA = connect()) {
             writerA.setAutoCommit(false);
             long a = drawId(writerA);
@@ -83,6 +86,22 @@ class LateCommitStreamTest {
                 assertThat(live.next().data()).as("A was sent once; then the next event").contains(next);
                 assertThat(resumed.next().data()).contains(next);
             }
+        }
+    }
+
+    /**
+     * A page's worth of the session's events dated an hour ahead (of another type, so the streams do not show them): an
+     * event's time is WhatsApp's (a message's timestamp, a phone's clock), not the order of ids or commits, so the late
+     * event must be found among the newest ids, not the newest times.
+     */
+    private void recordAhead() throws SQLException {
+        try (Connection writer = connect(); PreparedStatement insert = writer.prepareStatement("""
+                insert into events (namespace, session, type, payload, occurred_at)
+                select ?, ?, 'test.clock-ahead', '{}', now() + interval '1 hour' from generate_series(1, ?)""")) {
+            insert.setString(1, session.namespace());
+            insert.setString(2, session.name());
+            insert.setInt(3, PAGE_SIZE);
+            insert.executeUpdate();
         }
     }
 
