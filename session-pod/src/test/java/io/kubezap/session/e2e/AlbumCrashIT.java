@@ -1,6 +1,7 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
+import io.kubezap.session.testing.Needs;
 import io.kubezap.session.testing.SampleMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -56,6 +57,8 @@ class AlbumCrashIT {
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
+        // the photos are made by FFmpeg (SampleMedia), on the sender's thread, where a missing tool would only stall it
+        Needs.command("ffmpeg", "ffmpeg");
         accepted.clear();
         sending.set(true);
         Path workDir = Files.createTempDirectory(Path.of("target"), "album-crash-it-" + engine + "-");
