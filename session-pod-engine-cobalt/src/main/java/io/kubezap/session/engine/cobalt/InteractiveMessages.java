@@ -22,7 +22,6 @@ import it.auties.whatsapp.model.message.button.ListResponseMessage;
 import it.auties.whatsapp.model.message.button.TemplateReplyMessage;
 import it.auties.whatsapp.model.message.model.Message;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -64,11 +63,11 @@ final class InteractiveMessages {
                 .build();
     }
 
-    /** Cobalt's model insists on a section's title and a row's description, which WhatsApp's leaves out: empty then. */
+    /** A section without a title and a row without a description leave them off (cobalt-patches' {@code ButtonSection}, {@code ButtonRow}). */
     private static ButtonSection section(MessageContent.ListMessage.Section section) {
-        return new ButtonSectionBuilder().title(Objects.requireNonNullElse(section.title(), "")).rows(section.rows().stream()
-                .map(row -> new ButtonRowBuilder().id(row.id()).title(row.title())
-                        .description(Objects.requireNonNullElse(row.description(), "")).build()).toList()).build();
+        return new ButtonSectionBuilder().title(section.title()).rows(section.rows().stream()
+                .map(row -> new ButtonRowBuilder().id(row.id()).title(row.title()).description(row.description()).build()).toList())
+                .build();
     }
 
     /** The reader's choice this message carries, or empty when it is none. */

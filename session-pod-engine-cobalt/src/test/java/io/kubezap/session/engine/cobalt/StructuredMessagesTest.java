@@ -73,6 +73,7 @@ class StructuredMessagesTest {
         assertThat(shown.listType()).isEqualTo(it.auties.whatsapp.model.message.button.ListMessage.Type.SINGLE_SELECT);
         assertThat(shown.sections()).extracting(section -> section.title() + ":" + section.rows().stream()
                 .map(it.auties.whatsapp.model.button.base.ButtonRow::id).toList()).containsExactly("Manhã:[9h]", "Tarde:[14h]");
+        assertThat(shown.sections().get(1).rows().getFirst().description()).as("a row without description has none").isNull();
     }
 
     @Test
