@@ -134,6 +134,30 @@ class CobaltDefectsTest {
     }
 
     @Test
+    void aListsUntitledSectionAndARowWithoutDescriptionAreBuiltAndReadWhereCobaltsRefuseThem() throws Exception {
+        var row = new java.io.ByteArrayOutputStream();
+        lengthDelimited(row, 1, "09:00".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        lengthDelimited(row, 3, "9h".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var section = new java.io.ByteArrayOutputStream();
+        lengthDelimited(section, 2, row.toByteArray());
+        var upstreamSpec = UpstreamCobalt.load("it.auties.whatsapp.model.button.base.ButtonSectionSpec");
+        assertThatThrownBy(() -> UpstreamCobalt.call(upstreamSpec, "decode", (Object) section.toByteArray()))
+                .as("Cobalt 0.0.10 cannot read WhatsApp's untitled section of rows without description")
+                .isInstanceOf(NullPointerException.class);
+        var upstreamRow = UpstreamCobalt.create(UpstreamCobalt.load("it.auties.whatsapp.model.button.base.ButtonRowBuilder"));
+        UpstreamCobalt.call(upstreamRow, "id", "9h");
+        UpstreamCobalt.call(upstreamRow, "title", "09:00");
+        assertThatThrownBy(() -> UpstreamCobalt.call(upstreamRow, "build")).as("nor build a row without description")
+                .isInstanceOf(NullPointerException.class);
+
+        var read = it.auties.whatsapp.model.button.base.ButtonSectionSpec.decode(section.toByteArray());
+        assertThat(read.title()).isNull();
+        assertThat(read.rows()).extracting(r -> r.id() + " " + r.title() + " " + r.description()).containsExactly("9h 09:00 null");
+        assertThat(it.auties.whatsapp.model.button.base.ButtonSectionSpec.encode(read)).as("written back as WhatsApp wrote it")
+                .isEqualTo(section.toByteArray());
+    }
+
+    @Test
     void deviceContextInfoKeepsTheMessageSecretWhereWhatsAppPutsIt() throws Exception {
         byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) 9);

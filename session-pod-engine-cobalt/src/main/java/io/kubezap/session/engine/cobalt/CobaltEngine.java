@@ -147,15 +147,13 @@ public class CobaltEngine implements WhatsAppEngine {
     }
 
     /**
-     * Cobalt 0.0.10 builds no product card without an uploaded picture ({@link ProductCards}) and sends no buttons, lists or carousels
+     * Cobalt 0.0.10 builds no product card without an uploaded picture ({@link ProductCards}) and sends no carousels
      * ({@link InteractiveMessages}).
      */
     @Override
     public java.util.Optional<io.kubezap.session.engine.UnsupportedByEngine> refusal(MessageContent.Structured content) {
         return switch (content) {
             case MessageContent.Product ignored -> java.util.Optional.of(ProductCards.unsupported());
-            case MessageContent.Buttons ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
-            case MessageContent.ListMessage ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
             case MessageContent.Carousel ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
             default -> java.util.Optional.empty();
         };

@@ -4,7 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.UnsupportedByEngine;
+import it.auties.whatsapp.model.button.base.ButtonRowBuilder;
+import it.auties.whatsapp.model.button.base.ButtonSection;
+import it.auties.whatsapp.model.button.base.ButtonSectionBuilder;
+import it.auties.whatsapp.model.button.interactive.InteractiveBodyBuilder;
+import it.auties.whatsapp.model.button.interactive.InteractiveButton;
+import it.auties.whatsapp.model.button.interactive.InteractiveButtonBuilder;
+import it.auties.whatsapp.model.button.interactive.InteractiveFooterBuilder;
+import it.auties.whatsapp.model.button.interactive.InteractiveNativeFlowBuilder;
 import it.auties.whatsapp.model.message.button.ButtonsResponseMessage;
+import it.auties.whatsapp.model.message.button.InteractiveMessage;
+import it.auties.whatsapp.model.message.button.InteractiveMessageBuilder;
+import it.auties.whatsapp.model.message.button.ListMessage;
+import it.auties.whatsapp.model.message.button.ListMessageBuilder;
 import it.auties.whatsapp.model.message.button.InteractiveResponseMessage;
 import it.auties.whatsapp.model.message.button.ListResponseMessage;
 import it.auties.whatsapp.model.message.button.TemplateReplyMessage;
@@ -13,18 +25,49 @@ import it.auties.whatsapp.model.message.model.Message;
 import java.util.Optional;
 
 /**
- * Buttons, lists and carousels on Cobalt: none. Cobalt 0.0.10 models {@code interactiveMessage} and {@code listMessage}, but its
- * message stanza carries no {@code <biz>} node, which WhatsApp needs beside them to deliver them to today's apps (without
- * it the server drops them or the phone shows nothing). Adding it means a patched send in {@code cobalt-patches}: not done.
- * A reader's choice on buttons or a list sent from another client is read, whichever of WhatsApp's four replies carries it.
+ * Buttons and lists on Cobalt, built as WhatsApp Business apps send them now: buttons as an {@code interactiveMessage} whose
+ * native-flow buttons are quick replies, a list as a single-select {@code listMessage}. Cobalt 0.0.10 models both but writes
+ * no {@code <biz>} node beside them, which WhatsApp needs to deliver them: {@link BizNodes} adds it. Carousels: none, Cobalt's
+ * {@code interactiveMessage} has no {@code carouselMessage}. A reader's choice is read whichever of WhatsApp's four replies
+ * carries it.
  */
 final class InteractiveMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The native-flow button a list's row is chosen with; any other (quick_reply) is a button's. */
     private static final String SINGLE_SELECT = "single_select";
+    private static final String QUICK_REPLY = "quick_reply";
+    private static final int NATIVE_FLOW_VERSION = 1;
 
     private InteractiveMessages() {
+    }
+
+    /** Buttons as an {@code interactiveMessage} of quick-reply native-flow buttons. */
+    static InteractiveMessage message(MessageContent.Buttons buttons) {
+        var flow = new InteractiveNativeFlowBuilder().version(NATIVE_FLOW_VERSION)
+                .buttons(buttons.buttons().stream().map(InteractiveMessages::quickReply).toList()).build();
+        return new InteractiveMessageBuilder().body(new InteractiveBodyBuilder().content(buttons.text()).build())
+                .footer(buttons.footer() == null ? null : new InteractiveFooterBuilder().content(buttons.footer()).build())
+                .contentNativeFlow(flow).build();
+    }
+
+    private static InteractiveButton quickReply(MessageContent.Buttons.Button button) {
+        var params = JSON.createObjectNode().put("display_text", button.text()).put("id", button.id());
+        return new InteractiveButtonBuilder().name(QUICK_REPLY).parameters(params.toString()).build();
+    }
+
+    /** A list as a single-select {@code listMessage}. */
+    static ListMessage message(MessageContent.ListMessage list) {
+        return new ListMessageBuilder().description(list.text()).button(list.buttonText()).footer(list.footer())
+                .listType(ListMessage.Type.SINGLE_SELECT).sections(list.sections().stream().map(InteractiveMessages::section).toList())
+                .build();
+    }
+
+    /** A section without a title and a row without a description leave them off (cobalt-patches' {@code ButtonSection}, {@code ButtonRow}). */
+    private static ButtonSection section(MessageContent.ListMessage.Section section) {
+        return new ButtonSectionBuilder().title(section.title()).rows(section.rows().stream()
+                .map(row -> new ButtonRowBuilder().id(row.id()).title(row.title()).description(row.description()).build()).toList())
+                .build();
     }
 
     /** The reader's choice this message carries, or empty when it is none. */
@@ -59,8 +102,8 @@ final class InteractiveMessages {
     }
 
     static UnsupportedByEngine unsupported() {
-        return new UnsupportedByEngine("Cobalt", "Buttons, lists and carousels (interactive messages)",
-                "Cobalt 0.0.10 writes no <biz> node beside a message, which WhatsApp needs to deliver buttons, lists and carousels;"
-                        + " use spec.engine Baileys for them");
+        return new UnsupportedByEngine("Cobalt", "Carousels",
+                "Cobalt 0.0.10's interactiveMessage has no carouselMessage, and its send path no <biz> node of its own;"
+                        + " use spec.engine Baileys for carousels");
     }
 }

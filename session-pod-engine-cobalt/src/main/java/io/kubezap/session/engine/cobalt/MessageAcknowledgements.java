@@ -46,7 +46,10 @@ public final class MessageAcknowledgements {
         var tokens = PrivacyTokens.of(client, tokensKept);
         // a one-to-one message built for a number whose LID is known goes to the LID (LidFirstSends), its token kept by number
         var lids = LidFirst.of(client);
-        OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client), body -> gate.apply(lids.address(tokens.attach(body))));
+        // buttons and lists get the <biz> node Cobalt 0.0.10 does not write (BizNodes)
+        var biz = BizNodes.of(client);
+        OutgoingNodes.install((SocketHandler) RawNodes.socketHandler(client),
+                body -> gate.apply(lids.address(tokens.attach(biz.attach(body)))));
     }
 
     /** What goes out in place of {@code body}: an acknowledgement of a message once {@code storing} returned for it. */

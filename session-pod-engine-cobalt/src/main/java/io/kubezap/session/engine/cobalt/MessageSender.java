@@ -103,6 +103,7 @@ final class MessageSender {
         try {
             var info = OutgoingMessageBuilder.info(client, chat, message, messageId);
             sent.sending(info);
+            BizNodes.existing(client).ifPresent(biz -> biz.expect(info));
             CompletableFuture<ChatMessageInfo> sending;
             if (StatusPost.isStatus(outgoing.chatJid())) {
                 sending = status(client, info, outgoing.traits().statusPost());

@@ -50,8 +50,8 @@ final class StructuredMessages {
             case MessageContent.Event ignored -> throw new IllegalStateException(
                     "An event is a message Cobalt does not model: OutgoingMessageBuilder builds it (CalendarEvents)");
             case MessageContent.Product ignored -> throw ProductCards.unsupported();
-            case MessageContent.Buttons ignored -> throw InteractiveMessages.unsupported();
-            case MessageContent.ListMessage ignored -> throw InteractiveMessages.unsupported();
+            case MessageContent.Buttons buttons -> InteractiveMessages.message(buttons);
+            case MessageContent.ListMessage list -> InteractiveMessages.message(list);
             case MessageContent.Carousel ignored -> throw InteractiveMessages.unsupported();
             case MessageContent.Choice ignored -> throw new IllegalArgumentException(
                     "A choice is the reader's answer to buttons or a list: SendIntake refuses to forward it");

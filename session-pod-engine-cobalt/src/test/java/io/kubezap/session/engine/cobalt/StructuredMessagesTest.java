@@ -53,9 +53,33 @@ class StructuredMessagesTest {
     }
 
     @Test
-    void buttonsAndListsAreRefusedAsCobaltWritesNoBizNode() {
-        var buttons = new MessageContent.Buttons("Confirma?", null, List.of(new MessageContent.Buttons.Button("sim", "Sim")));
-        assertThatThrownBy(() -> StructuredMessages.toCobalt(buttons)).isInstanceOf(io.kubezap.session.engine.UnsupportedByEngine.class)
-                .hasMessageContaining("<biz>");
+    void buttonsGoAsQuickRepliesAndAListAsSingleSelectRowsOnWhatsAppsWire() {
+        var buttons = new MessageContent.Buttons("Confirma?", "Oficina", List.of(new MessageContent.Buttons.Button("sim", "Sim"),
+                new MessageContent.Buttons.Button("nao", "Não")));
+        var sent = (it.auties.whatsapp.model.message.button.InteractiveMessage) MessageContainerSpec.decode(MessageContainerSpec.encode(
+                MessageContainer.of(StructuredMessages.toCobalt(buttons)))).content();
+        assertThat(sent.body().orElseThrow().content()).isEqualTo("Confirma?");
+        assertThat(sent.footer().orElseThrow().content()).isEqualTo("Oficina");
+        assertThat(sent.contentNativeFlow().orElseThrow().buttons()).extracting(b -> b.name() + " " + b.parameters().orElse(""))
+                .containsExactly("quick_reply {\"display_text\":\"Sim\",\"id\":\"sim\"}", "quick_reply {\"display_text\":\"Não\",\"id\":\"nao\"}");
+
+        var list = new MessageContent.ListMessage("Escolha o horário", null, "Ver horários", List.of(
+                new MessageContent.ListMessage.Section("Manhã", List.of(new MessageContent.ListMessage.Row("9h", "09:00", "Com café"))),
+                new MessageContent.ListMessage.Section("Tarde", List.of(new MessageContent.ListMessage.Row("14h", "14:00", null)))));
+        var shown = (it.auties.whatsapp.model.message.button.ListMessage) MessageContainerSpec.decode(MessageContainerSpec.encode(
+                MessageContainer.of(StructuredMessages.toCobalt(list)))).content();
+        assertThat(shown.description()).contains("Escolha o horário");
+        assertThat(shown.button()).isEqualTo("Ver horários");
+        assertThat(shown.listType()).isEqualTo(it.auties.whatsapp.model.message.button.ListMessage.Type.SINGLE_SELECT);
+        assertThat(shown.sections()).extracting(section -> section.title() + ":" + section.rows().stream()
+                .map(it.auties.whatsapp.model.button.base.ButtonRow::id).toList()).containsExactly("Manhã:[9h]", "Tarde:[14h]");
+        assertThat(shown.sections().get(1).rows().getFirst().description()).as("a row without description has none").isNull();
+    }
+
+    @Test
+    void aCarouselIsRefusedAsCobaltsModelHasNoCarouselMessage() {
+        var card = new MessageContent.Carousel.Card(null, "Pro", "Plano pro", null, List.of(new MessageContent.Buttons.Button("quero", "Quero")));
+        assertThatThrownBy(() -> StructuredMessages.toCobalt(new MessageContent.Carousel("Planos", null, List.of(card, card))))
+                .isInstanceOf(io.kubezap.session.engine.UnsupportedByEngine.class).hasMessageContaining("carouselMessage");
     }
 }
