@@ -69,7 +69,9 @@ class AccountRestrictionsIT {
 
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        world.close();
+        if (world != null) {
+            world.close();
+        }
     }
 
     @Test

@@ -81,8 +81,12 @@ class AiResponderChatwootIT {
                 world.close();
             }
         } finally {
-            model.close();
-            chatwoot.close();
+            if (model != null) {
+                model.close();
+            }
+            if (chatwoot != null) {
+                chatwoot.close();
+            }
         }
     }
 

@@ -81,9 +81,13 @@ class ChatwootIT {
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         try {
-            world.close();
+            if (world != null) {
+                world.close();
+            }
         } finally {
-            chatwoot.close();
+            if (chatwoot != null) {
+                chatwoot.close();
+            }
         }
     }
 

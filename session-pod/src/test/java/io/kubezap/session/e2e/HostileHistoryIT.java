@@ -53,7 +53,9 @@ class HostileHistoryIT {
 
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        world.close();
+        if (world != null) {
+            world.close();
+        }
     }
 
     @Test

@@ -56,7 +56,9 @@ class PhoneRetryIT {
 
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        world.close();
+        if (world != null) {
+            world.close();
+        }
     }
 
     @Test

@@ -67,7 +67,9 @@ class PrivacyTokensIT {
 
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        world.close();
+        if (world != null) {
+            world.close();
+        }
     }
 
     @Test

@@ -57,7 +57,9 @@ class StalledLoginIT {
 
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        world.close();
+        if (world != null) {
+            world.close();
+        }
     }
 
     @AfterEach
