@@ -3,14 +3,18 @@ package io.kubezap.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.api.v1alpha1.SessionPhase;
 import io.kubezap.api.v1alpha1.WhatsAppSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code examples/session-qr.yaml} with {@code spec.engine: Baileys}: the operator runs it from the Baileys image (its
@@ -25,6 +29,16 @@ class BaileysSessionIT {
     static final String CUSTOMER = "5511944440002";
 
     private final TheSystem system = TheSystem.get();
+
+    /** The pod starts this checkout's bridge (SessionPodImages), which needs its npm packages; CI installs them. */
+    @BeforeAll
+    static void theBridgesPackagesAreThere() {
+        Path bridge = Path.of(System.getProperty("kubezap.repositoryRoot", "..")).toAbsolutePath().normalize()
+                .resolve("session-pod-engine-baileys/src/main/baileys-bridge");
+        assumeTrue(Files.exists(bridge.resolve("node_modules")) || System.getenv("CI") != null,
+                "the Baileys bridge's npm packages are not installed: the build installs them (scripts/npm-ci) where npm"
+                        + " is on the PATH (Debian: apt-get install nodejs npm)");
+    }
 
     @Test
     @Order(1)
