@@ -158,10 +158,11 @@ public class EventRepository {
      * opened and commits later.
      */
     public EventCursor start(OptionalLong resumeAfter) {
-        return db.read(handle -> db.query(handle, "select coalesce(max(id), 0) as id, " + OpenTransactions.SNAPSHOT_SQL
-                        + " as now from events where namespace = :ns and session = :session")
-                .map(rs -> new EventCursor(resumeAfter.orElse(rs.getLong("id")), OpenTransactions.parse(rs.getString("now"))))
-                .one());
+        String after = resumeAfter.isPresent() ? "(select cast(:resumeAfter as bigint))"
+                : "(select coalesce(max(id), 0) from events where namespace = :ns and session = :session)";
+        return db.read(handle -> db.query(handle, "select " + after + " as id, " + OpenTransactions.SNAPSHOT_SQL + " as now")
+                .bind("resumeAfter", resumeAfter.orElse(0))
+                .map(rs -> new EventCursor(rs.getLong("id"), OpenTransactions.parse(rs.getString("now")))).one());
     }
 
     private RowMapper<StoredEvent> storedEvent() {
