@@ -9,12 +9,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code examples/session-qr.yaml} with {@code spec.engine: Baileys}: the operator runs it from the Baileys image (its
@@ -33,11 +30,7 @@ class BaileysSessionIT {
     /** The pod starts this checkout's bridge (SessionPodImages), which needs its npm packages; CI installs them. */
     @BeforeAll
     static void theBridgesPackagesAreThere() {
-        Path bridge = Path.of(System.getProperty("kubezap.repositoryRoot", "..")).toAbsolutePath().normalize()
-                .resolve("session-pod-engine-baileys/src/main/baileys-bridge");
-        assumeTrue(Files.exists(bridge.resolve("node_modules")) || System.getenv("CI") != null,
-                "the Baileys bridge's npm packages are not installed: the build installs them (scripts/npm-ci) where npm"
-                        + " is on the PATH (Debian: apt-get install nodejs npm)");
+        NpmPackages.assumeInstalled("session-pod-engine-baileys/src/main/baileys-bridge", "the Baileys bridge's");
     }
 
     @Test

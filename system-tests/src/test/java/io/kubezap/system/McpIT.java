@@ -8,13 +8,11 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * An AI agent made with the official MCP TypeScript SDK ({@code @modelcontextprotocol/sdk}, as
@@ -36,15 +34,12 @@ class McpIT {
     static final String ONE_CHAT_KEY = "gateway-key-of-an-agent-for-one-chat";
 
     private final TheSystem system = TheSystem.get();
-    private final Path client = Path.of(System.getProperty("kubezap.repositoryRoot", "..")).toAbsolutePath().normalize()
-            .resolve("system-tests/src/test/mcp-client");
+    private Path client;
     private URI mcp;
 
     @BeforeAll
     void aLinkedSessionBehindTheGateway() throws Exception {
-        assumeTrue(Files.exists(client.resolve("node_modules")) || System.getenv("CI") != null,
-                "the MCP client's npm packages are not installed: the build installs them (scripts/npm-ci) where npm"
-                        + " is on the PATH (Debian: apt-get install nodejs npm)");
+        client = NpmPackages.assumeInstalled("system-tests/src/test/mcp-client", "the MCP client's");
         system.gatewayKey("mcp-admin-key", ADMIN_KEY, "admin", "*");
         system.gatewayKey("mcp-agent-key", AGENT_KEY, "send", TheSystem.NAMESPACE);
         system.gatewayKey("mcp-elsewhere-key", ELSEWHERE_KEY, "send", "elsewhere");

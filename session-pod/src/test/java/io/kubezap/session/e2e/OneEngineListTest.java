@@ -3,6 +3,7 @@ package io.kubezap.session.e2e;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,12 +33,13 @@ class OneEngineListTest {
     @Test
     void everyClassOnOneEngineIsInTheReadmesListAndTheListNamesOnlyThose() throws IOException {
         Set<String> listed = listedInReadme();
-        Set<String> oneEngine = scenarioClasses().stream().filter(this::runsOnOneEngine).collect(Collectors.toCollection(TreeSet::new));
+        List<String> scenarios = scenarioClasses();
+        Set<String> oneEngine = scenarios.stream().filter(this::runsOnOneEngine).collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(oneEngine).as("end-to-end classes that run on one engine, missing from session-pod/README's list")
                 .isSubsetOf(listed);
         assertThat(listed).as("classes session-pod/README's list names that are not end-to-end classes here")
-                .isSubsetOf(scenarioClasses());
+                .isSubsetOf(scenarios);
     }
 
     private boolean runsOnOneEngine(String name) {
@@ -69,7 +71,7 @@ class OneEngineListTest {
         try {
             return Files.readString(SCENARIOS.resolve(name + ".java"));
         } catch (IOException unreadable) {
-            throw new java.io.UncheckedIOException(unreadable);
+            throw new UncheckedIOException(unreadable);
         }
     }
 

@@ -8,6 +8,7 @@ import it.auties.whatsapp.model.message.button.InteractiveMessage;
 import it.auties.whatsapp.model.message.button.ListMessage;
 import it.auties.whatsapp.model.node.Node;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +70,7 @@ final class BizNodes {
         if (biz == null) {
             return body;
         }
-        var children = new java.util.ArrayList<>(node.children());
+        var children = new ArrayList<>(node.children());
         children.add(biz);
         var to = node.attributes().getOptionalJid("to");
         if (to.isPresent() && !to.get().hasServer(JidServer.groupOrCommunity())) {
