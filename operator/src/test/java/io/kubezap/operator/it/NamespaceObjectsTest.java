@@ -131,20 +131,14 @@ class NamespaceObjectsTest {
         names.forEach(name -> tenant.create(name, spec -> spec.setLogoutOnDelete(false)));
         await().atMost(PATIENCE).until(() -> headless(tenant) != null && policy(tenant) != null
                 && names.stream().allMatch(name -> tenant.statefulSet(name) != null));
-        names.forEach(name -> sessions(tenant).withName(name).edit(held -> {
-            held.getMetadata().getFinalizers().add(HOLD);
-            return held;
-        }));
+        names.forEach(name -> tenant.edit(name, held -> held.getMetadata().getFinalizers().add(HOLD)));
 
         sessions(tenant).delete();
         // every cleanup has run: each one let its session go, or said it waits for the others
         await().atMost(PATIENCE).until(() -> sessions(tenant).list().getItems().stream().allMatch(session ->
                 session.getMetadata().getFinalizers().equals(List.of(HOLD))
                         || tenant.eventReasons(session.getMetadata().getName()).contains("WaitingForOtherSessions")));
-        names.forEach(name -> sessions(tenant).withName(name).edit(held -> {
-            held.getMetadata().getFinalizers().remove(HOLD);
-            return held;
-        }));
+        names.forEach(name -> tenant.edit(name, held -> held.getMetadata().getFinalizers().remove(HOLD)));
 
         await().atMost(PATIENCE).until(() -> sessions(tenant).list().getItems().isEmpty());
         await().atMost(PATIENCE).until(() -> headless(tenant) == null && policy(tenant) == null);

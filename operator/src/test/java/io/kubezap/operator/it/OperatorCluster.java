@@ -154,9 +154,14 @@ final class OperatorCluster {
 
     /** Edits like kubectl would; a conflict with a concurrent status write is retried on the fresh object. */
     void editSpec(String name, Consumer<WhatsAppSessionSpec> change) {
+        edit(name, session -> change.accept(session.getSpec()));
+    }
+
+    /** Edits the whole object (its finalizers, say), retrying a conflict with the operator's writes as editSpec does. */
+    void edit(String name, Consumer<WhatsAppSession> change) {
         await().atMost(PATIENCE).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
             client.resources(WhatsAppSession.class).inNamespace(namespace).withName(name).edit(s -> {
-                change.accept(s.getSpec());
+                change.accept(s);
                 return s;
             });
             return true;
