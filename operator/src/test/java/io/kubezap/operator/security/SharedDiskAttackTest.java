@@ -81,8 +81,8 @@ class SharedDiskAttackTest {
         try (Connection big = as("big")) {
             SQLException event = catchThrowableOfType(SQLException.class, () -> Sql.execute(big, """
                     insert into events (namespace, session, type, payload, occurred_at)
-                    values ('disk', 'big', 'message.received', jsonb_build_object('text', repeat('x', 100 * 1024 * 1024)), now())"""));
-            assertThat((Throwable) event).as("a 100 MB event").isNotNull();
+                    values ('disk', 'big', 'message.received', jsonb_build_object('text', repeat('x', 16 * 1024 * 1024)), now())"""));
+            assertThat((Throwable) event).as("a 16 MB event").isNotNull();
             assertThat(event.getSQLState()).isEqualTo("23514");
             assertThat(event.getMessage()).contains("events_payload_at_most_1_mib");
 
