@@ -303,8 +303,32 @@ final class PodAgainstSimulator implements AutoCloseable {
         // first, before the long lists: a failure's message is often cut where it is shown
         String engineThread = pod == null ? "no pod" : pod.dumpThreads("kubezap-engine");
         return "pod state " + podState + "; the pod's engine thread (all threads in the pod's log): " + engineThread
+                + "; PostgreSQL's busy sessions " + busyDatabaseSessions()
                 + "; simulator connections " + connections.prettify()
                 + "; nodes of the last connection " + lastNodes;
+    }
+
+    /** What each PostgreSQL session that is not idle waits on, and for whom: a pod stuck in a write names its cause. */
+    private String busyDatabaseSessions() {
+        if (postgres == null) {
+            return "none: no database";
+        }
+        try (var connection = podDatabase().getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery("""
+                     select pid, state, wait_event_type, wait_event, pg_blocking_pids(pid) as blocked_by,
+                            now() - xact_start as in_transaction, left(query, 120) as query
+                     from pg_stat_activity where state <> 'idle' and pid <> pg_backend_pid() and backend_type = 'client backend'""")) {
+            var sessions = new StringBuilder("[");
+            while (rows.next()) {
+                sessions.append(String.format("{pid %d, %s, waits %s/%s, blocked by %s, in transaction %s: %s} ",
+                        rows.getInt("pid"), rows.getString("state"), rows.getString("wait_event_type"),
+                        rows.getString("wait_event"), rows.getString("blocked_by"), rows.getString("in_transaction"),
+                        rows.getString("query")));
+            }
+            return sessions.append("]").toString();
+        } catch (java.sql.SQLException unreadable) {
+            return "unreadable (" + unreadable.getMessage() + ")";
+        }
     }
 
     /** Events of one type, newest first, as {@code GET /events?type=} lists them. */
