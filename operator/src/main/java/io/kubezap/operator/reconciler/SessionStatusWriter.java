@@ -70,7 +70,10 @@ public class SessionStatusWriter {
     /** The status of what a reconcile observed, to be patched when it changed. */
     UpdateControl<WhatsAppSession> reconciled(WhatsAppSession session, Observation seen) {
         WhatsAppSessionStatus previous = session.getStatus();
-        WhatsAppSessionStatus next = StatusAggregator.aggregate(previous, seen, Instant.now(), codePlacement());
+        Instant now = Instant.now();
+        WhatsAppSessionStatus aggregated = StatusAggregator.aggregate(previous, seen, now, codePlacement());
+        WhatsAppSessionStatus next = pause.why(session).map(why -> PausedStatus.over(aggregated, previous,
+                seen.generation(), why.reason().name(), why.message(), now)).orElse(aggregated);
         publish(session, previous, next);
         LOG.debugf("status %s/%s %s: %s", session.getMetadata().getNamespace(), session.getMetadata().getName(),
                 next.equals(previous) ? "unchanged" : "patched", next.getPhase());

@@ -25,7 +25,17 @@ public final class PausedStatus {
 
     public static WhatsAppSessionStatus of(WhatsAppSessionStatus previous, long generation, String reason, String message,
                                            Instant now) {
-        WhatsAppSessionStatus next = previous == null ? new WhatsAppSessionStatus() : copy(previous);
+        return over(previous, previous, generation, reason, message, now);
+    }
+
+    /**
+     * {@code reconciled} (a status written afresh while the session stays paused: the admin's settings let through)
+     * with the condition still on it, so the pause does not seem to end and start again; its lastTransitionTime is
+     * {@code previous}'s.
+     */
+    public static WhatsAppSessionStatus over(WhatsAppSessionStatus reconciled, WhatsAppSessionStatus previous,
+                                             long generation, String reason, String message, Instant now) {
+        WhatsAppSessionStatus next = reconciled == null ? new WhatsAppSessionStatus() : copy(reconciled);
         if (next.getPhase() == null) {
             next.setPhase(SessionPhase.Pending);
         }

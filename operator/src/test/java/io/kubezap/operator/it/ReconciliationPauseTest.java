@@ -78,11 +78,12 @@ class ReconciliationPauseTest {
      * installation's digest) is brought to the current settings while the session stays paused.
      */
     @Test
-    void theAdminsSettingsReachAPausedSession() {
+    void theAdminsSettingsReachAPausedSession() throws InterruptedException {
         OperatorCluster cluster = reconciledOnce("quebec");
         String image = container(cluster, "quebec").getImage();
         annotate(cluster, "quebec", "true");
         await().atMost(PATIENCE).until(() -> cluster.condition("quebec", PAUSED).isPresent());
+        ConditionWatch stillPaused = ConditionWatch.of(() -> cluster.condition("quebec", PAUSED).isPresent());
 
         client.apps().statefulSets().inNamespace(cluster.namespace()).withName("quebec").edit(made -> {
             made.getMetadata().getAnnotations().put(InstallationDigest.ANNOTATION, "an-older-installation");
@@ -100,7 +101,47 @@ class ReconciliationPauseTest {
         assertThat(env(cluster, "quebec", "KUBEZAP_MEDIA_URL_ALLOW_LIST")).as("the removed allow-list entry").isEmpty();
         assertThat(env(cluster, "quebec", "KUBEZAP_KEY_WRAPPING_KMS_KEY")).as("the retired KMS key").isEmpty();
         assertThat(InstallationDigest.stampedOn(cluster.statefulSet("quebec"))).contains(InstallationDigest.of(config.session()));
-        await().atMost(PATIENCE).until(() -> cluster.condition("quebec", PAUSED).isPresent());
+        // the reconcile that let the admin's settings through writes the status too: the pause must not seem to end
+        await().during(java.time.Duration.ofSeconds(2)).atMost(PATIENCE)
+                .until(() -> cluster.condition("quebec", PAUSED).isPresent());
+        assertThat(stillPaused.stop()).as("the condition " + PAUSED + " held through the admin's reconcile").isTrue();
+    }
+
+    /** Reads a condition every 20 ms until stopped: whether it held at every read. */
+    private static final class ConditionWatch {
+        private final java.util.function.BooleanSupplier holds;
+        private final java.util.concurrent.atomic.AtomicBoolean heldAlways = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private volatile boolean stopped;
+        private Thread reader;
+
+        private ConditionWatch(java.util.function.BooleanSupplier holds) {
+            this.holds = holds;
+        }
+
+        static ConditionWatch of(java.util.function.BooleanSupplier holds) {
+            ConditionWatch watch = new ConditionWatch(holds);
+            watch.reader = Thread.ofVirtual().start(watch::read);
+            return watch;
+        }
+
+        private void read() {
+            while (!stopped) {
+                if (!holds.getAsBoolean()) {
+                    heldAlways.set(false);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        boolean stop() throws InterruptedException {
+            stopped = true;
+            reader.join();
+            return heldAlways.get();
+        }
     }
 
     /** A new session once its StatefulSet and first status are written: what a paused reconcile must leave as it is. */
