@@ -54,6 +54,8 @@ class WebVersionIT {
     void startTheWorld() throws Exception {
         workDir = Files.createTempDirectory(Path.of("target"), "web-version-it-" + engine + "-");
         world = PodAgainstSimulator.create(workDir, "loja-39", BaileysBridge.environment(engine));
+        // the test's subject is what sw.js says: a loaded machine's slow answer must not make the pod fall back instead
+        world.setEnvironment("KUBEZAP_WA_VERSION_TIMEOUT", "60s");
     }
 
     @AfterParameterizedClassInvocation
