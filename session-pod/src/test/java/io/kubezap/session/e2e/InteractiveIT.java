@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -30,8 +29,8 @@ import static org.hamcrest.Matchers.equalTo;
  * kind needs; a carousel's card pictures downloaded from the media host); the phone's owner taps a button (a card's too) or picks a row, and the pod stores the choice as a message of type {@code button_reply} or
  * {@code list_reply} naming the chosen id and quoting the message.
  * <p>
- * Both engines send buttons and lists. Cobalt 0.0.10's model has no carousel: under Cobalt a carousel answers 501 with the
- * reason, before anything is stored (session-pod/README).
+ * Both engines send all three (on Cobalt through {@code cobalt-patches}' {@code InteractiveMessage}, which adds the
+ * {@code carouselMessage} Cobalt 0.0.10's model lacks; session-pod/README).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -124,7 +123,6 @@ class InteractiveIT {
     @Test
     @SuppressWarnings("unchecked")
     void aCarouselIsShownOnThePhoneWithItsCardsAndPicturesInOrderAndATappedCardButtonIsStoredAsAButtonReply() {
-        assumeThat(engine).as("Cobalt 0.0.10 sends no carousels (the 501 test below)").isEqualTo(EngineKind.Baileys);
         JsonPath accepted = world.api().body(CAROUSEL).post("/carousel").then().statusCode(202).extract().jsonPath();
         assertThat(accepted.getString("type")).isEqualTo("carousel");
         assertThat(accepted.getList("carousel.cards.title")).containsExactly("Básico", "Completo", "Premium");
@@ -181,13 +179,5 @@ class InteractiveIT {
                 .statusCode(400).body("errors.field", equalTo(List.of("buttonText")));
         world.api().body(Map.of("chatId", "not a number", "text", "Oi", "buttons", List.of(Map.of("id", "a", "text", "A"))))
                 .post("/buttons").then().statusCode(400).body("errors.field", equalTo(List.of("chatId")));
-    }
-
-    @Test
-    void onCobaltACarouselIsAnswered501WithTheReasonNothingStored() {
-        assumeThat(engine).isEqualTo(EngineKind.Cobalt);
-        int before = carousels().size();
-        world.api().body(CAROUSEL).post("/carousel").then().statusCode(501).body("detail", containsString("carouselMessage"));
-        assertThat(carousels()).hasSize(before);
     }
 }
