@@ -182,6 +182,22 @@ class CobaltDefectsTest {
     }
 
     @Test
+    void anInteractiveHeaderWithoutTitleIsBuiltAndReadWhereCobaltsRefuseIt() throws Exception {
+        var header = new java.io.ByteArrayOutputStream();
+        header.write(new byte[]{0x28, 0x01}); // hasMediaAttachment (5): true
+        var upstreamSpec = UpstreamCobalt.load("it.auties.whatsapp.model.button.interactive.InteractiveHeaderSpec");
+        assertThatThrownBy(() -> UpstreamCobalt.call(upstreamSpec, "decode", (Object) header.toByteArray()))
+                .as("Cobalt 0.0.10 cannot read a header without title (a carousel card's)").isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("title");
+
+        var read = it.auties.whatsapp.model.button.interactive.InteractiveHeaderSpec.decode(header.toByteArray());
+        assertThat(read.title()).isNull();
+        assertThat(read.mediaAttachment()).isTrue();
+        assertThat(it.auties.whatsapp.model.button.interactive.InteractiveHeaderSpec.encode(read)).as("written back without a title")
+                .isEqualTo(header.toByteArray());
+    }
+
+    @Test
     void aProductCardWithoutAnUploadedPictureIsBuiltAndReadWhereCobaltsRefuseIt() throws Exception {
         var snapshot = new java.io.ByteArrayOutputStream();
         lengthDelimited(snapshot, 2, "7002".getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -47,13 +47,20 @@ class InteractiveIT {
                     Map.of("title", "Tarde", "rows", List.of(Map.of("id", "14h", "title", "14:00")))));
 
     private static final Map<String, Object> CAROUSEL = Map.of("chatId", CUSTOMER, "text", "Nossos planos de revisão", "footer", "Oficina do Zé",
-            "cards", List.of(card("Básico", "basico", 1), card("Completo", "completo", 2), card("Premium", "premium", 3)));
+            "cards", List.of(card("Básico", "basico", 1), card("Completo", "completo", 2), untitled(card("Premium", "premium", 3))));
 
     /** A card whose picture comes as base64 (no network at test time), with two buttons named after it. */
     private static Map<String, Object> card(String title, String id, long seed) {
         return Map.of("image", Map.of("data", Base64.getEncoder().encodeToString(SampleFiles.jpeg(64, 48, seed))), "mimeType", "image/jpeg",
                 "title", title, "body", "Plano " + title, "buttons", List.of(Map.of("id", id + "-quero", "text", "Quero"),
                         Map.of("id", id + "-info", "text", "Detalhes")));
+    }
+
+    /** {@code card} without its title, which WhatsApp leaves optional. */
+    private static Map<String, Object> untitled(Map<String, Object> card) {
+        var untitled = new java.util.HashMap<>(card);
+        untitled.remove("title");
+        return untitled;
     }
 
     @Parameter
@@ -125,7 +132,7 @@ class InteractiveIT {
     void aCarouselIsShownOnThePhoneWithItsCardsAndPicturesInOrderAndATappedCardButtonIsStoredAsAButtonReply() {
         JsonPath accepted = world.api().body(CAROUSEL).post("/carousel").then().statusCode(202).extract().jsonPath();
         assertThat(accepted.getString("type")).isEqualTo("carousel");
-        assertThat(accepted.getList("carousel.cards.title")).containsExactly("Básico", "Completo", "Premium");
+        assertThat(accepted.getList("carousel.cards.title")).containsExactly("Básico", "Completo", null);
         List<String> pictures = accepted.getList("carousel.cards.image.sha256");
         assertThat(pictures).doesNotContainNull().doesNotHaveDuplicates();
         String waId = world.awaitSent(accepted.getString("id"));
@@ -137,7 +144,7 @@ class InteractiveIT {
         assertThat(carousel.get("problems")).as("what the app checks before showing it").isEqualTo(List.of());
         assertThat(carousel.get("text")).isEqualTo("Nossos planos de revisão");
         var cards = (List<Map<String, Object>>) carousel.get("cards");
-        assertThat(cards).extracting(c -> c.get("title")).containsExactly("Básico", "Completo", "Premium");
+        assertThat(cards).extracting(c -> c.get("title")).as("a card without title shows none").containsExactly("Básico", "Completo", null);
         assertThat(cards).extracting(c -> ((Map<String, Object>) c.get("image")).get("sha256"))
                 .as("each card's picture, downloaded by the phone, is the one given for it").containsExactlyElementsOf(pictures);
         assertThat((List<Map<String, Object>>) cards.get(1).get("buttons")).extracting(b -> b.get("id"))

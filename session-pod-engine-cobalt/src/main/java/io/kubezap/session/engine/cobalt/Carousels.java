@@ -12,7 +12,6 @@ import it.auties.whatsapp.model.message.standard.ImageMessageSimpleBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,12 +49,12 @@ final class Carousels {
         return carousel.varint(VERSION, CAROUSEL_VERSION).bytes();
     }
 
-    /** Cobalt's header insists on a title: a card without one gets an empty title. */
+    /** A card without title goes without one (cobalt-patches' {@code InteractiveHeader}). */
     private static CompletableFuture<InteractiveMessage> card(Whatsapp client, MessageContent.Carousel.Card card) {
         var picture = new ImageMessageSimpleBuilder().media(StagedMedia.stage(Path.of(card.image().path())))
                 .mimeType(card.image().mimeType()).build();
         return MediaUploads.upload(client, picture).thenApply(uploaded -> InteractiveMessages.withTexts(card.body(), card.footer())
-                .header(new InteractiveHeaderBuilder().title(Objects.requireNonNullElse(card.title(), "")).attachmentImage(uploaded)
+                .header(new InteractiveHeaderBuilder().title(card.title()).attachmentImage(uploaded)
                         .mediaAttachment(true).build())
                 .contentNativeFlow(InteractiveMessages.quickReplies(card.buttons())).build());
     }

@@ -44,7 +44,7 @@ final class CatalogOrders {
 
     /** {@code incoming} ({@code info} mapped) with its order's items when it is an order and WhatsApp lists them. */
     static EngineEvent.IncomingMessage withItems(Whatsapp client, ChatMessageInfo info, EngineEvent.IncomingMessage incoming) {
-        if (!hasItemsToRead(info) || !(info.message().content() instanceof PaymentOrderMessage order)
+        if (!(info.message().content() instanceof PaymentOrderMessage order) || order.token() == null
                 || !(incoming.content() instanceof MessageContent.Order placed)) {
             return incoming;
         }
@@ -62,8 +62,7 @@ final class CatalogOrders {
         try {
             var answer = ServerIqs.query(client, ServerIqs.SERVER, "fb:thrift_iq", "get", Map.of("smax_id", "5"), asked)
                     .toCompletableFuture().get(DETAILS_WAIT_SECONDS, TimeUnit.SECONDS);
-            return Optional.of(answer.findChild("order").map(details -> details.listChildren("product")).orElse(List.of()).stream()
-                    .map(CatalogOrders::item).toList());
+            return Optional.of(items(answer));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -71,6 +70,12 @@ final class CatalogOrders {
             LOG.warnf("The items of order %s could not be read: %s", order.id(), unanswered.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The items WhatsApp's answer to the order-details query lists, in its order. */
+    static List<MessageContent.Order.OrderItem> items(Node answer) {
+        return answer.findChild("order").map(details -> details.listChildren("product")).orElse(List.of()).stream()
+                .map(CatalogOrders::item).toList();
     }
 
     private static MessageContent.Order.OrderItem item(Node product) {

@@ -225,7 +225,8 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
                     () -> client.keys().registrationId());
         }
         if (message.isPresent() && message.get() instanceof ChatMessageInfo order
-                && orderAcknowledgements.deferred(client, order, acknowledgement, () -> onMessage(fromGeneration, client, order))) {
+                && orderAcknowledgements.deferred(order, () -> onMessage(fromGeneration, client, order),
+                () -> RawNodes.sendWithoutAnswer(client, acknowledgement))) {
             throw new MessageAcknowledgements.Withheld("order " + id.get() + " acknowledged once stored with its items");
         }
         try {

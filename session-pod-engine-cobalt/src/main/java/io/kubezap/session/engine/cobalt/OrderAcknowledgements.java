@@ -1,14 +1,13 @@
 package io.kubezap.session.engine.cobalt;
 
-import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.info.ChatMessageInfo;
-import it.auties.whatsapp.model.node.Node;
 import org.jboss.logging.Logger;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * The acknowledgement of an order, sent once the order is stored with its items. A message is stored on Cobalt's
@@ -22,6 +21,8 @@ final class OrderAcknowledgements {
     private static final Logger LOG = Logger.getLogger(OrderAcknowledgements.class);
     private static final int REMEMBERED = 1_000;
 
+    /** Where an order is stored and acknowledged: anywhere but Cobalt's reading thread. */
+    private final Executor storingThreads;
     private final Set<String> deferred = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -29,23 +30,37 @@ final class OrderAcknowledgements {
         }
     });
 
+    OrderAcknowledgements() {
+        this(task -> Thread.ofVirtual().name("order-acknowledgement").start(task));
+    }
+
+    OrderAcknowledgements(Executor storingThreads) {
+        this.storingThreads = storingThreads;
+    }
+
     /**
      * True when {@code message} is an order whose items are to be read, the first time it is acknowledged: {@code storing}
-     * then runs on a thread of its own and {@code acknowledgement} is sent after it; the caller withholds Cobalt's.
+     * then runs on a thread of its own, and {@code acknowledging} after it has stored the order; the caller withholds
+     * Cobalt's acknowledgement.
      */
-    boolean deferred(Whatsapp client, ChatMessageInfo message, Node acknowledgement, Runnable storing) {
+    boolean deferred(ChatMessageInfo message, Runnable storing, Runnable acknowledging) {
+        var key = message.chatJid() + "/" + message.id();
         synchronized (deferred) {
-            if (!CatalogOrders.hasItemsToRead(message) || !deferred.add(message.chatJid() + "/" + message.id())) {
+            if (!CatalogOrders.hasItemsToRead(message) || !deferred.add(key)) {
                 return false;
             }
         }
-        Thread.ofVirtual().name("order-" + message.id()).start(() -> {
+        storingThreads.execute(() -> {
             try {
                 storing.run();
-                RawNodes.sendWithoutAnswer(client, acknowledgement);
             } catch (RuntimeException notStored) {
                 LOG.warnf(notStored, "Order %s not stored: not acknowledged, WhatsApp delivers it again", message.id());
+                synchronized (deferred) {
+                    deferred.remove(key); // its delivery again is deferred again
+                }
+                return;
             }
+            acknowledging.run();
         });
         return true;
     }
