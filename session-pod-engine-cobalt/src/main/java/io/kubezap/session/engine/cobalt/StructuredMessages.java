@@ -77,7 +77,8 @@ final class StructuredMessages {
                     invite.groupName(), invite.caption().orElse(null));
             case ProductMessage card -> ProductCards.read(card);
             case PaymentOrderMessage order -> CatalogOrders.read(order);
-            default -> InteractiveMessages.choice(message).orElse(null);
+            default -> InteractiveMessages.choice(message).<MessageContent.Structured>map(MessageContent.Structured.class::cast)
+                    .or(() -> ReceivedInteractive.read(message)).orElse(null);
         });
     }
 }

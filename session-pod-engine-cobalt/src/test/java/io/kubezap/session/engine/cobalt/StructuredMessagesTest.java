@@ -112,4 +112,28 @@ class StructuredMessagesTest {
         assertThat(shown).containsExactly("Plano Básico {\"display_text\":\"Quero\",\"id\":\"Básico-quero\"}",
                 "Plano Completo {\"display_text\":\"Quero\",\"id\":\"Completo-quero\"}");
     }
+
+    @Test
+    void buttonsAListAndACarouselSomeoneSentAreReadAsTheKindsTheyAre() {
+        var buttons = new MessageContent.Buttons("Confirma?", "Oficina", List.of(new MessageContent.Buttons.Button("sim", "Sim")));
+        var list = new MessageContent.ListMessage("Escolha", null, "Ver", List.of(new MessageContent.ListMessage.Section(null,
+                List.of(new MessageContent.ListMessage.Row("9h", "09:00", null)))));
+        for (MessageContent.Structured kind : List.<MessageContent.Structured>of(buttons, list)) {
+            byte[] wire = MessageContainerSpec.encode(MessageContainer.of(StructuredMessages.toCobalt(kind)));
+            assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content())).as(kind.type()).isEqualTo(kind);
+        }
+
+        var picture = new it.auties.whatsapp.model.message.standard.ImageMessageBuilder().mimetype("image/jpeg").mediaSize(4096L)
+                .mediaSha256(new byte[]{0x0A, 0x0B}).build();
+        var card = InteractiveMessages.withTexts("Plano básico", null)
+                .header(new it.auties.whatsapp.model.button.interactive.InteractiveHeaderBuilder().attachmentImage(picture)
+                        .mediaAttachment(true).build())
+                .contentNativeFlow(InteractiveMessages.quickReplies(List.of(new MessageContent.Buttons.Button("quero", "Quero")))).build();
+        var carousel = InteractiveMessages.withTexts("Planos", "Oficina").carouselMessage(Carousels.carouselMessage(List.of(card, card))).build();
+        byte[] wire = MessageContainerSpec.encode(MessageContainer.of(carousel));
+        var shownCard = new MessageContent.Carousel.Card(new MessageContent.Carousel.CardImage("image/jpeg", 4096L, "0a0b", null), null,
+                "Plano básico", null, List.of(new MessageContent.Buttons.Button("quero", "Quero")));
+        assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content()))
+                .isEqualTo(new MessageContent.Carousel("Planos", "Oficina", List.of(shownCard, shownCard)));
+    }
 }
