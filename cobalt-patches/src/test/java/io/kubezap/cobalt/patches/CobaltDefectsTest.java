@@ -158,6 +158,70 @@ class CobaltDefectsTest {
     }
 
     @Test
+    void anInteractiveMessagesCarouselIsReadAndWrittenWhereCobaltDropsIt() throws Exception {
+        var body = new java.io.ByteArrayOutputStream();
+        lengthDelimited(body, 1, "Planos".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var card = new java.io.ByteArrayOutputStream();
+        lengthDelimited(card, 2, body.toByteArray());
+        var carousel = new java.io.ByteArrayOutputStream();
+        lengthDelimited(carousel, 1, card.toByteArray());
+        lengthDelimited(carousel, 1, card.toByteArray());
+        var interactive = new java.io.ByteArrayOutputStream();
+        lengthDelimited(interactive, 2, body.toByteArray());
+        lengthDelimited(interactive, 7, carousel.toByteArray());
+        var upstreamSpec = UpstreamCobalt.load("it.auties.whatsapp.model.message.button.InteractiveMessageSpec");
+        var upstream = UpstreamCobalt.call(upstreamSpec, "decode", (Object) interactive.toByteArray());
+        assertThat((byte[]) UpstreamCobalt.call(upstreamSpec, "encode", upstream))
+                .as("Cobalt 0.0.10 reads a carousel without its cards, and writes it back without them")
+                .isEqualTo(java.util.Arrays.copyOf(interactive.toByteArray(), body.size() + 2));
+
+        var read = it.auties.whatsapp.model.message.button.InteractiveMessageSpec.decode(interactive.toByteArray());
+        assertThat(read.carouselMessage()).contains(carousel.toByteArray());
+        assertThat(it.auties.whatsapp.model.message.button.InteractiveMessageSpec.encode(read)).as("written back as WhatsApp wrote it")
+                .isEqualTo(interactive.toByteArray());
+    }
+
+    @Test
+    void anInteractiveHeaderWithoutTitleIsBuiltAndReadWhereCobaltsRefuseIt() throws Exception {
+        var header = new java.io.ByteArrayOutputStream();
+        header.write(new byte[]{0x28, 0x01}); // hasMediaAttachment (5): true
+        var upstreamSpec = UpstreamCobalt.load("it.auties.whatsapp.model.button.interactive.InteractiveHeaderSpec");
+        assertThatThrownBy(() -> UpstreamCobalt.call(upstreamSpec, "decode", (Object) header.toByteArray()))
+                .as("Cobalt 0.0.10 cannot read a header without title (a carousel card's)").isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("title");
+
+        var read = it.auties.whatsapp.model.button.interactive.InteractiveHeaderSpec.decode(header.toByteArray());
+        assertThat(read.title()).isNull();
+        assertThat(read.mediaAttachment()).isTrue();
+        assertThat(it.auties.whatsapp.model.button.interactive.InteractiveHeaderSpec.encode(read)).as("written back without a title")
+                .isEqualTo(header.toByteArray());
+    }
+
+    @Test
+    void aProductCardWithoutAnUploadedPictureIsBuiltAndReadWhereCobaltsRefuseIt() throws Exception {
+        var snapshot = new java.io.ByteArrayOutputStream();
+        lengthDelimited(snapshot, 2, "7002".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        lengthDelimited(snapshot, 3, "Rolo de lã".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var upstreamSpec = UpstreamCobalt.load("it.auties.whatsapp.model.product.ProductSpec");
+        assertThatThrownBy(() -> UpstreamCobalt.call(upstreamSpec, "decode", (Object) snapshot.toByteArray()))
+                .as("Cobalt 0.0.10 cannot read a product without a picture uploaded for it").isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("image");
+        var upstreamProduct = UpstreamCobalt.create(UpstreamCobalt.load("it.auties.whatsapp.model.product.ProductBuilder"));
+        UpstreamCobalt.call(upstreamProduct, "id", "7002");
+        UpstreamCobalt.call(upstreamProduct, "title", "Rolo de lã");
+        assertThatThrownBy(() -> UpstreamCobalt.call(upstreamProduct, "build")).as("nor build one")
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("image");
+
+        var built = new it.auties.whatsapp.model.product.ProductBuilder().id("7002").title("Rolo de lã").build();
+        assertThat(built.image()).isEmpty();
+        var read = it.auties.whatsapp.model.product.ProductSpec.decode(snapshot.toByteArray());
+        assertThat(read.id() + " " + read.title().orElseThrow()).isEqualTo("7002 Rolo de lã");
+        assertThat(read.image()).isEmpty();
+        assertThat(it.auties.whatsapp.model.product.ProductSpec.decode(it.auties.whatsapp.model.product.ProductSpec.encode(built)))
+                .isEqualTo(built);
+    }
+
+    @Test
     void deviceContextInfoKeepsTheMessageSecretWhereWhatsAppPutsIt() throws Exception {
         byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) 9);

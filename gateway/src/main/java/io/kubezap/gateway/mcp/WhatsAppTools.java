@@ -169,7 +169,7 @@ public class WhatsAppTools {
 
     @Tool(name = "send_buttons", description = "Send a text with 1 to 3 reply buttons to a chat; the reader's tap "
             + "arrives as a message of type button_reply (reply.selectedId: the button's id). Answers the stored message. "
-            + "Shown by WhatsApp's phone apps; Baileys engine only (a Cobalt session answers 501).")
+            + "Shown by WhatsApp's phone apps.")
     public String sendButtons(@ToolArg(description = SESSION) String session,
                               @ToolArg(description = "The recipient. " + CHAT) String chat,
                               @ToolArg(description = "The message's text") String text,
@@ -185,8 +185,7 @@ public class WhatsAppTools {
 
     @Tool(name = "send_list", description = "Send a text with a button opening a list of rows (one section) to a chat, "
             + "of which the reader picks one; the choice arrives as a message of type list_reply (reply.selectedId: the "
-            + "row's id). Answers the stored message. Shown by WhatsApp's phone apps; Baileys engine only (a Cobalt "
-            + "session answers 501).")
+            + "row's id). Answers the stored message. Shown by WhatsApp's phone apps.")
     public String sendList(@ToolArg(description = SESSION) String session,
                            @ToolArg(description = "The recipient. " + CHAT) String chat,
                            @ToolArg(description = "The message's text") String text,
@@ -211,7 +210,7 @@ public class WhatsAppTools {
     @Tool(name = "send_carousel", description = "Send a text over 2 to 10 cards the reader swipes through, each with a "
             + "picture the session fetches from a public https URL, a body, an optional title and the same 1 or 2 reply "
             + "buttons; a tap arrives as a message of type button_reply (reply.selectedId: the button's id on that card). "
-            + "Answers the stored message. Baileys engine only (a Cobalt session answers 501).")
+            + "Answers the stored message.")
     public String sendCarousel(@ToolArg(description = SESSION) String session,
                                @ToolArg(description = "The recipient. " + CHAT) String chat,
                                @ToolArg(description = "The message's text, above the cards") String text,

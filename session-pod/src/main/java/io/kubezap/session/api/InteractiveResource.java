@@ -122,8 +122,7 @@ public class InteractiveResource {
             + " interactive carousel), each with an image, a title, a body and 1 or 2 reply buttons; a tap on a card's button"
             + " arrives as a message of type button_reply naming the button's id and this message. A card's image given by URL"
             + " is fetched when the carousel is accepted, so a refused or unreachable image is answered now. 202 with the stored"
-            + " message (type carousel). Phone app versions from before carousels (2023) show nothing of it." + RENDERING
-            + " Baileys engine only (Cobalt: 501).")
+            + " message (type carousel). Phone app versions from before carousels (2023) show nothing of it." + RENDERING)
     @APIResponse(responseCode = "202", description = "Accepted: the stored message, queued to send",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
     public Response sendCarousel(SendCarouselRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,

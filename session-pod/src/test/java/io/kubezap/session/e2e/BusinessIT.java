@@ -1,7 +1,6 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ import static org.hamcrest.Matchers.nullValue;
  * The account as a WhatsApp Business account, between the packaged pod and the simulator: its business profile read
  * and changed as the Business app changes it (one {@code w:biz} delta: description, address, email, websites, hours),
  * catalogs listed page by page ({@code w:biz:catalog}), a catalog's product sent as its card, and a customer's order
- * received with its items (Baileys; read with the order-details query).
+ * received with its items (read with the order-details query and the order's token).
  * Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
@@ -152,11 +151,6 @@ class BusinessIT {
     @Test
     @Order(5)
     void aProductIsSentAsItsCardFromTheCatalog() {
-        if (engine == EngineKind.Cobalt) {
-            world.api().body(Map.of("chatId", CUSTOMER, "productId", "7002")).post("/product").then().statusCode(501)
-                    .contentType(containsString("problem+json")).body("detail", containsString("picture"));
-            return;
-        }
         var id = world.api().body(Map.of("chatId", CUSTOMER, "productId", "7002", "body", "Chegou hoje", "footer", "Loja 70"))
                 .post("/product").then().statusCode(202).body("type", equalTo("product"))
                 .body("product.productId", equalTo("7002")).body("product.title", equalTo("Rolo de lã"))
@@ -185,7 +179,6 @@ class BusinessIT {
     @Test
     @Order(6)
     void anOrderArrivesWithItsItems() {
-        Assumptions.assumeTrue(engine == EngineKind.Baileys, "Cobalt 0.0.10 has no order message (session-pod README)");
         var sent = world.control().body(Map.of("to", SHOP, "message", "Entregar à tarde",
                         "items", List.of(Map.of("productId", "7001", "quantity", 2), Map.of("productId", "7002", "quantity", 1))))
                 .post("/api/phones/" + CUSTOMER + "/orders").then().statusCode(202).extract().jsonPath();

@@ -13,7 +13,6 @@ import io.kubezap.session.engine.fetch.MediaFetcher;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.OutgoingMessage;
-import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.engine.version.WebVersions;
@@ -144,19 +143,6 @@ public class CobaltEngine implements WhatsAppEngine {
     public CompletionStage<Void> logout() {
         requireStarted();
         return lifecycle.logout();
-    }
-
-    /**
-     * Cobalt 0.0.10 builds no product card without an uploaded picture ({@link ProductCards}) and sends no carousels
-     * ({@link InteractiveMessages}).
-     */
-    @Override
-    public java.util.Optional<io.kubezap.session.engine.UnsupportedByEngine> refusal(MessageContent.Structured content) {
-        return switch (content) {
-            case MessageContent.Product ignored -> java.util.Optional.of(ProductCards.unsupported());
-            case MessageContent.Carousel ignored -> java.util.Optional.of(InteractiveMessages.unsupported());
-            default -> java.util.Optional.empty();
-        };
     }
 
     @Override

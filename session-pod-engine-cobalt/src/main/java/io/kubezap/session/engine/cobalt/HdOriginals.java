@@ -11,7 +11,6 @@ import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageContainerBuilder;
 import it.auties.whatsapp.model.message.model.MessageContainerSpec;
 import it.auties.whatsapp.model.jid.Jid;
-import it.auties.whatsapp.util.Medias;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,16 +49,8 @@ final class HdOriginals {
         if (!(original.content() instanceof MediaMessage<?> media) || media.decodedMedia().isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("an HD original is a photo or a video"));
         }
-        var store = client.store();
-        var userAgent = store.device().toUserAgent(store.version()).orElse(null);
-        var proxy = store.proxy().filter(ignored -> store.mediaProxySetting().allowsUploads()).orElse(null);
-        return Medias.upload(media.decodedMedia().get(), media.attachmentType(), store.mediaConnection(), proxy, userAgent)
-                .thenApply(upload -> {
-                    media.setMediaSha256(upload.fileSha256()).setMediaEncryptedSha256(upload.fileEncSha256())
-                            .setMediaKey(upload.mediaKey()).setMediaUrl(upload.url()).setMediaKeyTimestamp(upload.timestamp())
-                            .setMediaDirectPath(upload.directPath()).setMediaSize(upload.fileLength());
-                    return carrying(original, chat, standardId, media.mediaType() == MediaMessage.Type.VIDEO);
-                });
+        return MediaUploads.upload(client, media).thenApply(uploaded ->
+                carrying(original, chat, standardId, uploaded.mediaType() == MediaMessage.Type.VIDEO));
     }
 
     private static MessageContainer carrying(MessageContainer original, Jid chat, String standardId, boolean video) {

@@ -27,6 +27,7 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
     private final Clock clock;
     private final FailureClassifier classifier = new FailureClassifier();
     private final IncomingOrder incomingOrder = new IncomingOrder();
+    private final OrderAcknowledgements orderAcknowledgements = new OrderAcknowledgements();
     private final OncePerMessage oncePerMessage = new OncePerMessage();
     private final LidMessages lidMessages = new LidMessages();
     private final LidReadingOrder lidReadingOrder = LidReadingOrder.SHARED;
@@ -223,6 +224,11 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             return undecryptable.instead(chat.get(), message.get(), acknowledgement, decryptionFailed,
                     () -> client.keys().registrationId());
         }
+        if (message.isPresent() && message.get() instanceof ChatMessageInfo order
+                && orderAcknowledgements.deferred(order, () -> onMessage(fromGeneration, client, order),
+                () -> RawNodes.sendWithoutAnswer(client, acknowledgement))) {
+            throw new MessageAcknowledgements.Withheld("order " + id.get() + " acknowledged once stored with its items");
+        }
         try {
             message.ifPresent(found -> onMessage(fromGeneration, client, found));
         } catch (RuntimeException notStored) {
@@ -268,7 +274,9 @@ final class InboundDispatch implements CobaltEventBridge.Sink {
             var chat = client.store().findChatByJid(info.chatJid());
             var inOrder = incomingOrder.next(info, chat, self);
             LOG.debugf("Message %s called back (chat known: %s): announcing %d", info.id(), chat.isPresent(), inOrder.size());
-            inOrder.forEach(next -> events.accept(new EngineEvent.MessageReceived(IncomingMessageMapper.from(next, clock.instant()))));
+            // an order's items are read from WhatsApp before it is stored (CatalogOrders)
+            inOrder.forEach(next -> events.accept(new EngineEvent.MessageReceived(
+                    CatalogOrders.withItems(client, next, IncomingMessageMapper.from(next, clock.instant())))));
         }
     }
 

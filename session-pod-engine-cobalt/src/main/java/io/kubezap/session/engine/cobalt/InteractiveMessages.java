@@ -3,7 +3,6 @@ package io.kubezap.session.engine.cobalt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.engine.MessageContent;
-import io.kubezap.session.engine.UnsupportedByEngine;
 import it.auties.whatsapp.model.button.base.ButtonRowBuilder;
 import it.auties.whatsapp.model.button.base.ButtonSection;
 import it.auties.whatsapp.model.button.base.ButtonSectionBuilder;
@@ -11,6 +10,7 @@ import it.auties.whatsapp.model.button.interactive.InteractiveBodyBuilder;
 import it.auties.whatsapp.model.button.interactive.InteractiveButton;
 import it.auties.whatsapp.model.button.interactive.InteractiveButtonBuilder;
 import it.auties.whatsapp.model.button.interactive.InteractiveFooterBuilder;
+import it.auties.whatsapp.model.button.interactive.InteractiveNativeFlow;
 import it.auties.whatsapp.model.button.interactive.InteractiveNativeFlowBuilder;
 import it.auties.whatsapp.model.message.button.ButtonsResponseMessage;
 import it.auties.whatsapp.model.message.button.InteractiveMessage;
@@ -22,14 +22,14 @@ import it.auties.whatsapp.model.message.button.ListResponseMessage;
 import it.auties.whatsapp.model.message.button.TemplateReplyMessage;
 import it.auties.whatsapp.model.message.model.Message;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Buttons and lists on Cobalt, built as WhatsApp Business apps send them now: buttons as an {@code interactiveMessage} whose
  * native-flow buttons are quick replies, a list as a single-select {@code listMessage}. Cobalt 0.0.10 models both but writes
- * no {@code <biz>} node beside them, which WhatsApp needs to deliver them: {@link BizNodes} adds it. Carousels: none, Cobalt's
- * {@code interactiveMessage} has no {@code carouselMessage}. A reader's choice is read whichever of WhatsApp's four replies
- * carries it.
+ * no {@code <biz>} node beside them, which WhatsApp needs to deliver them: {@link BizNodes} adds it. Carousels are built
+ * by {@link Carousels}. A reader's choice is read whichever of WhatsApp's four replies carries it.
  */
 final class InteractiveMessages {
 
@@ -44,11 +44,19 @@ final class InteractiveMessages {
 
     /** Buttons as an {@code interactiveMessage} of quick-reply native-flow buttons. */
     static InteractiveMessage message(MessageContent.Buttons buttons) {
-        var flow = new InteractiveNativeFlowBuilder().version(NATIVE_FLOW_VERSION)
-                .buttons(buttons.buttons().stream().map(InteractiveMessages::quickReply).toList()).build();
-        return new InteractiveMessageBuilder().body(new InteractiveBodyBuilder().content(buttons.text()).build())
-                .footer(buttons.footer() == null ? null : new InteractiveFooterBuilder().content(buttons.footer()).build())
-                .contentNativeFlow(flow).build();
+        return withTexts(buttons.text(), buttons.footer()).contentNativeFlow(quickReplies(buttons.buttons())).build();
+    }
+
+    /** An {@code interactiveMessage} under way with its body and, when given, its footer. */
+    static InteractiveMessageBuilder withTexts(String body, String footer) {
+        return new InteractiveMessageBuilder().body(new InteractiveBodyBuilder().content(body).build())
+                .footer(footer == null ? null : new InteractiveFooterBuilder().content(footer).build());
+    }
+
+    /** The native flow of {@code buttons}, each a quick reply. */
+    static InteractiveNativeFlow quickReplies(List<MessageContent.Buttons.Button> buttons) {
+        return new InteractiveNativeFlowBuilder().version(NATIVE_FLOW_VERSION)
+                .buttons(buttons.stream().map(InteractiveMessages::quickReply).toList()).build();
     }
 
     private static InteractiveButton quickReply(MessageContent.Buttons.Button button) {
@@ -99,11 +107,5 @@ final class InteractiveMessages {
         String text = reply.body() == null ? null : reply.body().content();
         return new MessageContent.Choice(SINGLE_SELECT.equals(flow.name()) ? MessageContent.Choice.LIST : MessageContent.Choice.BUTTON,
                 id, text);
-    }
-
-    static UnsupportedByEngine unsupported() {
-        return new UnsupportedByEngine("Cobalt", "Carousels",
-                "Cobalt 0.0.10's interactiveMessage has no carouselMessage, and its send path no <biz> node of its own;"
-                        + " use spec.engine Baileys for carousels");
     }
 }

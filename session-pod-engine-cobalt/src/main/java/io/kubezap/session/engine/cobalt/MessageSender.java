@@ -1,7 +1,9 @@
 package io.kubezap.session.engine.cobalt;
 
 import io.kubezap.session.engine.GroupInfo;
+import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.MessageIds;
+import io.kubezap.session.engine.OutgoingContent;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.OutgoingMedia;
@@ -66,6 +68,10 @@ final class MessageSender {
         }
         if (outgoing instanceof OutgoingMedia media && media.standard() != null) {
             return inHd(client, media, messageId);
+        }
+        if (outgoing instanceof OutgoingContent content && content.content() instanceof MessageContent.Carousel carousel) {
+            var to = OutgoingMessageBuilder.jid(outgoing.chatJid());
+            return Carousels.message(client, carousel).thenCompose(message -> send(client, outgoing, to, message, messageId));
         }
         Jid chat;
         MessageContainer message;

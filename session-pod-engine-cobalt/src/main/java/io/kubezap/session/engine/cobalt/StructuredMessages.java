@@ -3,6 +3,7 @@ package io.kubezap.session.engine.cobalt;
 import io.kubezap.session.engine.MessageContent;
 import it.auties.whatsapp.model.message.model.ContextualMessage;
 import it.auties.whatsapp.model.message.model.Message;
+import it.auties.whatsapp.model.message.payment.PaymentOrderMessage;
 import it.auties.whatsapp.model.message.standard.ContactMessage;
 import it.auties.whatsapp.model.message.standard.ContactsMessage;
 import it.auties.whatsapp.model.message.standard.ContactsMessageBuilder;
@@ -12,6 +13,7 @@ import it.auties.whatsapp.model.message.standard.LocationMessage;
 import it.auties.whatsapp.model.message.standard.LocationMessageBuilder;
 import it.auties.whatsapp.model.message.standard.PollCreationMessage;
 import it.auties.whatsapp.model.message.standard.PollCreationMessageBuilder;
+import it.auties.whatsapp.model.message.standard.ProductMessage;
 import it.auties.whatsapp.model.poll.PollOption;
 import it.auties.whatsapp.model.poll.PollOptionBuilder;
 
@@ -49,10 +51,11 @@ final class StructuredMessages {
                     "An album is a message Cobalt does not model: OutgoingMessageBuilder builds it (Albums)");
             case MessageContent.Event ignored -> throw new IllegalStateException(
                     "An event is a message Cobalt does not model: OutgoingMessageBuilder builds it (CalendarEvents)");
-            case MessageContent.Product ignored -> throw ProductCards.unsupported();
+            case MessageContent.Product product -> ProductCards.message(product);
             case MessageContent.Buttons buttons -> InteractiveMessages.message(buttons);
             case MessageContent.ListMessage list -> InteractiveMessages.message(list);
-            case MessageContent.Carousel ignored -> throw InteractiveMessages.unsupported();
+            case MessageContent.Carousel ignored -> throw new IllegalStateException(
+                    "A carousel's cards need their pictures uploaded first: MessageSender builds it (Carousels)");
             case MessageContent.Choice ignored -> throw new IllegalArgumentException(
                     "A choice is the reader's answer to buttons or a list: SendIntake refuses to forward it");
             case MessageContent.Order ignored -> throw new IllegalArgumentException(
@@ -72,7 +75,10 @@ final class StructuredMessages {
             case GroupInviteMessage invite -> new MessageContent.GroupInvite(invite.group() == null ? null : invite.group().toString(),
                     invite.code(), invite.expirationSeconds() == 0 ? null : Instant.ofEpochSecond(invite.expirationSeconds()),
                     invite.groupName(), invite.caption().orElse(null));
-            default -> InteractiveMessages.choice(message).orElse(null);
+            case ProductMessage card -> ProductCards.read(card);
+            case PaymentOrderMessage order -> CatalogOrders.read(order);
+            default -> InteractiveMessages.choice(message).<MessageContent.Structured>map(MessageContent.Structured.class::cast)
+                    .or(() -> ReceivedInteractive.read(message)).orElse(null);
         });
     }
 }

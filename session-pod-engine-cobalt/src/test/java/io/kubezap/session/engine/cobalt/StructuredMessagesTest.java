@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A structured kind the adapter sends is the one it reads back from WhatsApp's bytes (Cobalt's protobuf). Not contact
@@ -31,11 +30,24 @@ class StructuredMessagesTest {
     }
 
     @Test
-    void aProductCardIsRefusedAsCobaltCannotBuildOneWithoutAnUploadedPicture() {
-        var card = new MessageContent.Product("7002", "Rolo de lã", null, 24_500_000L, "BRL", null, null, null,
-                "5511999990070@s.whatsapp.net", null, null);
-        assertThatThrownBy(() -> StructuredMessages.toCobalt(card)).isInstanceOf(io.kubezap.session.engine.UnsupportedByEngine.class)
-                .hasMessageContaining("picture");
+    void aProductCardGoesWithoutAPictureOfItsOwnAndIsReadBackAsTheSameCard() {
+        var card = new MessageContent.Product("7002", "Rolo de lã", "Lã de carneiro", 24_500_000L, "BRL", "SKU-7002", null, null,
+                "5511999990070@s.whatsapp.net", "Chegou hoje", "Loja 70");
+        var sent = (it.auties.whatsapp.model.message.standard.ProductMessage) StructuredMessages.toCobalt(card);
+        assertThat(sent.product().image()).as("the catalog holds its pictures").isEmpty();
+        byte[] wire = MessageContainerSpec.encode(MessageContainer.of(sent));
+        assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content())).isEqualTo(card);
+    }
+
+    @Test
+    void aCustomersOrderIsReadAsAnOrderWithItsTotal() {
+        var order = new ProtobufWriter().string(1, "1000000000001").varint(3, 3).varint(4, 1).varint(5, 1)
+                .string(6, "Entregar à tarde").string(7, "Pedido 1000000000001").string(8, "5511999990070@s.whatsapp.net")
+                .string(9, "dG9rZW4=").varint(10, 804_300_000L).string(11, "BRL").bytes();
+        byte[] wire = new ProtobufWriter().bytes(38, order).bytes();
+        assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content())).isEqualTo(new MessageContent.Order(
+                "1000000000001", "Pedido 1000000000001", "Entregar à tarde", 3, "inquiry", "5511999990070@s.whatsapp.net",
+                804_300_000L, "BRL", List.of()));
     }
 
     @Test
@@ -77,9 +89,51 @@ class StructuredMessagesTest {
     }
 
     @Test
-    void aCarouselIsRefusedAsCobaltsModelHasNoCarouselMessage() {
-        var card = new MessageContent.Carousel.Card(null, "Pro", "Plano pro", null, List.of(new MessageContent.Buttons.Button("quero", "Quero")));
-        assertThatThrownBy(() -> StructuredMessages.toCobalt(new MessageContent.Carousel("Planos", null, List.of(card, card))))
-                .isInstanceOf(io.kubezap.session.engine.UnsupportedByEngine.class).hasMessageContaining("carouselMessage");
+    void aCarouselsCardsGoInItsCarouselMessageInOrderEachWithItsQuickReplies() {
+        var cards = List.of("Básico", "Completo").stream().map(title -> InteractiveMessages.withTexts("Plano " + title, null)
+                .contentNativeFlow(InteractiveMessages.quickReplies(List.of(new MessageContent.Buttons.Button(title + "-quero", "Quero"))))
+                .build()).toList();
+        var carousel = InteractiveMessages.withTexts("Planos", "Oficina").carouselMessage(Carousels.carouselMessage(cards)).build();
+        var sent = (it.auties.whatsapp.model.message.button.InteractiveMessage) MessageContainerSpec.decode(MessageContainerSpec.encode(
+                MessageContainer.of(carousel))).content();
+
+        assertThat(sent.body().orElseThrow().content()).isEqualTo("Planos");
+        var read = it.auties.protobuf.stream.ProtobufInputStream.fromBytes(sent.carouselMessage().orElseThrow());
+        var shown = new java.util.ArrayList<String>();
+        while (read.readTag()) {
+            if (read.index() == 1) {
+                var card = it.auties.whatsapp.model.message.button.InteractiveMessageSpec.decode(read.readLengthDelimited());
+                shown.add(card.body().orElseThrow().content() + " " + card.contentNativeFlow().orElseThrow().buttons().getFirst().parameters().orElse(""));
+            } else {
+                assertThat(read.index()).as("the carousel's version").isEqualTo(2);
+                assertThat(read.readInt32()).isEqualTo(1);
+            }
+        }
+        assertThat(shown).containsExactly("Plano Básico {\"display_text\":\"Quero\",\"id\":\"Básico-quero\"}",
+                "Plano Completo {\"display_text\":\"Quero\",\"id\":\"Completo-quero\"}");
+    }
+
+    @Test
+    void buttonsAListAndACarouselSomeoneSentAreReadAsTheKindsTheyAre() {
+        var buttons = new MessageContent.Buttons("Confirma?", "Oficina", List.of(new MessageContent.Buttons.Button("sim", "Sim")));
+        var list = new MessageContent.ListMessage("Escolha", null, "Ver", List.of(new MessageContent.ListMessage.Section(null,
+                List.of(new MessageContent.ListMessage.Row("9h", "09:00", null)))));
+        for (MessageContent.Structured kind : List.<MessageContent.Structured>of(buttons, list)) {
+            byte[] wire = MessageContainerSpec.encode(MessageContainer.of(StructuredMessages.toCobalt(kind)));
+            assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content())).as(kind.type()).isEqualTo(kind);
+        }
+
+        var picture = new it.auties.whatsapp.model.message.standard.ImageMessageBuilder().mimetype("image/jpeg").mediaSize(4096L)
+                .mediaSha256(new byte[]{0x0A, 0x0B}).build();
+        var card = InteractiveMessages.withTexts("Plano básico", null)
+                .header(new it.auties.whatsapp.model.button.interactive.InteractiveHeaderBuilder().attachmentImage(picture)
+                        .mediaAttachment(true).build())
+                .contentNativeFlow(InteractiveMessages.quickReplies(List.of(new MessageContent.Buttons.Button("quero", "Quero")))).build();
+        var carousel = InteractiveMessages.withTexts("Planos", "Oficina").carouselMessage(Carousels.carouselMessage(List.of(card, card))).build();
+        byte[] wire = MessageContainerSpec.encode(MessageContainer.of(carousel));
+        var shownCard = new MessageContent.Carousel.Card(new MessageContent.Carousel.CardImage("image/jpeg", 4096L, "0a0b", null), null,
+                "Plano básico", null, List.of(new MessageContent.Buttons.Button("quero", "Quero")));
+        assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content()))
+                .isEqualTo(new MessageContent.Carousel("Planos", "Oficina", List.of(shownCard, shownCard)));
     }
 }
