@@ -54,8 +54,8 @@ class N8nIT {
     static final String STREAM_CUSTOMER = "5511955550704";
     static final Path STREAM_WORKFLOW = N8nInstance.INSTALLATION.resolve("event-stream.workflow.json");
     /**
-     * A second session, on the Baileys engine (albums, product cards, buttons and lists are Baileys only: Cobalt answers
-     * 501), whose webhook is the commands workflow's too: the workflow answers through the session that delivered.
+     * A second session, on the Baileys engine (both engines send albums, product cards, buttons and lists; this one
+     * puts the Baileys bridge under the workflow), whose webhook is the commands workflow's too: the workflow answers through the session that delivered.
      */
     static final String SHOP_SESSION = "vitrine";
     static final String SHOP_OWNER = "5511988880705";
