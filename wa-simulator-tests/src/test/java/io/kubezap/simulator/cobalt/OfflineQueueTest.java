@@ -105,7 +105,16 @@ class OfflineQueueTest {
         assertThat(markerCount(sent.get(marker))).isEqualTo(4);
         assertThat(marker).isGreaterThan(indexOf(sent, node -> sentByShop.id().equals(node.path("attributes").path("id").asText())));
         await().atMost(WAIT).until(() -> control.get("/api/phones/" + shop + "/devices/" + device + "/queue").body().isEmpty());
+        var live = control.post("/api/phones/" + customer + "/messages", Map.of("to", shop, "text", "Quatro")).body().get("id").asText();
+        await().atMost(WAIT).until(() -> sentOn(control, connection).stream().anyMatch(node -> live.equals(id(node))));
+        var stanzas = sentOn(control, connection).stream().filter(node -> List.of("message", "receipt").contains(node.get("tag").asText())).toList();
+        assertThat(stanzas).as("the backlog, then a live message").filteredOn(ServerNodesLog::isFromOfflineStorage)
+                .extracting(OfflineQueueTest::id).containsExactly(ids.get(0), ids.get(1), ids.get(2), sentByShop.id());
         restarted.api.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    private static String id(JsonNode node) {
+        return node.path("attributes").path("id").asText();
     }
 
     private static int indexOf(List<JsonNode> nodes, java.util.function.Predicate<JsonNode> wanted) {

@@ -31,6 +31,11 @@ final class ServerNodesLog {
                 && list(node.get("content")).stream().anyMatch(child -> child.get("tag").asText().equals("offline"));
     }
 
+    /** A stanza of the backlog kept while the device was away carries {@code offline}; one sent live does not. */
+    static boolean isFromOfflineStorage(JsonNode node) {
+        return node.path("attributes").has("offline");
+    }
+
     static int markerCount(JsonNode node) {
         return list(node.get("content")).getFirst().get("attributes").get("count").asInt();
     }

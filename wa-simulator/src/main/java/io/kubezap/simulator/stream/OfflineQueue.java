@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * What the server holds for each companion: stanzas (messages, receipts, notifications) wait here
  * while the companion is not connected and are delivered in order at its next login, followed by
- * {@code <ib><offline count="N"/></ib>}. As WhatsApp's servers do, a login with stanzas waiting is first told how
+ * {@code <ib><offline count="N"/></ib>}; each stanza of such a backlog carries {@code offline} (one sent live does not).
+ * As WhatsApp's servers do, a login with stanzas waiting is first told how
  * many ({@code <ib><offline_preview count message notification receipt appdata/></ib>}), and the backlog is then paced:
  * at most {@link #PASSIVE_WINDOW} of its messages are out unanswered at a time (what clients that never ask see:
  * small batches), or as many as the client asked for with {@code <ib><offline_batch count="N"/></ib>} (WhatsApp Web
@@ -120,8 +121,9 @@ public final class OfflineQueue {
     void onLogin(Link session, Jid device, boolean markerLater) {
         var mailbox = mailbox(device);
         synchronized (mailbox) {
-            var waiting = new ArrayList<Queued>(mailbox.unacked.values());
-            waiting.addAll(mailbox.pending);
+            var waiting = new ArrayList<Queued>();
+            mailbox.unacked.values().forEach(queued -> waiting.add(fromOfflineStorage(queued)));
+            mailbox.pending.forEach(queued -> waiting.add(fromOfflineStorage(queued)));
             mailbox.delivered.clear();
             mailbox.unacked.clear();
             mailbox.pending.clear();
@@ -138,6 +140,10 @@ public final class OfflineQueue {
             mailbox.markerHeld = markerLater;
             sendBacklog(mailbox);
         }
+    }
+
+    private static Queued fromOfflineStorage(Queued queued) {
+        return new Queued(queued.id(), queued.tag(), queued.type(), queued.queuedAt(), ServerNodes.fromOfflineStorage(queued.node()));
     }
 
     /** The client asks for {@code count} more of its backlog at once ({@code <ib><offline_batch count/></ib>}). */

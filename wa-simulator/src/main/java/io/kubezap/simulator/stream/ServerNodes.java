@@ -267,6 +267,17 @@ final class ServerNodes {
                 "receipt", of.applyAsLong("receipt"), "appdata", 0)));
     }
 
+    /**
+     * A stanza delivered from the offline storage at login, marked as the real server marks it: clients test only that
+     * {@code offline} is there (whatsmeow's calls, Baileys' messages, receipts and notifications), not its value.
+     */
+    static Node fromOfflineStorage(Node stanza) {
+        // a copy: the stanza's own map would mark the stanza as sent live too
+        var attributes = new LinkedHashMap<String, Object>(stanza.attributes().toMap());
+        attributes.put("offline", "1");
+        return Node.of(stanza.description(), attributes, stanza.content());
+    }
+
     /** Tells a companion that everything queued for it while it was away has been delivered: {@code count} stanzas. */
     static Node offlineMarker(int count) {
         return Node.of("ib", attributes("from", SERVER), Node.of("offline", attributes("count", count)));
