@@ -31,7 +31,8 @@ import static org.hamcrest.Matchers.not;
  * Channels (newsletters) between the packaged pod and the simulator's channel server: the session creates a channel and
  * posts to it, and a follower's phone gets the post; it follows another account's channel by its invite link, that
  * account's post arrives (stored and announced as a message of the channel's chat), the channel's posts are read from
- * WhatsApp, a file posted there is fetched and checked (WhatsApp keeps channel files unencrypted), a reaction is counted there, and after unfollowing no post arrives any more.
+ * WhatsApp, a file posted there is fetched and checked (WhatsApp keeps channel files unencrypted), a reaction is counted there,
+ * a post WhatsApp refuses (the account only follows) fails, and after unfollowing no post arrives any more.
  * On both engines: Cobalt through the adapter's own channel queries and stanzas, Baileys through the bridge's.
  */
 @ParameterizedClass(name = "{0}")
@@ -122,6 +123,11 @@ class ChannelsIT {
 
         world.api().body(Map.of("text", "não é meu")).post("/channels/" + jid + "/messages").then().statusCode(403)
                 .body("type", endsWith("not-channel-admin"));
+        String refused = world.api().body(Map.of("to", jid, "text", "Sem permissão")).post("/messages").then().statusCode(202)
+                .extract().path("id");
+        world.awaitSent(refused);
+        world.api().get("/messages/" + refused).then().body("status", equalTo("failed"));
+        world.control().get("/api/channels/" + jid + "/messages").then().body("text", not(hasItem("Sem permissão")));
 
         world.api().post("/channels/" + jid + "/unfollow").then().statusCode(204);
         world.control().get("/api/channels/" + jid).then().body("followers", not(hasItem(OWNER)));
