@@ -63,6 +63,7 @@ const { reconnectBackoff } = require('./reconnect-backoff')
 const { resolveUsername } = require('./usernames')
 const { restrictions } = require('./restrictions')
 const { installClientSideTokens } = require('./client-side-tokens')
+const channels = require('./channels')
 
 // whatever the level, no key, session or media key reaches the log (log-redaction.js)
 const logger = pino({
@@ -96,6 +97,8 @@ let socketLoggedIn = false
 let tokens
 // the current socket's group posts until WhatsApp took them (group-posts.js)
 let posts
+// the current socket's server acks of what the session sent (server-acks.js)
+let acked
 
 // the pod is gone (killed): end at once, acknowledging nothing more
 process.stdout.on('error', () => process.exit(0))
@@ -171,7 +174,7 @@ function connect() {
     sock.end(Object.assign(new Error(`WhatsApp did not complete the login within ${loginTimeoutMs / 1000} s`),
       { output: { statusCode: DisconnectReason.timedOut }, stalled: true }))
   }, loginTimeoutMs) : null
-  const acked = serverAcks(sock)
+  acked = serverAcks(sock)
   tokens = privacyTokens(sock, logger, acked)
   posts = groupPosts(sock, acked)
   restrictions(sock, logger, (name, fields) => { if (current === sock) event(name, fields) })
@@ -458,8 +461,10 @@ const requests = {
     // a new sender key in a group once one who had it left (sender-keys.js)
     // to a group: until WhatsApp took it, refused where only admins send (group-posts.js)
     // one-to-one: until WhatsApp took it, with the contact's privacy token (privacy-tokens.js)
+    // to a channel: until WhatsApp took it (channels.js)
     const { sent, refused } = to.endsWith('@g.us')
       ? await posts.postAccepted(to, messageId, () => senderKeys.post(sock, to, auth.creds.me, send))
+      : channels.isChannel(to) ? await channels.channelAccepted(acked, messageId, send)
       : await tokens.sendAccepted(to, messageId, send)
     if (refused) return { refused }
     remember(sent)
@@ -530,6 +535,7 @@ const requests = {
   ...profileRequests(socket, () => routes.requestOptions),
   ...businessRequests(socket),
   ...chatRequests(socket, appStateVersions),
+  ...channels.channelRequests(socket, received),
   async markRead({ keys }) {
     await sock.readMessages(keys.map(k => ({ remoteJid: k.chat, id: k.id, fromMe: k.fromMe, participant: k.participant || undefined })))
     return {}

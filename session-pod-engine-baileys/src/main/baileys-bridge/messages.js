@@ -155,10 +155,12 @@ function albumOf(content) {
     : null
 }
 
+// a channel's post names its number in the channel (Baileys keeps the stanza's server_id in the key)
 function keyFacts(m, upsert) {
   return {
     id: m.key.id, chat: m.key.remoteJid, sender: jidNormalizedUser(m.key.participant || m.key.remoteJid),
-    fromMe: Boolean(m.key.fromMe), pushName: m.pushName || null, timestamp: Number(m.messageTimestamp) * 1000, upsert
+    fromMe: Boolean(m.key.fromMe), pushName: m.pushName || null, timestamp: Number(m.messageTimestamp) * 1000, upsert,
+    ...(m.key.server_id ? { channelServerId: Number(m.key.server_id) } : {})
   }
 }
 

@@ -1,13 +1,17 @@
 package io.kubezap.session.e2e;
 
+import io.kubezap.contract.EngineKind;
 import io.kubezap.session.testing.SampleFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -17,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -26,9 +31,13 @@ import static org.hamcrest.Matchers.not;
  * Channels (newsletters) between the packaged pod and the simulator's channel server: the session creates a channel and
  * posts to it, and a follower's phone gets the post; it follows another account's channel by its invite link, that
  * account's post arrives (stored and announced as a message of the channel's chat), the channel's posts are read from
- * WhatsApp, a file posted there is fetched and checked (WhatsApp keeps channel files unencrypted), a reaction is counted there, and after unfollowing no post arrives any more.
+ * WhatsApp, a file posted there is fetched and checked (WhatsApp keeps channel files unencrypted), a reaction is counted there,
+ * a post WhatsApp refuses (the account only follows) fails, and after unfollowing no post arrives any more.
+ * On both engines: Cobalt through the adapter's own channel queries and stanzas, Baileys through the bridge's.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@ParameterizedClass(name = "{0}")
+@EnumSource(EngineKind.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChannelsIT {
 
@@ -36,19 +45,20 @@ class ChannelsIT {
     private static final String CUSTOMER = "5511988880238";
     private static final String NEWSROOM = "5511977770238";
 
-    @TempDir
-    static Path workDir;
+    @Parameter
+    EngineKind engine;
 
     private PodAgainstSimulator world;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-238", Map.of());
+        Path workDir = Files.createTempDirectory(Path.of("target"), "channels-it-" + engine + "-");
+        world = PodAgainstSimulator.create(workDir, "loja-238", BaileysBridge.environment(engine));
         world.createPhone(NEWSROOM, "Jornal");
         world.startLinked(OWNER, CUSTOMER);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
         if (world != null) {
             world.close();
@@ -70,7 +80,8 @@ class ChannelsIT {
         world.awaitSent(queued);
 
         world.control().get("/api/phones/" + CUSTOMER + "/channels").then().statusCode(200)
-                .body("find { it.jid == '" + id + "' }.messages.text", hasItem("Tudo 10% mais barato hoje"));
+                .body("find { it.jid == '" + id + "' }.messages.text", hasItem("Tudo 10% mais barato hoje"))
+                .body("find { it.jid == '" + id + "' }.messages.find { it.text == 'Tudo 10% mais barato hoje' }.problems", empty());
     }
 
     @Test
@@ -112,6 +123,11 @@ class ChannelsIT {
 
         world.api().body(Map.of("text", "não é meu")).post("/channels/" + jid + "/messages").then().statusCode(403)
                 .body("type", endsWith("not-channel-admin"));
+        String refused = world.api().body(Map.of("to", jid, "text", "Sem permissão")).post("/messages").then().statusCode(202)
+                .extract().path("id");
+        world.awaitSent(refused);
+        world.api().get("/messages/" + refused).then().body("status", equalTo("failed"));
+        world.control().get("/api/channels/" + jid + "/messages").then().body("text", not(hasItem("Sem permissão")));
 
         world.api().post("/channels/" + jid + "/unfollow").then().statusCode(204);
         world.control().get("/api/channels/" + jid).then().body("followers", not(hasItem(OWNER)));

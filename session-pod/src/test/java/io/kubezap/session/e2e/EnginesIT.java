@@ -2,7 +2,6 @@ package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What every engine ({@code KUBEZAP_ENGINE}) must do alike, run once per engine on the packaged pod against the
  * simulator: link by QR, a customer's text stored, a text sent with its receipts, a restarted process back without a QR.
  * Media, groups, contacts, presence, calls, message kinds and updates, history, chats' app state, and the crash test of
- * received messages are proven on both engines by their own ITs (parameterised by engine, as this one); the rest of the
- * e2e suite runs on Cobalt, the
- * default. What Baileys does not bridge is refused as 501 here.
+ * received messages are proven on both engines by their own ITs (parameterised by engine, as this one); what runs on one
+ * engine only is session-pod/README's list (OneEngineListTest). Baileys now bridges all the API serves (channels last:
+ * ChannelsIT), so no request is refused as 501 {@code engine-unsupported} on either engine any more.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(EngineKind.class)
@@ -129,23 +128,5 @@ class EnginesIT {
 
         assertThat(world.awaitPhase("Connected").getString("account.jid")).isEqualTo(OWNER + "@s.whatsapp.net");
         conversation.sendThroughApiUntilThePhoneHasIt(CUSTOMER, "De volta.");
-    }
-
-    /**
-     * What the Baileys bridge does not carry (channels) is refused as 501 before anything is queued or stored, never a
-     * silent gap. Statuses, the account's profile and group extras are bridged: StatusIT, AccountIT, GroupExtrasIT.
-     */
-    @Test
-    @Order(6)
-    void whatBaileysDoesNotBridgeIsRefusedAs501() {
-        assumeTrue(engine == EngineKind.Baileys, "Cobalt does all of these: ChannelsIT");
-
-        assertRefused(world.api().body(Map.of("name", "Ofertas")).post("/channels"), "Channels");
-    }
-
-    private static void assertRefused(Response response, String capability) {
-        response.then().statusCode(501);
-        assertThat(response.jsonPath().getString("type")).endsWith("engine-unsupported");
-        assertThat(response.jsonPath().getString("detail")).contains("Baileys").containsIgnoringCase(capability);
     }
 }

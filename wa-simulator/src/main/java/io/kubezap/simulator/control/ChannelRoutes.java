@@ -2,6 +2,7 @@ package io.kubezap.simulator.control;
 
 import io.kubezap.simulator.channel.Channel;
 import io.kubezap.simulator.channel.ChannelPost;
+import io.kubezap.simulator.content.ChannelPostChecks;
 import io.kubezap.simulator.content.Content;
 import io.kubezap.simulator.content.MessageContents;
 import io.kubezap.simulator.media.MediaType;
@@ -36,14 +37,15 @@ final class ChannelRoutes {
     }
 
     record PostView(long serverId, String id, String type, String mediaType, String text, String caption, String directPath,
-                    String timestamp, Map<String, Integer> reactions, Map<String, String> reactionsBy, int views, List<String> audience) {
+                    String timestamp, Map<String, Integer> reactions, Map<String, String> reactionsBy, int views, List<String> audience,
+                    List<String> problems) {
         static PostView of(ChannelPost post) {
             var content = contentOf(post);
             var media = content instanceof Content.Media attached ? attached.media() : null;
             return new PostView(post.serverId(), post.id(), post.type(), post.mediaType(),
                     content instanceof Content.Text text ? text.text() : null, media == null ? null : media.caption(),
                     media == null ? null : media.directPath(), post.timestamp().toString(), post.reactionCounts(), post.reactionsBy(),
-                    post.views(), List.copyOf(post.audience()));
+                    post.views(), List.copyOf(post.audience()), ChannelPostChecks.problems(post.type(), post.mediaType(), content));
         }
     }
 

@@ -11,8 +11,6 @@ import io.kubezap.session.engine.CatalogPage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** The business account on the Baileys engine: the bridge's business requests (PROTOCOL.md, "The business"). */
@@ -38,18 +36,11 @@ public class BaileysBusiness implements BusinessEngine {
 
     @Override
     public CompletionStage<CatalogPage> catalog(String jid, int limit, String cursor) {
-        return engine.request("catalog", fields -> fields.put("jid", jid).put("limit", limit).put("cursor", cursor))
-                .exceptionallyCompose(BaileysBusiness::refused).thenApply(answer -> {
+        return engine.request("catalog", fields -> fields.put("jid", jid).put("limit", limit).put("cursor", cursor),
+                BusinessRefusedException::new).thenApply(answer -> {
             var products = new java.util.ArrayList<CatalogPage.CatalogProduct>();
             answer.path("products").forEach(product -> products.add(JSON.convertValue(product, CatalogPage.CatalogProduct.class)));
             return new CatalogPage(products, BridgeEvents.text(answer, "nextCursor"));
         });
-    }
-
-    /** WhatsApp's refusal (an error with its code) as {@link BusinessRefusedException}. */
-    private static CompletionStage<JsonNode> refused(Throwable failed) {
-        var cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
-        return CompletableFuture.failedFuture(cause instanceof BridgeException refused && refused.code() >= 400
-                ? new BusinessRefusedException(refused.code(), refused.getMessage()) : cause);
     }
 }

@@ -15,6 +15,7 @@ import io.kubezap.session.engine.MediaUnavailableException;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.fetch.MediaFetcher;
 import io.kubezap.session.engine.NumberOnWhatsApp;
+import io.kubezap.session.engine.OutgoingMedia;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.GroupPostRefusal;
 import io.kubezap.session.engine.PrivacyTokenRefusal;
@@ -57,6 +58,7 @@ import java.util.function.Consumer;
 public class BaileysEngine implements WhatsAppEngine {
 
     static final String NAME = "Baileys";
+    private static final String CHANNEL_SERVER = "@newsletter";
     private static final Logger LOG = Logger.getLogger(BaileysEngine.class);
 
     private final Instance<EngineSettings> settings;
@@ -246,6 +248,10 @@ public class BaileysEngine implements WhatsAppEngine {
         } catch (UnsupportedByEngine notBridged) {
             return CompletableFuture.failedFuture(new SendFailedException(notBridged.getMessage(), false, null));
         }
+        if (message.chatJid().endsWith(CHANNEL_SERVER) && message instanceof OutgoingMedia) {
+            // WhatsApp keeps a channel's files unencrypted, uploaded to its newsletter path, which Baileys 7 rc14 does not use
+            return CompletableFuture.failedFuture(new SendFailedException("Files cannot be posted to a channel yet; post text", false, null));
+        }
         request.put("to", message.chatJid()).put("messageId", messageId).put("quotedId", message.quotedMessageId());
         return running().call("send", request)
                 .exceptionallyCompose(failed -> CompletableFuture.failedFuture(
@@ -253,7 +259,10 @@ public class BaileysEngine implements WhatsAppEngine {
                 .thenApply(answer -> {
                     if (answer.hasNonNull("refused")) {
                         var reason = answer.path("refused").asText();
-                        throw message.chatJid().endsWith("@g.us") ? GroupPostRefusal.of(reason) : PrivacyTokenRefusal.of(reason);
+                        throw message.chatJid().endsWith("@g.us") ? GroupPostRefusal.of(reason)
+                                : message.chatJid().endsWith(CHANNEL_SERVER) ? new SendFailedException("WhatsApp did not accept the post: "
+                                + reason, false, null)
+                                : PrivacyTokenRefusal.of(reason);
                     }
                     return new SentMessage(answer.path("messageId").asText(), Instant.ofEpochMilli(answer.path("timestamp").asLong()));
                 });
@@ -374,6 +383,16 @@ public class BaileysEngine implements WhatsAppEngine {
     /** A request to the bridge for the other parts of this engine (groups); fails as the bridge answered. */
     CompletableFuture<JsonNode> request(String op, java.util.function.UnaryOperator<ObjectNode> fields) {
         return running().call(op, fields.apply(bridge.fields()));
+    }
+
+    /** The request; WhatsApp's refusal (the bridge's error with WhatsApp's code) as what {@code refusal} makes of code and message. */
+    CompletableFuture<JsonNode> request(String op, java.util.function.UnaryOperator<ObjectNode> fields,
+                                        java.util.function.BiFunction<Integer, String, RuntimeException> refusal) {
+        return request(op, fields).exceptionallyCompose(failed -> {
+            Throwable cause = failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+            return CompletableFuture.failedFuture(cause instanceof BridgeException refused && refused.code() >= 400
+                    ? refusal.apply(refused.code(), refused.getMessage()) : cause);
+        });
     }
 
     private static CompletionStage<Void> done(CompletableFuture<JsonNode> answer) {

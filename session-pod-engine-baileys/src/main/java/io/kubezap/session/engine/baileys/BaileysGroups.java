@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
@@ -190,13 +189,7 @@ public class BaileysGroups implements GroupEngine {
 
     /** The request; WhatsApp's refusal (an error with its code) as {@link GroupRefusedException}. */
     private CompletableFuture<JsonNode> call(String op, UnaryOperator<ObjectNode> fields) {
-        return engine.request(op, fields).exceptionallyCompose(failed -> {
-            Throwable cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
-            if (cause instanceof BridgeException refused && refused.code() >= 400) {
-                return CompletableFuture.failedFuture(new GroupRefusedException(refused.code(), refused.getMessage()));
-            }
-            return CompletableFuture.failedFuture(cause);
-        });
+        return engine.request(op, fields, GroupRefusedException::new);
     }
 
     private static CompletionStage<Void> done(CompletableFuture<JsonNode> answer) {

@@ -168,25 +168,29 @@ final class BridgeEvents {
     }
 
     static EngineEvent.IncomingMessage message(JsonNode line) {
-        String text = text(line, "text");
-        JsonNode media = line.path("media");
-        MessageContent structured = text == null && !media.isObject() ? BridgeBlocks.of(line) : null;
-        MessageContent content = text != null ? new MessageContent.Text(text)
-                : media.isObject() ? media(media)
-                : structured != null ? structured
-                : new MessageContent.Other(kind(line.path("kind").asText("unknown")), null);
         List<String> mentions = new ArrayList<>();
         line.path("mentions").forEach(mention -> mentions.add(mention.asText()));
         return new EngineEvent.IncomingMessage(line.path("id").asText(), line.path("chat").asText(), line.path("sender").asText(),
-                text(line, "pushName"), content, text(line, "quotedId"), mentions,
+                text(line, "pushName"), content(line), text(line, "quotedId"), mentions,
                 Instant.ofEpochMilli(line.path("timestamp").asLong()), line.path("fromMe").asBoolean(),
                 traits(line),
                 line.path("raw").isObject() ? RawMessage.of(line.path("raw").toString()) : null);
     }
 
+    /** What a {@code message} line holds: a text, a file, a structured kind, or a kind the pod does not read. */
+    static MessageContent content(JsonNode line) {
+        String text = text(line, "text");
+        JsonNode media = line.path("media");
+        MessageContent structured = text == null && !media.isObject() ? BridgeBlocks.of(line) : null;
+        return text != null ? new MessageContent.Text(text)
+                : media.isObject() ? media(media)
+                : structured != null ? structured
+                : new MessageContent.Other(kind(line.path("kind").asText("unknown")), null);
+    }
+
     /**
-     * Forwarded, view once, a link preview, the disappearing timer, a text status's look and the album the message carried
-     * (PROTOCOL.md, {@code message}).
+     * Forwarded, view once, a link preview, the disappearing timer, a text status's look, the album the message carried
+     * and a channel post's number in its channel (PROTOCOL.md, {@code message}).
      */
     private static MessageTraits traits(JsonNode line) {
         JsonNode card = line.path("linkPreview");
@@ -195,9 +199,10 @@ final class BridgeEvents {
         JsonNode look = line.path("statusLook");
         StatusPost status = look.isObject() ? new StatusPost(text(look, "backgroundColor"),
                 look.hasNonNull("font") ? look.path("font").asInt() : null, null) : null;
-        return new MessageTraits(line.path("forwarded").asBoolean(), line.path("forwardingScore").asInt(),
+        var traits = new MessageTraits(line.path("forwarded").asBoolean(), line.path("forwardingScore").asInt(),
                 line.path("viewOnce").asBoolean(), preview, status).expiringAfter(line.path("expiration").asInt())
                 .inAlbum(text(line, "albumId"));
+        return line.path("channelServerId").isNumber() ? traits.inChannel(line.path("channelServerId").asLong()) : traits;
     }
 
     private static MessageContent.Media media(JsonNode media) {

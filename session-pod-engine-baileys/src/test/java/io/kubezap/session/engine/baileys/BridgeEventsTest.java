@@ -297,6 +297,15 @@ class BridgeEventsTest {
     }
 
     @Test
+    void aFollowedChannelsPostArrivesFromTheChannelWithItsNumberInIt() throws IOException {
+        var post = ((EngineEvent.MessageReceived) event("{\"event\":\"message\",\"id\":\"3EB0C\",\"chat\":\"120363000000000238@newsletter\","
+                + "\"sender\":\"120363000000000238@newsletter\",\"text\":\"Feira no sábado\",\"channelServerId\":101}")).message();
+        assertThat(post.chatJid()).isEqualTo("120363000000000238@newsletter");
+        assertThat(post.content()).isEqualTo(new MessageContent.Text("Feira no sábado"));
+        assertThat(post.traits().channelServerId()).isEqualTo(101L);
+    }
+
+    @Test
     void theAuthStateIsNoEngineEvent() throws IOException {
         assertThat(events.toEngineEvent(json.readTree("{\"event\":\"keys\",\"set\":{}}"))).isEmpty();
     }
