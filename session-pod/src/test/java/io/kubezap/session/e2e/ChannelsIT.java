@@ -82,6 +82,15 @@ class ChannelsIT {
         world.control().get("/api/phones/" + CUSTOMER + "/channels").then().statusCode(200)
                 .body("find { it.jid == '" + id + "' }.messages.text", hasItem("Tudo 10% mais barato hoje"))
                 .body("find { it.jid == '" + id + "' }.messages.find { it.text == 'Tudo 10% mais barato hoje' }.problems", empty());
+
+        // a poll posted: the stanza says it is one, as WhatsApp's apps post it (they show a post as its type says)
+        String poll = world.api().body(Map.of("type", "poll", "poll",
+                        Map.of("name", "Qual oferta amanhã?", "options", java.util.List.of("Pão", "Café"), "selectableCount", 1)))
+                .post("/channels/" + id + "/messages").then().statusCode(202).extract().path("id");
+        String pollId = world.awaitSent(poll);
+        world.control().get("/api/phones/" + CUSTOMER + "/channels").then().statusCode(200)
+                .body("find { it.jid == '" + id + "' }.messages.find { it.id == '" + pollId + "' }.type", equalTo("poll"))
+                .body("find { it.jid == '" + id + "' }.messages.find { it.id == '" + pollId + "' }.problems", empty());
     }
 
     @Test

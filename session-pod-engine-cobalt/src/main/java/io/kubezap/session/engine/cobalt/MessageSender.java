@@ -147,7 +147,8 @@ final class MessageSender {
         if (outgoing instanceof OutgoingMedia) {
             return CompletableFuture.failedFuture(new SendFailedException("Files cannot be posted to a channel yet; post text", false, null));
         }
-        return NewsletterMessages.send(client, NewsletterMessages.outgoing(outgoing.chatJid(), messageId, message))
+        boolean poll = outgoing instanceof OutgoingContent posted && posted.content() instanceof MessageContent.Poll;
+        return NewsletterMessages.send(client, NewsletterMessages.outgoing(outgoing.chatJid(), messageId, message, poll))
                 .handle((ack, error) -> {
                     if (error != null) {
                         var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

@@ -65,8 +65,9 @@ final class NewsletterMessages {
                 timestamp(node, receivedAt), content(node), views, Map.copyOf(reactions), mine);
     }
 
-    static Node outgoing(String channelJid, String messageId, MessageContainer message) {
-        return Node.of("message", Map.of("to", channelJid, "id", messageId, "type", "text"),
+    /** {@code type} as WhatsApp's apps write it and read it to show the post: {@code poll} for a poll, else {@code text}. */
+    static Node outgoing(String channelJid, String messageId, MessageContainer message, boolean poll) {
+        return Node.of("message", Map.of("to", channelJid, "id", messageId, "type", poll ? "poll" : "text"),
                 Node.of("plaintext", MessageContainerSpec.encode(message)));
     }
 
