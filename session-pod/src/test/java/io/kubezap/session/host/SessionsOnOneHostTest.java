@@ -1,13 +1,12 @@
 package io.kubezap.session.host;
 
+import io.kubezap.session.testing.HeldSessions;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.session.qr.QrLink;
 import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
-import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineEvent;
-import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.host.scope.SessionKeys;
 import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
@@ -31,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Optional;
 
 import static io.kubezap.session.testing.Api.SESSION;
 import static io.kubezap.session.testing.Api.authorized;
@@ -75,8 +73,7 @@ class SessionsOnOneHostTest {
     void podSessionConnectedThenASecondHosted() {
         whatsapp.resetToUnpaired();
         whatsapp.scanQr();
-        sessions.host(new HostedSession(SECOND, "shop", SECOND_KEY, Optional.empty(),
-                new EngineSettings(SECOND, secondDataDir, PairingMethod.QR, Optional.empty())));
+        sessions.host(HeldSessions.byQr(SECOND, "shop", SECOND_KEY, secondDataDir));
     }
 
     @AfterEach
