@@ -5,16 +5,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Publishes the validated settings, and each feature's group of {@link SessionConfig} as a bean of its own (a feature
- * injects its group, not the whole configuration); resolving them first thing at start-up validates the environment.
+ * Publishes each feature's group of {@link SessionConfig} as a bean of its own (a feature injects its group, not the
+ * whole configuration). The session's own {@link SessionSettings} are the session's the running code names (session-pod's
+ * {@code HostedSessions}): a session host has many and none at start-up.
  */
 public class SettingsProducer {
-
-    @Produces
-    @Singleton
-    SessionSettings sessionSettings(SessionConfig config) {
-        return SettingsValidator.validate(config);
-    }
 
     /** The cluster admin's egress lists, from the environment alone (see {@link AdminEgressLists}). */
     @Produces
@@ -26,8 +21,8 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
-    EngineKind engine(SessionSettings settings) {
-        return settings.engine();
+    EngineKind engine(SessionConfig config) {
+        return SettingsValidator.engine(config.engine());
     }
 
     @Produces

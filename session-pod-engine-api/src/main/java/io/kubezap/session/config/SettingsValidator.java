@@ -41,14 +41,20 @@ public final class SettingsValidator {
                 "must be 8 to 15 digits (country code first, no '+'), got '" + p + "'"));
         require(method != PairingMethod.PairingCode || phone.isPresent(), PodEnvironment.PAIRING_PHONE,
                 "is required when " + PodEnvironment.PAIRING_METHOD + " is " + PairingMethod.PairingCode);
+        Optional<String> waVersion = waVersion(config);
+        return new SessionSettings(name, config.namespace(), apiKey(config), Path.of(config.dataDir()),
+                method, phone, sendRate(config.sendRatePerMinute()), waVersion, config.localMode(),
+                config.presence().markOnlineOnConnect(), engine(config.engine()), history(config.history()));
+    }
+
+    /** The WhatsApp Web version to announce, when one is set, and where to learn it: the JVM's, shared by its sessions. */
+    public static Optional<String> waVersion(SessionConfig config) {
         Optional<String> waVersion = config.waVersion().map(String::trim).filter(v -> !v.isEmpty());
         waVersion.ifPresent(v -> require(WA_VERSION.matcher(v).matches(), PodEnvironment.WA_VERSION,
                 "must look like 2.3000.1022032575, got '" + v + "'"));
         require(isHttpUrl(config.waVersionUrl()), WA_VERSION_URL,
                 "must be an http(s) URL, got '" + config.waVersionUrl() + "'");
-        return new SessionSettings(name, config.namespace(), apiKey(config), Path.of(config.dataDir()),
-                method, phone, sendRate(config.sendRatePerMinute()), waVersion, config.localMode(),
-                config.presence().markOnlineOnConnect(), engine(config.engine()), history(config.history()));
+        return waVersion;
     }
 
     private static boolean isHttpUrl(String raw) {
@@ -67,7 +73,7 @@ public final class SettingsValidator {
                 .orElseThrow(() -> invalid(PodEnvironment.PAIRING_METHOD, "must be QR or PairingCode, got '" + raw + "'"));
     }
 
-    private static EngineKind engine(String raw) {
+    public static EngineKind engine(String raw) {
         return Arrays.stream(EngineKind.values())
                 .filter(kind -> kind.name().equalsIgnoreCase(raw.trim()))
                 .findFirst()

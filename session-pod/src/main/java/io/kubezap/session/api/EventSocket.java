@@ -12,7 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.api.SessionNameFilter;
 import io.kubezap.session.api.security.ApiKeyFilter;
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSession;
 import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.host.HostedSessions;
@@ -42,7 +42,6 @@ public class EventSocket {
     private static final Logger LOG = Logger.getLogger(EventSocket.class);
 
     // resolved per request: the router is built in migrate mode too, where there is no session to settle
-    private final Instance<SessionSettings> session;
     private final Instance<HostedSessions> sessions;
     private final Instance<EventRepository> events;
     private final EventSignal signal;
@@ -50,9 +49,8 @@ public class EventSocket {
     private final ReplayBudget budget;
     private final ObjectMapper json;
 
-    EventSocket(Instance<SessionSettings> session, Instance<HostedSessions> sessions, Instance<EventRepository> events,
+    EventSocket(Instance<HostedSessions> sessions, Instance<EventRepository> events,
                 EventSignal signal, EventStreamSettings settings, ReplayBudget budget, ObjectMapper json) {
-        this.session = session;
         this.sessions = sessions;
         this.events = events;
         this.signal = signal;
@@ -102,7 +100,8 @@ public class EventSocket {
         HttpServerRequest request = context.request();
         String requested = context.pathParam("session");
         HostedSessions held = sessions.get();
-        ApiKeyFilter.refusal(held.apiKeyOf(requested).orElseGet(() -> session.get().apiKey()), request.getHeader(SessionApi.API_KEY_HEADER), request.getHeader(HttpHeaders.AUTHORIZATION))
+        HostedSession judging = held.judging(requested).orElseThrow(() -> SessionNameFilter.refusal(held, requested).orElseThrow());
+        ApiKeyFilter.refusal(judging.apiKey(), request.getHeader(SessionApi.API_KEY_HEADER), request.getHeader(HttpHeaders.AUTHORIZATION))
                 .ifPresent(refused -> {
                     throw refused;
                 });

@@ -47,9 +47,10 @@ public class SessionNameFilter implements ContainerRequestFilter {
         return held.named(requested).isPresent() ? Optional.empty() : Optional.of(notHere(requested, held));
     }
 
+    /** A pod names the one session it serves; a host names none of the others it holds. */
     private static ApiException notHere(String requested, HostedSessions held) {
-        return held.count() == 1
-                ? refusal(held.current().name(), requested).orElseThrow()
+        return held.count() == 1 && held.primary().isPresent()
+                ? refusal(held.primary().get().name(), requested).orElseThrow()
                 : ApiException.notFound("No session '" + requested + "' on this host");
     }
 

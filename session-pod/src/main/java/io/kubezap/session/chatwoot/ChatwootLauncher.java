@@ -6,6 +6,7 @@ import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.session.config.ChatwootSettings;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.egress.CheckedHttp;
 import io.kubezap.session.group.GroupRepository;
@@ -35,7 +36,7 @@ public class ChatwootLauncher {
     public static final String WEBHOOK = "/chatwoot/webhook";
 
     private final ChatwootSettings settings;
-    private final SessionSettings session;
+    private final HostedSessions sessions;
     private final Instance<SessionDb> db;
     private final Instance<SendIntake> sends;
     private final Instance<MessageRepository> messages;
@@ -49,14 +50,14 @@ public class ChatwootLauncher {
     private volatile ChatwootConnector connector;
     private volatile CheckedHttp http;
 
-    public ChatwootLauncher(ChatwootSettings settings, SessionSettings session, Instance<SessionDb> db, Instance<SendIntake> sends,
+    public ChatwootLauncher(ChatwootSettings settings, HostedSessions sessions, Instance<SessionDb> db, Instance<SendIntake> sends,
                             Instance<MessageRepository> messages, Instance<GroupRepository> groups, Instance<MediaFiles> media,
                             Instance<MediaIntake> intake, Instance<AdminEgressLists> admin, ObjectMapper json, EventSignal signal, Vertx vertx) {
         this.vertx = vertx;
         this.groups = groups;
         this.intake = intake;
         this.settings = settings;
-        this.session = session;
+        this.sessions = sessions;
         this.db = db;
         this.sends = sends;
         this.messages = messages;
@@ -70,8 +71,9 @@ public class ChatwootLauncher {
         if (!settings.enabled()) {
             return;
         }
+        SessionSettings session = sessions.currentSettings();
         ChatwootConnector made = ChatwootParts.assemble(settings, session, db.get(), json, http(), sends.get(), messages.get(),
-                groups.get(), media.get(), intake.get(), signal, webhookBaseUrl(), SessionApi.SESSION.replace("{session}", session.name()) + WEBHOOK);
+                groups.get(), media.get(), intake.get(), signal, webhookBaseUrl(session), SessionApi.SESSION.replace("{session}", session.name()) + WEBHOOK);
         made.start();
         connector = made;
     }
@@ -96,7 +98,7 @@ public class ChatwootLauncher {
         return http;
     }
 
-    private String webhookBaseUrl() {
+    private String webhookBaseUrl(SessionSettings session) {
         return settings.webhookBaseUrl().filter(url -> !url.isBlank())
                 .orElseGet(() -> SessionObjectNames.baseUrl(session.namespace(), session.name()));
     }

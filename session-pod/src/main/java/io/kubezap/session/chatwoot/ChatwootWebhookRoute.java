@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.session.config.ChatwootSettings;
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,15 +31,15 @@ public class ChatwootWebhookRoute {
     private static final int MAX_BODY = 1024 * 1024;
 
     private final Instance<ChatwootSettings> settings;
-    private final Instance<SessionSettings> session;
+    private final Instance<HostedSessions> sessions;
     private final Instance<ChatwootLauncher> launcher;
     private final ObjectMapper json;
     private volatile Optional<ChatwootSignature> signature = Optional.empty();
 
-    ChatwootWebhookRoute(Instance<ChatwootSettings> settings, Instance<SessionSettings> session, Instance<ChatwootLauncher> launcher,
+    ChatwootWebhookRoute(Instance<ChatwootSettings> settings, Instance<HostedSessions> sessions, Instance<ChatwootLauncher> launcher,
                          ObjectMapper json) {
         this.settings = settings;
-        this.session = session;
+        this.sessions = sessions;
         this.launcher = launcher;
         this.json = json;
     }
@@ -52,7 +52,8 @@ public class ChatwootWebhookRoute {
     }
 
     private void receive(RoutingContext context) {
-        if (!session.get().name().equals(context.pathParam("session"))) {
+        // the pod's own session's: a host's sessions have no Chatwoot connector yet
+        if (sessions.get().primary().filter(own -> own.name().equals(context.pathParam("session"))).isEmpty()) {
             context.response().setStatusCode(404).end();
             return;
         }

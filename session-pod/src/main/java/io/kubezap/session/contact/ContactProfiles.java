@@ -1,6 +1,6 @@
 package io.kubezap.session.contact;
 
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.engine.ContactProfile;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.contract.Jid;
@@ -24,12 +24,12 @@ public class ContactProfiles {
 
     private final ContactRepository contacts;
     private final WhatsAppEngine engine;
-    private final Path pictures;
+    private final HostedSessions sessions;
 
-    public ContactProfiles(ContactRepository contacts, WhatsAppEngine engine, SessionSettings settings) {
+    public ContactProfiles(ContactRepository contacts, WhatsAppEngine engine, HostedSessions sessions) {
         this.contacts = contacts;
         this.engine = engine;
-        this.pictures = settings.dataDir().resolve("profile-pictures");
+        this.sessions = sessions;
     }
 
     /** 404 when the session never heard of {@code jid} and WhatsApp shows nothing of it either. */
@@ -52,7 +52,7 @@ public class ContactProfiles {
     public Path picture(String jid) {
         ContactProfile.Picture picture = EngineCalls.await(engine.picture(jid)).orElseThrow(() ->
                 Failure.notFound(jid + " has no profile picture, or its privacy settings hide it from this account"));
-        Path folder = pictures.resolve(HexFormat.of().formatHex(jid.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path folder = sessions.currentSettings().dataDir().resolve("profile-pictures").resolve(HexFormat.of().formatHex(jid.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Path file = folder.resolve(safeName(picture.id()));
         if (Files.exists(file)) {
             return file;

@@ -7,7 +7,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.scope.PerSession;
+import io.kubezap.session.host.scope.SessionKeys;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Reception;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -29,7 +32,7 @@ import java.util.stream.Collectors;
  * {@link #writeOrKeep} returns, so it survives the pod: the next start {@link #replay replays} the spool, in order,
  * before the session connects, and a write's file goes once it is recorded.
  */
-@Singleton
+@PerSession
 public class WritesAwaitingDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WritesAwaitingDatabase.class);
@@ -56,16 +59,19 @@ public class WritesAwaitingDatabase implements AutoCloseable {
     private final int capacity;
     private final Backoff backoff;
     private final WriteSpool spool;
+    /** The session whose writes wait here: the writer thread serves it. */
+    private final String session;
     private final Deque<Write> waiting = new ArrayDeque<>();
     private Thread writer;
     private boolean closed;
 
     @Inject
     public WritesAwaitingDatabase(SessionSettings settings) {
-        this(CAPACITY, RETRIES, settings.dataDir().resolve(SPOOL_DIRECTORY));
+        this(CAPACITY, RETRIES, settings.dataDir().resolve(SPOOL_DIRECTORY), settings.name());
     }
 
-    WritesAwaitingDatabase(int capacity, Backoff backoff, Path spoolDirectory) {
+    WritesAwaitingDatabase(int capacity, Backoff backoff, Path spoolDirectory, String session) {
+        this.session = session;
         this.capacity = capacity;
         this.backoff = backoff;
         this.spool = new WriteSpool(spoolDirectory);
@@ -145,7 +151,7 @@ public class WritesAwaitingDatabase implements AutoCloseable {
         }
         waiting.addLast(new Write(kind, value, spooled(kind, value)));
         if (writer == null && !closed) {
-            writer = Thread.ofVirtual().name("kubezap-writes-awaiting-database").start(this::writeWhatWaits);
+            writer = Thread.ofVirtual().name("kubezap-writes-awaiting-database").start(() -> SessionKeys.run(session, this::writeWhatWaits));
         }
     }
 
@@ -180,7 +186,7 @@ public class WritesAwaitingDatabase implements AutoCloseable {
 
     private synchronized void startWriter() {
         if (writer == null && !closed) {
-            writer = Thread.ofVirtual().name("kubezap-writes-awaiting-database").start(this::writeWhatWaits);
+            writer = Thread.ofVirtual().name("kubezap-writes-awaiting-database").start(() -> SessionKeys.run(session, this::writeWhatWaits));
         }
     }
 
@@ -226,15 +232,20 @@ public class WritesAwaitingDatabase implements AutoCloseable {
         }
     }
 
-    void stop(@Observes @Priority(1) ShutdownEvent shutdown) {
+    /** A pod's own session; a host's sessions close as they are released ({@link #close}). */
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(1) ShutdownEvent shutdown) {
         close();
     }
 
     /** Stops recording; what waits stays on the volume for the next start (what only memory held is lost, and logged). */
     @Override
+    @PreDestroy
     public void close() {
         Thread running;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             running = writer;
             if (!waiting.isEmpty()) {

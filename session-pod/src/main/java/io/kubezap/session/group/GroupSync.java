@@ -13,6 +13,7 @@ import io.kubezap.session.engine.GroupRefusedException;
 import io.kubezap.contract.Jid;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
+import io.kubezap.session.host.scope.SessionKeys;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -123,13 +124,14 @@ public class GroupSync {
 
     void onStateChanged(@Observes SessionStateChanged change) {
         if (change.phaseChanged() && change.after().phase() == PodPhase.Connected) {
-            Thread.ofVirtual().name("group-sync").start(() -> {
+            String session = SessionKeys.naming();
+            Thread.ofVirtual().name("group-sync").start(() -> SessionKeys.run(session, () -> {
                 try {
                     refreshAll();
                 } catch (RuntimeException failed) {
                     LOG.warnf("Could not refresh the groups from WhatsApp at login: %s", failed.getMessage());
                 }
-            });
+            }));
         }
     }
 

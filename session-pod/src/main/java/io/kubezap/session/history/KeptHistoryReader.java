@@ -9,7 +9,8 @@ import io.kubezap.session.retry.WorkLoop;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.scope.PerSession;
+import io.kubezap.session.host.scope.SessionKeys;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * weeks after it came is given up (WhatsApp's media links last about that long: {@code oe}). Its thread starts only
  * once there is a batch to read (kept at start, or deferred since): a session with none pays no thread and no polling.
  */
-@Singleton
+@PerSession
 public class KeptHistoryReader {
 
     private static final Logger LOG = Logger.getLogger(KeptHistoryReader.class);
@@ -40,8 +41,9 @@ public class KeptHistoryReader {
     private final SessionStateMachine state;
     private boolean started;
     private boolean stopped;
-    private final WorkLoop loop = new WorkLoop("kubezap-kept-history", "Reading kept history batches", Duration.ofSeconds(5),
-            DatabaseFailures::unavailable, this::step);
+    private final WorkLoop loop;
+    /** The session whose batches this reads: its worker thread serves it. */
+    private final String session;
 
     public KeptHistoryReader(KeptHistoryRepository kept, HistoryBatches batches, WhatsAppEngine engine,
                              SessionStateMachine state) {
@@ -49,6 +51,9 @@ public class KeptHistoryReader {
         this.batches = batches;
         this.engine = engine;
         this.state = state;
+        this.session = SessionKeys.naming();
+        this.loop = new WorkLoop("kubezap-kept-history", "Reading kept history batches", Duration.ofSeconds(5),
+            DatabaseFailures::unavailable, () -> SessionKeys.runTurn(session, this::step));
     }
 
     /** A batch could not be read when it came: kept, and read again soon. */

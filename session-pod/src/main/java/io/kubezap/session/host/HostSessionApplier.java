@@ -42,6 +42,11 @@ public final class HostSessionApplier {
         changes.started().forEach(this::start);
     }
 
+    /** Every held session stops, named, and leaves: the host shuts down. */
+    public void stopAll() {
+        sessions.names().forEach(this::stop);
+    }
+
     private void refuse(String session, String why) {
         LOG.errorf("Session %s is not started: %s", session, why);
         if (sessions.named(session).isPresent()) {

@@ -1,14 +1,30 @@
 package io.kubezap.session.host;
 
+import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.EngineSettings;
 
 import java.util.Optional;
 
 /**
- * A session this JVM serves: the API key its requests carry, its key in the database and its token there
- * (docs/decisions/0017), empty with a role of its own, and what its own engine instance reads (name, data directory,
- * pairing).
+ * A session this JVM serves: its checked settings (name, namespace, the API key its requests carry, data directory,
+ * pairing, what its own engine instance reads) and its token in the database (docs/decisions/0017), empty with a role
+ * of its own.
  */
-public record HostedSession(String name, String namespace, String apiKey, Optional<String> databaseToken,
-                            EngineSettings engine) {
+public record HostedSession(SessionSettings settings, Optional<String> databaseToken) {
+
+    public String name() {
+        return settings.name();
+    }
+
+    public String namespace() {
+        return settings.namespace();
+    }
+
+    public String apiKey() {
+        return settings.apiKey();
+    }
+
+    public EngineSettings engine() {
+        return settings.engineSettings();
+    }
 }

@@ -32,8 +32,7 @@ public final class HostedSessionSettings {
         SessionSettings settings = of(entry, hostDataRoot);
         Optional<String> databaseToken = Optional.ofNullable(entry.settings().get(PodEnvironment.DATABASE_TOKEN))
                 .filter(token -> !token.isBlank());
-        return new HostedSession(settings.name(), settings.namespace(), settings.apiKey(), databaseToken,
-                settings.engineSettings());
+        return new HostedSession(settings, databaseToken);
     }
 
     public static SessionSettings of(Entry entry, Path hostDataRoot) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The key store copy in PostgreSQL, made at most once per {@code interval}: the key store changes with every message
@@ -42,6 +43,8 @@ public final class DebouncedKeyStoreMirror implements KeyStoreMirror {
     private final Set<UUID> forgotten = ConcurrentHashMap.newKeySet();
     private final ReentrantLock working = new ReentrantLock();
     private final ScheduledExecutorService ticker;
+    /** What each tick's and flush's work runs inside: on a host, serving the mirror's session. */
+    private final UnaryOperator<Runnable> around;
     /** A tick is scheduled and has not started yet. */
     private final AtomicBoolean armed = new AtomicBoolean();
     private volatile boolean started;
@@ -51,14 +54,25 @@ public final class DebouncedKeyStoreMirror implements KeyStoreMirror {
     private int failures;
 
     DebouncedKeyStoreMirror(KeyStoreMirrorTable table, Duration interval, Backoff backoff, Clock clock) {
-        this(table, interval, backoff, clock,
-                Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("kubezap-key-store-mirror").factory()));
+        this(table, interval, backoff, clock, UnaryOperator.identity());
+    }
+
+    DebouncedKeyStoreMirror(KeyStoreMirrorTable table, Duration interval, Backoff backoff, Clock clock,
+                            UnaryOperator<Runnable> around) {
+        this(table, interval, backoff, clock, Executors.newSingleThreadScheduledExecutor(
+                work -> Thread.ofVirtual().name("kubezap-key-store-mirror").unstarted(around.apply(work))), around);
     }
 
     /** {@code ticker}: the thread the scheduled ticks run on (tests look at its queue). */
     DebouncedKeyStoreMirror(KeyStoreMirrorTable table, Duration interval, Backoff backoff, Clock clock,
                             ScheduledExecutorService ticker) {
+        this(table, interval, backoff, clock, ticker, UnaryOperator.identity());
+    }
+
+    private DebouncedKeyStoreMirror(KeyStoreMirrorTable table, Duration interval, Backoff backoff, Clock clock,
+                                    ScheduledExecutorService ticker, UnaryOperator<Runnable> around) {
         this.ticker = ticker;
+        this.around = around;
         this.table = table;
         this.interval = interval;
         this.backoff = backoff;
@@ -135,7 +149,7 @@ public final class DebouncedKeyStoreMirror implements KeyStoreMirror {
 
     @Override
     public boolean flush(Duration patience) {
-        var flushing = Thread.ofVirtual().name("kubezap-key-store-mirror-flush").start(() -> work(true));
+        var flushing = Thread.ofVirtual().name("kubezap-key-store-mirror-flush").start(around.apply(() -> work(true)));
         try {
             return flushing.join(patience) && !owes();
         } catch (InterruptedException stopping) {

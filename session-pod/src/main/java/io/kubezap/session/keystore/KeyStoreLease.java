@@ -5,7 +5,7 @@ import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.KeyStoreTakenOver;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.scope.PerSession;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -18,7 +18,7 @@ import java.util.UUID;
  * the session only once the previous one is gone (or was deleted by force: its node lost), so the newest is the one
  * the cluster runs. No heartbeat: holding costs nothing while the session is idle.
  */
-@Singleton
+@PerSession
 public class KeyStoreLease {
 
     private static final Logger LOG = Logger.getLogger(KeyStoreLease.class);

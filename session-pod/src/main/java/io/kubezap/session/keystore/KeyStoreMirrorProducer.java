@@ -6,6 +6,8 @@ import io.kubezap.session.db.ReceivedMessageTransaction;
 import io.kubezap.session.engine.KeyStoreMirror;
 import io.kubezap.session.keystore.sealing.KeyStoreSealing;
 import io.kubezap.session.retry.Backoff;
+import io.kubezap.session.host.scope.SessionKeys;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -26,25 +28,24 @@ public class KeyStoreMirrorProducer {
 
     private static final Backoff RETRIES = Backoff.withEqualJitter(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
-    private DebouncedKeyStoreMirror debounced;
-
+    /** One per engine instance, so one per session, made while its session is named; it serves that session alone. */
     @Produces
-    @Singleton
-    KeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository wholeCopy, KeyStoreRowRepository rows, KeyStoreSealing sealing,
-                                  SessionConfig config, ReceivedMessageTransaction messages) {
+    @Dependent
+    NamedKeyStoreMirror keyStoreMirror(KeyStoreMirrorRepository wholeCopy, KeyStoreRowRepository rows, KeyStoreSealing sealing,
+                                       SessionConfig config, ReceivedMessageTransaction messages) {
+        String session = SessionKeys.naming();
         Duration interval = config.keyStore().mirrorInterval();
         StorageMode mode = config.storageMode();
         boolean byRow = mode == StorageMode.Database && config.keyStore().rows();
         KeyStoreMirrorTable table = byRow ? rows : wholeCopy;
-        debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC());
+        DebouncedKeyStoreMirror debounced = new DebouncedKeyStoreMirror(table, interval, RETRIES, Clock.systemUTC(),
+                work -> () -> SessionKeys.run(session, work));
         debounced.start();
         KeyStoreMirror mirror = mode == StorageMode.Database ? new WriteThroughKeyStoreMirror(table, debounced, messages) : debounced;
-        return byRow ? mirror : sealing.around(mirror);
+        return new NamedKeyStoreMirror(session, byRow ? mirror : sealing.around(mirror), debounced::stop);
     }
 
-    void stop(@Disposes KeyStoreMirror mirror) {
-        if (debounced != null) {
-            debounced.stop();
-        }
+    void stop(@Disposes NamedKeyStoreMirror mirror) {
+        mirror.stop();
     }
 }

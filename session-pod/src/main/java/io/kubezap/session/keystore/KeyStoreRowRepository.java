@@ -6,7 +6,7 @@ import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.engine.KeyStoreCopy;
 import io.kubezap.session.keystore.sealing.KeyStoreSealing;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.scope.PerSession;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * rest ({@link KeyStoreSealing}); rows found clear or under an older wrapping key at start are all written again by
  * the next write.
  */
-@Singleton
+@PerSession
 public class KeyStoreRowRepository implements KeyStoreMirrorTable {
 
     static final String KEYS = "keys";

@@ -1,6 +1,6 @@
 package io.kubezap.session.media;
 
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.config.SessionConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -20,8 +20,9 @@ public class MediaStaging {
     private final Path dir;
 
     @Inject
-    public MediaStaging(SessionSettings settings) {
-        this(settings.dataDir().resolve("media").resolve("tmp"));
+    public MediaStaging(SessionConfig config) {
+        // the JVM's, shared by the sessions of a host: a staged file is a temporary one, named at random
+        this(Path.of(config.dataDir()).resolve("media").resolve("tmp"));
     }
 
     public MediaStaging(Path dir) {

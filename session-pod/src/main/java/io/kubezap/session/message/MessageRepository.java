@@ -6,7 +6,7 @@ import io.kubezap.session.address.Address;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.db.Handle;
 import io.kubezap.session.db.Query;
 import io.kubezap.session.db.RowMapper;
@@ -52,17 +52,17 @@ public class MessageRepository {
 
     private final SessionDb db;
     private final ObjectMapper json;
-    private final String apiBase;
+    private final HostedSessions sessions;
 
-    public MessageRepository(SessionDb db, SessionSettings settings, ObjectMapper json) {
+    public MessageRepository(SessionDb db, HostedSessions sessions, ObjectMapper json) {
         this.db = db;
         this.json = json;
-        this.apiBase = SessionApi.session(settings.name()) + "/messages/";
+        this.sessions = sessions;
     }
 
     /** The API path of a message's file, as its media block shows it. */
     public String mediaUrl(String id) {
-        return apiBase + id + "/media";
+        return SessionApi.session(sessions.current().name()) + "/messages/" + id + "/media";
     }
 
     /** Inserts unless a message with the same WhatsApp id or idempotency key exists; true when inserted. */

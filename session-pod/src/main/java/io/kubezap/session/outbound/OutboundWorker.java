@@ -27,7 +27,8 @@ import io.kubezap.contract.PodPhase;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.scope.PerSession;
+import io.kubezap.session.host.scope.SessionKeys;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -45,7 +46,7 @@ import java.util.concurrent.TimeoutException;
  * {@code KUBEZAP_SEND_RATE_PER_MINUTE}, retrying transient failures with exponential backoff and
  * failing a message with its reason after the last attempt.
  */
-@Singleton
+@PerSession
 public class OutboundWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboundWorker.class);
@@ -70,8 +71,9 @@ public class OutboundWorker {
     private final SendCommand.Pacing typingBeforeSend;
     /** The longest typing a caller may ask for (POST /messages delayMs), and the session's default too. */
     private static final Duration TYPING_AT_MOST = Duration.ofSeconds(30);
-    private final WorkLoop loop = new WorkLoop("kubezap-outbound", "Outbound queue", Duration.ofSeconds(1),
-            DatabaseFailures::unavailable, this::step);
+    private final WorkLoop loop;
+    /** The session whose queue this drains: its worker thread serves it. */
+    private final String session;
 
     public OutboundWorker(SessionSettings settings, SessionConfig config, OutboundQueueRepository queue,
                           OutboundQueue outcomes, MessageRepository messages, SessionStateMachine state,
@@ -83,6 +85,9 @@ public class OutboundWorker {
         this.state = state;
         this.engine = engine;
         this.metrics = metrics;
+        this.session = settings.name();
+        this.loop = new WorkLoop("kubezap-outbound", "Outbound queue", Duration.ofSeconds(1),
+            DatabaseFailures::unavailable, () -> SessionKeys.runTurn(session, this::step));
         this.pacer = new SendPacer(settings.sendRatePerMinute());
         this.backoff = Backoff.withoutJitter(config.send().retryInitialDelay(), config.send().retryMaxDelay());
         this.maxAttempts = Math.max(1, config.send().maxAttempts());

@@ -8,6 +8,7 @@ import io.kubezap.contract.payload.MediaPayload;
 import io.kubezap.contract.payload.SignedMediaUrl;
 import io.kubezap.session.config.PayloadSettings;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.failure.Failure;
 import io.kubezap.session.media.MediaFiles;
 import io.kubezap.session.message.Message;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How a message's file travels in an event as it leaves for a webhook or a broker ({@code spec.events.payload}): as a
@@ -38,7 +40,7 @@ public class MediaPayloads {
     private static final Logger LOG = Logger.getLogger(MediaPayloads.class);
 
     private final PayloadSettings settings;
-    private final SessionSettings session;
+    private final Supplier<SessionSettings> session;
     private final InlineFiles files;
     private final ObjectMapper json;
     private final Clock clock;
@@ -50,12 +52,12 @@ public class MediaPayloads {
     }
 
     @Inject
-    public MediaPayloads(PayloadSettings settings, SessionSettings session, MessageRepository messages, MediaFiles files,
+    public MediaPayloads(PayloadSettings settings, HostedSessions sessions, MessageRepository messages, MediaFiles files,
                          ObjectMapper json) {
-        this(settings, session, (id, max) -> inline(messages, files, id, max), json, Clock.systemUTC());
+        this(settings, sessions::currentSettings, (id, max) -> inline(messages, files, id, max), json, Clock.systemUTC());
     }
 
-    MediaPayloads(PayloadSettings settings, SessionSettings session, InlineFiles files, ObjectMapper json, Clock clock) {
+    MediaPayloads(PayloadSettings settings, Supplier<SessionSettings> session, InlineFiles files, ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.session = session;
         this.files = files;
@@ -105,6 +107,7 @@ public class MediaPayloads {
         }
         settings.mediaUrlBase().ifPresent(base -> {
             Instant expiresAt = clock.instant().plus(settings.mediaUrlExpiry());
+            SessionSettings session = this.session.get();
             media.put("url", base.replaceAll("/+$", "") + SignedMediaUrl.path(messageId) + "?"
                     + SignedMediaUrl.query(session.apiKey(), session.namespace(), session.name(), messageId, expiresAt));
             media.put("urlExpiresAt", expiresAt.toString());

@@ -4,10 +4,6 @@ import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.host.HostSessionApplier;
 import io.kubezap.session.host.HostSessionDirectory;
 import io.kubezap.session.host.HostedSessions;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -21,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A session host's loop (issue 81, record 0021): with {@code KUBEZAP_HOST_SESSIONS_DIR} set, reads the mounted
  * sessions' Secret every few seconds and starts, restarts and stops the sessions it lists. The kubelet refreshes the
- * Secret about once a minute, so a few seconds' poll adds little to that. Without it (a session pod) does nothing.
+ * Secret about once a minute, so a few seconds' poll adds little to that. {@link SchemaGate} starts it once the schema
+ * is the one this pod needs, and stops it, and with it every session it holds, at shutdown. A session pod has none.
  */
 @Singleton
 public class HostProcess {
@@ -34,27 +31,29 @@ public class HostProcess {
     private final Instance<SessionRuntime> runtime;
     private final Path hostDataRoot;
     private ScheduledExecutorService poller;
+    private HostSessionApplier applier;
 
     public HostProcess(HostedSessions sessions, Instance<SessionRuntime> runtime, SessionConfig config) {
-        this.directory = config.hostSessionsDir().filter(path -> !path.isBlank()).map(Path::of);
+        this.directory = HostedSessions.hostSessionsDirectory(config);
         this.sessions = sessions;
         this.runtime = runtime;
         this.hostDataRoot = Path.of(config.dataDir());
     }
 
-    void start(@Observes @Priority(200) StartupEvent startup) {
-        directory.ifPresent(this::poll);
+    /** Whether this JVM is a session host, which starts no session of its own. */
+    public boolean hosting() {
+        return directory.isPresent();
     }
 
-    private void poll(Path sessionsDirectory) {
-        HostSessionDirectory read = new HostSessionDirectory(sessionsDirectory);
-        HostSessionApplier applier = new HostSessionApplier(sessions, new NamedRuntime(runtime), hostDataRoot);
+    synchronized void start() {
+        HostSessionDirectory read = new HostSessionDirectory(directory.orElseThrow());
+        applier = new HostSessionApplier(sessions, new NamedRuntime(runtime), hostDataRoot);
         poller = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("kubezap-host-sessions").factory());
-        poller.scheduleWithFixedDelay(() -> applyOnce(read, applier), 0, POLL_SECONDS, TimeUnit.SECONDS);
-        LOG.infof("Hosting the sessions listed in %s", sessionsDirectory);
+        poller.scheduleWithFixedDelay(() -> applyOnce(read), 0, POLL_SECONDS, TimeUnit.SECONDS);
+        LOG.infof("Hosting the sessions listed in %s", directory.get());
     }
 
-    private static void applyOnce(HostSessionDirectory read, HostSessionApplier applier) {
+    private void applyOnce(HostSessionDirectory read) {
         try {
             applier.apply(read.read());
         } catch (RuntimeException failed) { // the next poll tries again: a failed read must not end the loop
@@ -62,11 +61,14 @@ public class HostProcess {
         }
     }
 
-    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        if (poller != null) {
-            poller.shutdownNow();
-            poller.awaitTermination(POLL_SECONDS, TimeUnit.SECONDS);
+    /** The poll ends, then every held session stops (its engine first, still named) and is released. */
+    synchronized void stop() throws InterruptedException {
+        if (poller == null) {
+            return;
         }
+        poller.shutdownNow();
+        poller.awaitTermination(POLL_SECONDS, TimeUnit.SECONDS);
+        applier.stopAll();
     }
 
     /** The {@code @PerSession} runtime resolved under the session the applier names. */

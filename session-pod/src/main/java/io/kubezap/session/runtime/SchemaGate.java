@@ -22,7 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the session once the database schema is the one this pod was built for. Behind (or unreadable): the pod
+ * Starts the session (a session host: its {@link HostProcess}, which starts the sessions it is told) once the database
+ * schema is the one this pod was built for. Behind (or unreadable): the pod
  * stays up but not ready, says why in {@code /q/health/ready} and the log, and looks again until the migration Job
  * has run. Newer than this pod knows: it starts if the schema says it still serves this pod's (expand/contract, so
  * that {@code helm rollback} by one release works), else start-up ends with that message. Local mode applies the
@@ -35,6 +36,7 @@ public class SchemaGate {
     private static final Logger LOG = Logger.getLogger(SchemaGate.class);
 
     private final Provider<SessionRuntime> runtime;
+    private final HostProcess host;
     private final SchemaCheck check;
     private final SchemaReadiness readiness;
     // looked up only to migrate (local mode, tests): Flyway's classes stay unloaded in a pod that just checks
@@ -46,9 +48,10 @@ public class SchemaGate {
             Thread.ofVirtual().name("kubezap-schema-wait").factory());
     private volatile boolean started;
 
-    public SchemaGate(Provider<SessionRuntime> runtime, SchemaCheck check, @Readiness SchemaReadiness readiness, Instance<SchemaMigrator> migrator,
-                      SessionConfig config) {
+    public SchemaGate(Provider<SessionRuntime> runtime, HostProcess host, SchemaCheck check, @Readiness SchemaReadiness readiness,
+                      Instance<SchemaMigrator> migrator, SessionConfig config) {
         this.runtime = runtime;
+        this.host = host;
         this.check = check;
         this.readiness = readiness;
         this.migrator = migrator;
@@ -61,7 +64,9 @@ public class SchemaGate {
         if (migrateOnly) {
             return;
         }
-        runtime.get(); // validates the KUBEZAP_* settings before any connection attempt
+        if (!host.hosting()) {
+            runtime.get(); // validates the KUBEZAP_* settings before any connection attempt
+        }
         // the first connection, the check and the session's start run beside the rest of start-up (the HTTP server
         // opening): ~0.15 s sooner ready on 2 CPUs; readiness still waits for the session
         waiter.execute(() -> exitOnFailure(this::firstLook));
@@ -108,7 +113,7 @@ public class SchemaGate {
     private boolean startOrExit(SchemaStatus status) {
         readiness.record(status);
         switch (status.state()) {
-            case CURRENT, NEWER_COMPATIBLE -> begin(runtime.get(), status);
+            case CURRENT, NEWER_COMPATIBLE -> begin(status);
             case AHEAD -> {
                 LOG.error(status.describe());
                 Quarkus.asyncExit(1);
@@ -125,9 +130,13 @@ public class SchemaGate {
         waiter.schedule(() -> exitOnFailure(this::recheck), recheckInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void begin(SessionRuntime session, SchemaStatus status) {
+    private synchronized void begin(SchemaStatus status) {
         LOG.info(status.describe());
-        session.start();
+        if (host.hosting()) {
+            host.start();
+        } else {
+            runtime.get().start();
+        }
         started = true;
         readiness.sessionStarted();
     }
@@ -135,7 +144,9 @@ public class SchemaGate {
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         waiter.shutdownNow();
         synchronized (this) {
-            if (started) {
+            if (started && host.hosting()) {
+                host.stop();
+            } else if (started) {
                 runtime.get().stop();
             }
         }

@@ -1,10 +1,11 @@
 package io.kubezap.session.runtime;
 
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.qr.QrRenderer;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateChanged;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.Objects;
@@ -15,8 +16,13 @@ public class TerminalQrPrinter {
 
     private final boolean localMode;
 
-    public TerminalQrPrinter(SessionSettings settings) {
-        this.localMode = settings.localMode();
+    @Inject
+    public TerminalQrPrinter(SessionConfig config) {
+        this(config.localMode());
+    }
+
+    TerminalQrPrinter(boolean localMode) {
+        this.localMode = localMode;
     }
 
     void onStateChanged(@Observes SessionStateChanged change) {

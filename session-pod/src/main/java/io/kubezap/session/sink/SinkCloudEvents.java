@@ -7,7 +7,9 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.trace.TraceContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * An event as a CloudEvent (1.0, structured JSON): {@code id} the event's id (the same across retries, so consumers
@@ -31,12 +34,22 @@ public class SinkCloudEvents {
     /** Where an event's chat is, by the first that the payload has: messages, reactions and calls, groups, presence. */
     private static final List<String> CHAT_POINTERS = List.of("/chat", "/message/chat", "/group", "/from", "/jid");
 
-    private final URI source;
+    private final Supplier<SessionSettings> session;
     private final ObjectMapper json;
 
-    public SinkCloudEvents(SessionSettings session, ObjectMapper json) {
-        this.source = URI.create("/api/v1/namespaces/" + session.namespace() + "/sessions/" + session.name());
+    @Inject
+    public SinkCloudEvents(HostedSessions sessions, ObjectMapper json) {
+        this(sessions::currentSettings, json);
+    }
+
+    SinkCloudEvents(Supplier<SessionSettings> session, ObjectMapper json) {
+        this.session = session;
         this.json = json;
+    }
+
+    private URI source() {
+        SessionSettings named = session.get();
+        return URI.create("/api/v1/namespaces/" + named.namespace() + "/sessions/" + named.name());
     }
 
     /** The structured-mode JSON document a broker message carries. */
@@ -51,7 +64,7 @@ public class SinkCloudEvents {
     CloudEvent cloudEvent(SinkEvent event) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(Long.toString(event.id()))
-                .withSource(source)
+                .withSource(source())
                 .withType(type(event.type()))
                 .withTime(event.occurredAt().atOffset(ZoneOffset.UTC))
                 .withData("application/json", event.payload().getBytes(StandardCharsets.UTF_8));

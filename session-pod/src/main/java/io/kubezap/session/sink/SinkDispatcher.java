@@ -4,7 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.kubezap.session.config.SinkSettings;
 import io.kubezap.session.payload.MediaPayloads;
 import io.kubezap.contract.EventSinkFile;
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.Pause;
@@ -43,7 +43,8 @@ public class SinkDispatcher {
     private final SinkMetrics metrics;
     private final SinkTargets targets;
     private final Vertx vertx;
-    private final String partitionKey;
+    private final HostedSessions sessions;
+    private volatile String partitionKey;
     private final Backoff backoff;
     private final Clock clock = Clock.systemUTC();
     private final Workers workers = new Workers();
@@ -52,7 +53,7 @@ public class SinkDispatcher {
     private volatile boolean running;
 
     public SinkDispatcher(BrokerSinks sinks, SinkDeliveryRepository deliveries, SinkCloudEvents cloudEvents, EventSignal signal,
-                          SinkSettings settings, SinkMetrics metrics, SinkTargets targets, SessionSettings session,
+                          SinkSettings settings, SinkMetrics metrics, SinkTargets targets, HostedSessions sessions,
                           MediaPayloads media, Vertx vertx) {
         this.media = media;
         this.vertx = vertx;
@@ -63,13 +64,14 @@ public class SinkDispatcher {
         this.settings = settings;
         this.metrics = metrics;
         this.targets = targets;
-        this.partitionKey = session.namespace() + "/" + session.name();
+        this.sessions = sessions;
         this.backoff = Backoff.withEqualJitter(settings.retryInitialDelay(), settings.retryMaxDelay());
     }
 
     /** Called by the session runtime once the schema is there. */
     public void start() {
         running = true;
+        partitionKey = sessions.current().namespace() + "/" + sessions.current().name();
         int dropped = deliveries.dropUnconfigured(sinks.all().stream().map(BrokerSink::name).toList());
         if (dropped > 0) {
             LOG.warnf("%d queued events were for event sinks that are no longer configured; dropped", dropped);

@@ -2,11 +2,12 @@ package io.kubezap.session.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.db.Handle;
 import io.kubezap.session.event.EventRecordedListener;
 import io.kubezap.session.event.EventSubjects;
 import io.kubezap.session.event.PendingEvent;
+import io.kubezap.session.host.HostedSession;
+import io.kubezap.session.host.HostedSessions;
 import jakarta.inject.Singleton;
 
 import java.io.UncheckedIOException;
@@ -21,13 +22,13 @@ public class WebhookOutbox implements EventRecordedListener {
 
     private final WebhookEndpoints endpoints;
     private final DeliveryRepository deliveries;
-    private final SessionSettings session;
+    private final HostedSessions sessions;
     private final ObjectMapper json;
 
-    public WebhookOutbox(WebhookEndpoints endpoints, DeliveryRepository deliveries, SessionSettings session, ObjectMapper json) {
+    public WebhookOutbox(WebhookEndpoints endpoints, DeliveryRepository deliveries, HostedSessions sessions, ObjectMapper json) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
-        this.session = session;
+        this.sessions = sessions;
         this.json = json;
     }
 
@@ -42,6 +43,7 @@ public class WebhookOutbox implements EventRecordedListener {
 
     /** The documented envelope: event, session, namespace, timestamp, deliveryId, data. */
     String body(String deliveryId, String eventType, Instant at, Object data) {
+        HostedSession session = sessions.current();
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("event", eventType);
         envelope.put("session", session.name());

@@ -2,6 +2,7 @@ package io.kubezap.session.webhook;
 
 import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.config.WebhookSettings;
 import io.kubezap.session.egress.CheckedAddress;
 import io.kubezap.session.egress.EgressRule;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * POSTs one signed delivery and waits for its answer. Never throws: every outcome is a {@link DeliveryAttempt}.
@@ -63,7 +65,7 @@ public class WebhookSender {
     public static final String SESSION_HEADER = "X-Kubezap-Session";
 
     private final WebhookSettings settings;
-    private final SessionSettings session;
+    private final Supplier<SessionSettings> session;
     private final WebhookTargets targets;
     private final Clock clock = Clock.systemUTC();
     private final Context context;
@@ -71,12 +73,12 @@ public class WebhookSender {
     private final AccessTokens tokens;
 
     @Inject
-    public WebhookSender(WebhookSettings settings, SessionSettings session, AdminEgressLists admin, Vertx vertx) {
-        this(settings, session, vertx, null, WebhookTargets.of(admin));
+    public WebhookSender(WebhookSettings settings, HostedSessions sessions, AdminEgressLists admin, Vertx vertx) {
+        this(settings, sessions::currentSettings, vertx, null, WebhookTargets.of(admin));
     }
 
     /** {@code trustStore}: the certificates trusted instead of the JVM's (tests); null for the JVM's own. */
-    WebhookSender(WebhookSettings settings, SessionSettings session, Vertx vertx, KeyStore trustStore, WebhookTargets targets) {
+    WebhookSender(WebhookSettings settings, Supplier<SessionSettings> session, Vertx vertx, KeyStore trustStore, WebhookTargets targets) {
         this.settings = settings;
         this.session = session;
         this.targets = targets;
@@ -165,7 +167,7 @@ public class WebhookSender {
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", "kubezap-webhooks")
                 .putHeader(EVENT_HEADER, eventType)
-                .putHeader(SESSION_HEADER, session.name());
+                .putHeader(SESSION_HEADER, session.get().name());
         WebhookSigner.headers(deliveryId, clock.instant(), body, endpoint.secret().orElse(null)).forEach(request::putHeader);
         if (trace != null) {
             request.putHeader(TraceContext.TRACEPARENT, trace.traceparent());

@@ -1,7 +1,7 @@
 package io.kubezap.session.webversion;
 
 import io.kubezap.session.config.SessionConfig;
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.config.SettingsValidator;
 import io.kubezap.session.engine.WhatsAppRoute;
 import io.kubezap.session.engine.version.WebVersionDiscovery;
 import io.kubezap.session.engine.version.WebVersions;
@@ -15,9 +15,8 @@ public class WebVersionsProducer {
 
     @Produces
     @Singleton
-    WebVersions webVersions(SessionSettings settings, SessionConfig config, LastWorkingVersionRepository lastWorking,
-                            WhatsAppRoute route) {
+    WebVersions webVersions(SessionConfig config, LastWorkingVersionRepository lastWorking, WhatsAppRoute route) {
         var discovery = new WebVersionDiscovery(URI.create(config.waVersionUrl().trim()), config.waVersionTimeout(), route);
-        return new WebVersions(settings.waVersion(), discovery, lastWorking);
+        return new WebVersions(SettingsValidator.waVersion(config), discovery, lastWorking);
     }
 }

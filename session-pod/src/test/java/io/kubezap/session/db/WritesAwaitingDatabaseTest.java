@@ -57,7 +57,7 @@ class WritesAwaitingDatabaseTest {
 
     private WritesAwaitingDatabase awaiting(int capacity) {
         return new WritesAwaitingDatabase(capacity, Backoff.withoutJitter(Duration.ofMillis(5), Duration.ofMillis(20)),
-                volume.resolve("awaiting-database"));
+                volume.resolve("awaiting-database"), "loja-01");
     }
 
     @Test

@@ -150,6 +150,25 @@ final class PodAgainstSimulator implements AutoCloseable {
         pod = PodProcess.start(jvmOptions, environment, logName);
     }
 
+    /**
+     * The pod as a session host (record 0021): no session of its own ({@code KUBEZAP_SESSION} and its API key unset),
+     * told its sessions by the files in {@code sessionsDirectory}, as its mounted Secret tells a host in a cluster.
+     */
+    void startHost(Path sessionsDirectory) {
+        var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres));
+        environment.remove("KUBEZAP_SESSION");
+        environment.remove("KUBEZAP_API_KEY");
+        environment.put("KUBEZAP_HOST_SESSIONS_DIR", sessionsDirectory.toString());
+        environment.putAll(extraEnvironment);
+        pod = PodProcess.start(new java.util.ArrayList<>(simulator.clientJvmOptions()), environment, logName);
+    }
+
+    /** The API of session {@code name} on the running pod, with {@code apiKey}. */
+    RequestSpecification api(String name, String apiKey) {
+        return given().baseUri(pod.baseUrl()).basePath("/api/v1/sessions/" + name)
+                .header("X-Api-Key", apiKey).contentType(ContentType.JSON);
+    }
+
     /** The schema migrated as a release's migration Job does (the {@code migrate} command), for a pod started without. */
     void migrateAsTheReleaseJobDoes() throws InterruptedException {
         assertThat(PodProcess.migrate(postgres, logName + "-migrate", PATIENCE.toSeconds())).as("the migration runner's exit code").isZero();
@@ -266,8 +285,7 @@ final class PodAgainstSimulator implements AutoCloseable {
 
     /** The pod's API under {@code /api/v1/sessions/{session}}, authenticated. */
     RequestSpecification api() {
-        return given().baseUri(pod.baseUrl()).basePath("/api/v1/sessions/" + session)
-                .header("X-Api-Key", API_KEY).contentType(ContentType.JSON);
+        return api(session, API_KEY);
     }
 
     /** The simulator's control API. */
@@ -386,8 +404,13 @@ final class PodAgainstSimulator implements AutoCloseable {
 
     /** Scans the QR the pod's API shows now (the wa.me link) with {@code phone}; returns the linked device's id. */
     int scanCurrentQr(String phone) {
+        return scanCurrentQr(this::api, phone);
+    }
+
+    /** The same for the session {@code api} reaches (asked at each look: the pod may not listen yet). */
+    int scanCurrentQr(java.util.function.Supplier<RequestSpecification> api, String phone) {
         String qr = await().atMost(PATIENCE).ignoreExceptions()
-                .until(() -> api().queryParam("format", "raw").get("/qr").then().statusCode(200).extract().asString(),
+                .until(() -> api.get().queryParam("format", "raw").get("/qr").then().statusCode(200).extract().asString(),
                         shown -> shown.startsWith(QrLink.PREFIX + "2@"));
         String deviceJid = control().body(Map.of("qr", qr)).post("/api/phones/" + phone + "/scan")
                 .then().statusCode(200).extract().path("deviceJid");

@@ -1,7 +1,6 @@
 package io.kubezap.session.host;
 
-import io.kubezap.contract.PairingMethod;
-import io.kubezap.session.engine.EngineSettings;
+import io.kubezap.session.testing.HeldSessions;
 import io.kubezap.session.engine.cobalt.CobaltEngine;
 import io.kubezap.session.host.scope.SessionKeys;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,10 +42,8 @@ class EnginePerSessionTest {
     void twoSessionsHosted() throws IOException {
         firstDataDir = Files.createTempDirectory(FIRST);
         secondDataDir = Files.createTempDirectory(SECOND);
-        sessions.host(new HostedSession(FIRST, "shop", "key-of-loja-11-0123456789", Optional.empty(),
-                new EngineSettings(FIRST, firstDataDir, PairingMethod.QR, Optional.empty())));
-        sessions.host(new HostedSession(SECOND, "shop", "key-of-loja-12-0123456789", Optional.empty(),
-                new EngineSettings(SECOND, secondDataDir, PairingMethod.QR, Optional.empty())));
+        sessions.host(HeldSessions.byQr(FIRST, "shop", "key-of-loja-11-0123456789", firstDataDir));
+        sessions.host(HeldSessions.byQr(SECOND, "shop", "key-of-loja-12-0123456789", secondDataDir));
     }
 
     @AfterEach
@@ -72,8 +68,7 @@ class EnginePerSessionTest {
         CobaltEngine before = engineOf(SECOND);
 
         sessions.release(SECOND);
-        sessions.host(new HostedSession(SECOND, "shop", "key-of-loja-12-0123456789", Optional.empty(),
-                new EngineSettings(SECOND, secondDataDir, PairingMethod.QR, Optional.empty())));
+        sessions.host(HeldSessions.byQr(SECOND, "shop", "key-of-loja-12-0123456789", secondDataDir));
 
         assertThat(engineOf(SECOND)).isNotSameAs(before);
         assertThat(engineOf(FIRST)).isNotSameAs(engineOf(SECOND));

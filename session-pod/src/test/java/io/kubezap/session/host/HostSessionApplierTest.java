@@ -48,6 +48,17 @@ class HostSessionApplierTest {
     }
 
     @Test
+    void atShutdownEveryHeldSessionStopsWhileStillNamedThenLeaves() {
+        applier.apply(changes(List.of(entry("loja-01"), entry("loja-02")), List.of(), List.of(), Map.of()));
+        calls.clear();
+
+        applier.stopAll();
+
+        assertThat(calls).containsExactlyInAnyOrder("stop loja-01 held", "stop loja-02 held");
+        assertThat(sessions.count()).isZero();
+    }
+
+    @Test
     void aChangedSessionIsStoppedThenStartedAgain() {
         applier.apply(changes(List.of(entry("loja-01")), List.of(), List.of(), Map.of()));
         calls.clear();

@@ -1,13 +1,12 @@
 package io.kubezap.session.host;
 
+import io.kubezap.session.testing.HeldSessions;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.session.qr.QrLink;
 import io.kubezap.schema.NotificationChannels;
 import io.kubezap.schema.SessionSchema;
-import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.engine.EngineEvent;
-import io.kubezap.session.engine.EngineSettings;
 import io.kubezap.session.host.scope.SessionKeys;
 import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
@@ -21,9 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Optional;
 
 import static io.kubezap.session.testing.Api.SESSION;
 import static io.kubezap.session.testing.Api.authorized;
@@ -68,15 +66,12 @@ class SessionsOnOneHostTest {
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
-    @TempDir
-    Path secondDataDir;
-
     @BeforeEach
-    void podSessionConnectedThenASecondHosted() {
+    void podSessionConnectedThenASecondHosted() throws IOException {
         whatsapp.resetToUnpaired();
         whatsapp.scanQr();
-        sessions.host(new HostedSession(SECOND, "shop", SECOND_KEY, Optional.empty(),
-                new EngineSettings(SECOND, secondDataDir, PairingMethod.QR, Optional.empty())));
+        // a directory of its own, as a host gives each session (a @TempDir field stays null in a @QuarkusTest's instance)
+        sessions.host(HeldSessions.byQr(SECOND, "shop", SECOND_KEY, Files.createTempDirectory(SECOND)));
     }
 
     @AfterEach

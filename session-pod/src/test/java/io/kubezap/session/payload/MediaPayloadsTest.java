@@ -54,7 +54,7 @@ class MediaPayloadsTest {
     }
 
     private MediaPayloads payloads(MediaPayload media, long cap, String base) {
-        return new MediaPayloads(new Settings(media, cap, Optional.ofNullable(base)), SESSION, (id, max) -> {
+        return new MediaPayloads(new Settings(media, cap, Optional.ofNullable(base)), () -> SESSION, (id, max) -> {
             read.add(id);
             return FILE.length <= max ? Optional.of(FILE) : Optional.empty();
         }, json, Clock.fixed(NOW, ZoneOffset.UTC));

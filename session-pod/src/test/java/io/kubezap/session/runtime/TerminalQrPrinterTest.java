@@ -1,8 +1,6 @@
 package io.kubezap.session.runtime;
 
-import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.EngineEvent;
-import io.kubezap.contract.PairingMethod;
 import io.kubezap.session.qr.QrRenderer;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.state.SessionStateChanged;
@@ -14,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +34,7 @@ class TerminalQrPrinterTest {
 
     @Test
     void localModePrintsEachNewQrOnceAndThePhase() {
-        TerminalQrPrinter printer = new TerminalQrPrinter(settings(true));
+        TerminalQrPrinter printer = new TerminalQrPrinter(true);
         SessionState start = SessionState.starting("local", "default");
         SessionState withQr = next(start, new EngineEvent.QrIssued("2@first-ref,a,b,c,1", Instant.now().plusSeconds(60)));
 
@@ -52,7 +48,7 @@ class TerminalQrPrinterTest {
 
     @Test
     void inKubernetesNothingIsPrinted() {
-        TerminalQrPrinter printer = new TerminalQrPrinter(settings(false));
+        TerminalQrPrinter printer = new TerminalQrPrinter(false);
         SessionState start = SessionState.starting("loja-01", "shop");
         printer.onStateChanged(new SessionStateChanged(start,
                 next(start, new EngineEvent.QrIssued("2@ref,a,b,c,1", Instant.now().plusSeconds(60)))));
@@ -61,10 +57,5 @@ class TerminalQrPrinterTest {
 
     private static SessionState next(SessionState state, EngineEvent event) {
         return SessionTransitions.apply(state, event, Instant.now()).next();
-    }
-
-    private static SessionSettings settings(boolean localMode) {
-        return new SessionSettings("local", "default", "0123456789abcdef0", Path.of("data"), PairingMethod.QR,
-                Optional.empty(), 30, Optional.empty(), localMode);
     }
 }

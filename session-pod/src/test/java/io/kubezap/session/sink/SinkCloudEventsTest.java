@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SinkCloudEventsTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final SinkCloudEvents cloudEvents = new SinkCloudEvents(new SessionSettings("loja-01", "shop", "key", Path.of("."),
-            PairingMethod.QR, Optional.empty(), 30, Optional.of("2.3000.1"), false), json);
+    private final SinkCloudEvents cloudEvents = new SinkCloudEvents(() -> new SessionSettings("loja-01", "shop", "key",
+            Path.of("."), PairingMethod.QR, Optional.empty(), 30, Optional.of("2.3000.1"), false), json);
 
     @Test
     void aReceivedMessageIsACloudEventOfItsSessionAboutItsChat() throws Exception {

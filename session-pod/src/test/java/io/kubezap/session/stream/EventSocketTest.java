@@ -1,5 +1,6 @@
 package io.kubezap.session.stream;
 
+import io.kubezap.session.testing.HeldSessions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.session.testing.Api;
@@ -29,10 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.nio.file.Files;
-import java.util.Optional;
-import io.kubezap.contract.PairingMethod;
-import io.kubezap.session.engine.EngineSettings;
-import io.kubezap.session.host.HostedSession;
 import io.kubezap.session.host.HostedSessions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -181,8 +178,7 @@ class EventSocketTest {
     @Test
     void aSecondHeldSessionsSocketTakesItsOwnKeyOnly() throws Exception {
         String secondKey = "key-of-loja-02-0123456789abcdef";
-        sessions.host(new HostedSession("loja-02", "shop", secondKey, Optional.empty(),
-                new EngineSettings("loja-02", Files.createTempDirectory("loja-02"), PairingMethod.QR, Optional.empty())));
+        sessions.host(HeldSessions.byQr("loja-02", "shop", secondKey, Files.createTempDirectory("loja-02")));
         try {
             URI second = URI.create(ws(http).toString().replace("/loja-01/", "/loja-02/") + "?lastEventId=abc");
             assertThat(handshake(catchThrowable(() -> client.newWebSocketBuilder().header("X-Api-Key", Api.KEY)

@@ -203,7 +203,7 @@ class WebhookAuthTest {
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withDefaultValues(Map.of("kubezap.webhook.timeout", "2s"))
                 .build().getConfigMapping(WebhookSettings.class, "kubezap.webhook");
-        return new WebhookSender(settings, SESSION, vertx, null, new WebhookTargets(
+        return new WebhookSender(settings, () -> SESSION, vertx, null, new WebhookTargets(
                 AddressList.of("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"), AddressList.NONE));
     }
 

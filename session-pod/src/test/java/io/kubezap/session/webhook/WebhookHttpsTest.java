@@ -64,7 +64,7 @@ class WebhookHttpsTest {
 
     @Test
     void anEndpointWhoseCertificateIsTrustedGetsTheSignedDelivery() throws Exception {
-        WebhookSender sender = new WebhookSender(SETTINGS, SESSION, vertx, trustStoreHolding(ca), LOCALHOST_ALLOWED);
+        WebhookSender sender = new WebhookSender(SETTINGS, () -> SESSION, vertx, trustStoreHolding(ca), LOCALHOST_ALLOWED);
         try {
             DeliveryAttempt attempt = sender.send(endpoint("/trusted"), "msg_1", "message.received", BODY);
 
@@ -82,7 +82,7 @@ class WebhookHttpsTest {
     /** The pod's own sender, trusting what this JVM trusts (cacerts): not the test's CA. */
     @Test
     void anEndpointWhoseCertificateTheJvmDoesNotTrustIsNotDelivered() {
-        WebhookSender sender = new WebhookSender(SETTINGS, SESSION, vertx, null, LOCALHOST_ALLOWED);
+        WebhookSender sender = new WebhookSender(SETTINGS, () -> SESSION, vertx, null, LOCALHOST_ALLOWED);
         try {
             DeliveryAttempt attempt = sender.send(endpoint("/untrusted"), "msg_2", "message.received", BODY);
 

@@ -160,7 +160,7 @@ class WebhookTargetsTest {
                 .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withDefaultValues(Map.of("kubezap.webhook.timeout", "2s"))
                 .build().getConfigMapping(WebhookSettings.class, "kubezap.webhook");
-        WebhookSender sender = new WebhookSender(settings, SESSION, vertx, null, targets);
+        WebhookSender sender = new WebhookSender(settings, () -> SESSION, vertx, null, targets);
         try {
             return sender.send(new WebhookEndpoint(URI.create(url), Set.of(), Optional.empty()), "d-1", "message.received", "{}");
         } finally {

@@ -75,6 +75,42 @@ public final class SessionKeys {
         }
     }
 
+    /** A worker's turn, which waits and so may be interrupted. */
+    @FunctionalInterface
+    public interface Turn {
+        void run() throws InterruptedException;
+    }
+
+    /** The session the running code serves, which a worker it starts is to serve too. */
+    public static String naming() {
+        return current().orElseThrow(() -> new IllegalStateException("No session is named here"));
+    }
+
+    /** Runs a worker's {@code turn} serving {@code session}. */
+    public static void runTurn(String session, Turn turn) throws InterruptedException {
+        try {
+            call(session, () -> {
+                turn.run();
+                return null;
+            });
+        } catch (InterruptedException | RuntimeException passed) {
+            throw passed;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code work}'s answer, serving {@code session}. */
+    public static <T> T get(String session, Supplier<T> work) {
+        try {
+            return call(session, work::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void run(String session, Runnable work) {
         try {
             call(session, () -> {

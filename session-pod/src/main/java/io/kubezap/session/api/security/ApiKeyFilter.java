@@ -2,7 +2,7 @@ package io.kubezap.session.api.security;
 
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.payload.SignedMediaUrl;
-import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSession;
 import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.problem.ProblemMappers;
 import io.kubezap.session.problem.ApiException;
@@ -34,25 +34,32 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     private static final String BEARER = "Bearer ";
     private static final Pattern SESSION_PATH = Pattern.compile("/*" + SessionApi.SESSIONS.substring(1) + "/([^/?]+)");
 
-    // filters are built during static init, before runtime configuration exists: resolve settings per request
-    private final Instance<SessionSettings> settings;
+    // filters are built during static init, before runtime configuration exists: resolve the sessions per request
     private final Instance<HostedSessions> sessions;
 
-    public ApiKeyFilter(Instance<SessionSettings> settings, Instance<HostedSessions> sessions) {
-        this.settings = settings;
+    public ApiKeyFilter(Instance<HostedSessions> sessions) {
         this.sessions = sessions;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        String requested = requestedSession(path);
+        Optional<HostedSession> judging = sessions.get().judging(requested);
+        if (judging.isEmpty()) { // a host, and a path naming no session it holds: no key to check, nothing to answer
+            request.abortWith(ProblemMappers.respond(ApiException.notFound(requested == null
+                    ? "A host answers only under the path of a session it holds (/api/v1/sessions/{session})"
+                    : "No session '" + requested + "' on this host").problem()));
+            return;
+        }
         if (signed(request)) {
-            SignedMediaAccess.refusal(settings.get(), request.getMethod(), "/" + request.getUriInfo().getPath().replaceFirst("^/+", ""),
+            SignedMediaAccess.refusal(judging.get().settings(), request.getMethod(), "/" + path.replaceFirst("^/+", ""),
                             request.getUriInfo().getQueryParameters().getFirst(SignedMediaUrl.EXPIRES),
                             request.getUriInfo().getQueryParameters().getFirst(SignedMediaUrl.SIGNATURE), Instant.now())
                     .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
             return;
         }
-        refusal(keyFor(request.getUriInfo().getPath()), request)
+        refusal(judging.get().apiKey(), request)
                 .ifPresent(refused -> request.abortWith(ProblemMappers.respond(refused.problem())));
     }
 
@@ -68,14 +75,13 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     }
 
     /**
-     * The key of the session the path names, when this JVM holds it (each session on a host has its own), else the
-     * pod's: a path naming a session not held is refused after, as not found (a path whose session this reading misses,
-     * a matrix parameter say, matches no resource: {@code SessionsOnOneHostTest}).
+     * The session the path names, whose key it must carry (each session on a host has its own); null for a path naming
+     * none. A pod judges a path naming a session it does not hold by its own key and refuses it after, as not found (a
+     * path whose session this reading misses, a matrix parameter say, matches no resource: {@code SessionsOnOneHostTest}).
      */
-    private String keyFor(String path) {
+    private static String requestedSession(String path) {
         Matcher sessionPath = SESSION_PATH.matcher(path);
-        Optional<String> sessionKey = sessionPath.lookingAt() ? sessions.get().apiKeyOf(sessionPath.group(1)) : Optional.empty();
-        return sessionKey.orElseGet(() -> settings.get().apiKey());
+        return sessionPath.lookingAt() ? sessionPath.group(1) : null;
     }
 
     /** Why a request with these headers is refused (401), or empty when it carries the key; for routes outside JAX-RS too. */

@@ -4,9 +4,9 @@ import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.contract.MediaStorage;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.session.config.SessionConfig;
-import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.egress.AddressList;
 import io.kubezap.session.egress.EgressRule;
+import io.kubezap.session.host.HostedSessions;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.inject.Disposes;
@@ -29,10 +29,11 @@ public class MediaObjectsProducer {
     @Produces
     @Singleton
     @Startup
-    MediaObjects mediaObjects(SessionConfig config, SessionSettings session, AdminEgressLists admin) {
+    MediaObjects mediaObjects(SessionConfig config, HostedSessions sessions, AdminEgressLists admin) {
         MediaStorage.Kind store = oneOf(MediaStorage.Kind.values(), config.media().store(), PodEnvironment.MEDIA_STORE);
         if (store == MediaStorage.Kind.Volume) {
-            return new VolumeObjects(session.dataDir().resolve("media"));
+            // each session's files on its own data directory, the one of the session the running code names
+            return new VolumeObjects(() -> sessions.currentSettings().dataDir().resolve("media"));
         }
         S3Settings settings = s3Settings(config.media().s3());
         EgressRule egress = new EgressRule(

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +27,14 @@ import java.util.stream.Stream;
  */
 public final class VolumeObjects implements MediaObjects {
 
-    private final Path root;
+    private final Supplier<Path> root;
 
     public VolumeObjects(Path root) {
+        this(() -> root);
+    }
+
+    /** {@code root} read at each call: a host's sessions each keep their files on their own data directory. */
+    public VolumeObjects(Supplier<Path> root) {
         this.root = root;
     }
 
@@ -69,10 +75,10 @@ public final class VolumeObjects implements MediaObjects {
     @Override
     public List<StoredObject> list() throws IOException {
         List<StoredObject> objects = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
+        if (!Files.isDirectory(root.get())) {
             return objects;
         }
-        try (Stream<Path> dirs = Files.list(root)) {
+        try (Stream<Path> dirs = Files.list(root.get())) {
             for (Path dir : (Iterable<Path>) dirs.filter(d -> d.getFileName().toString().matches("[0-9a-f]{2}"))::iterator) {
                 try (Stream<Path> files = Files.list(dir)) {
                     for (Path file : (Iterable<Path>) files::iterator) {
@@ -107,6 +113,6 @@ public final class VolumeObjects implements MediaObjects {
     }
 
     private Path pathOf(String sha256) {
-        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+        return root.get().resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 }
