@@ -31,9 +31,8 @@ import static org.hamcrest.Matchers.hasItem;
  * {@code sender_pn}), between the packaged pod and the simulator: the text is stored with both forms, the event
  * carries both, replies to the lid and to the number both reach the phone, a number check returns the lid, and after
  * a restart the pairing is still known and the customer's next text (on the Signal session kept) arrives. A customer
- * whose messages hide the number stays under its lid (unsendable: Cobalt 0.0.10 sends only to numbers) until a number
- * check pairs the two; then its rows move to the number and a reply to the lid reaches it (on Baileys, which sends to
- * a lid, the reply before the pairing reaches it too). A group's metadata pairs a participant's lid with its number
+ * whose messages hide the number stays under its lid, where a reply to the lid reaches it, until a number check pairs
+ * the two; then its rows move to the number and a reply to the lid reaches it too. A group's metadata pairs a participant's lid with its number
  * too. A conversation that starts by number and goes on by lid (WhatsApp moves the customer to LID addressing) is one
  * chat under the number, every message with both addresses, and replies to either reach the phone. In a LID-addressed
  * group senders and members are named by number, the lid beside, a post to it reaches its members, and its notifications
@@ -160,13 +159,10 @@ class LidIT {
         assertThat(stored.getString("items[0].phoneNumber")).isNull();
         String toHiddenLid = world.api().body(Map.of("to", hiddenLid, "text", "pela lid")).post("/messages")
                 .then().statusCode(202).extract().path("id");
-        if (engine == EngineKind.Baileys) {
-            // Baileys 7 sends to a LID as WhatsApp's own clients do
-            assertThat(world.awaitAtPhone(hidden, world.awaitSent(toHiddenLid))).containsEntry("text", "pela lid");
-        } else {
-            world.awaitSent(toHiddenLid);
-            world.api().get("/messages/" + toHiddenLid).then().body("status", equalTo("failed"));
-        }
+        // sent to the LID, as WhatsApp's own clients do: no number to put beside it
+        var atPhone = world.awaitAtPhone(hidden, world.awaitSent(toHiddenLid));
+        assertThat(atPhone).containsEntry("text", "pela lid").containsEntry("to", hiddenLid);
+        assertThat(atPhone.get("recipientPn")).as("no number named beside the LID (peer_recipient_pn)").isNull();
 
         world.api().body(Map.of("numbers", List.of(hidden))).post("/contacts/check").then().statusCode(200)
                 .body("items[0].lid", equalTo(hiddenLid));

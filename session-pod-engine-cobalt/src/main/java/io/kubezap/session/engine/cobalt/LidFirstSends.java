@@ -38,4 +38,18 @@ final class LidFirstSends {
                 .thenCompose(ignored -> RawNodes.sendMessage(client, request))
                 .thenApply(ignored -> info);
     }
+
+    /**
+     * To a LID whose number is not known ({@code info}'s chat on {@code @lid}): encrypted for the LID's devices (asked of
+     * usync by LID, as whatsmeow and Baileys do) and the account's own, with no {@code peer_recipient_pn}, as current
+     * clients send to someone whose number WhatsApp hides.
+     */
+    static CompletableFuture<ChatMessageInfo> sendToLid(Whatsapp client, ChatMessageInfo info) {
+        var own = client.store().jid().orElseThrow().toSimpleJid();
+        var lid = info.chatJid().toSimpleJid();
+        var request = new MessageRequest.Chat(info, Set.of(own, lid), false, false, null);
+        return GroupSenderKeys.cacheLidDevices(client, lid)
+                .thenCompose(ignored -> LidConversations.send(client, request))
+                .thenApply(ignored -> info);
+    }
 }

@@ -60,12 +60,6 @@ final class MessageSender {
         if (client == null || !client.isConnected() || !client.keys().registered()) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
         }
-        if (outgoing.chatJid().endsWith(MessageAddresses.LID_SERVER)) {
-            // Cobalt 0.0.10 takes any chat not on s.whatsapp.net for a group and would ask for its metadata
-            return CompletableFuture.failedFuture(new SendFailedException("Cannot send to the linked identity " + outgoing.chatJid()
-                    + " while its phone number is unknown (Cobalt 0.0.10 sends only to numbers); a number check of the person's"
-                    + " number, or a message of theirs that shows it, makes it sendable", false, null));
-        }
         if (outgoing instanceof OutgoingMedia media && media.standard() != null) {
             return inHd(client, media, messageId);
         }
@@ -124,7 +118,8 @@ final class MessageSender {
             } else {
                 // to the LID when known, the number beside it, as current clients send one-to-one messages
                 var lid = LidFirstSends.lidFor(client, chat);
-                sending = (lid.isPresent() ? LidFirstSends.send(client, info, lid.get()) : client.sendMessage(info, false))
+                sending = (chat.hasServer(JidServer.lid()) ? LidFirstSends.sendToLid(client, info)
+                        : lid.isPresent() ? LidFirstSends.send(client, info, lid.get()) : client.sendMessage(info, false))
                         .thenCompose(sent -> PrivacyTokenRefusals.accepted(client, sent));
             }
             return sending.handle((sent, error) -> sent(outgoing, sent, error)).thenApply(accepted -> {
