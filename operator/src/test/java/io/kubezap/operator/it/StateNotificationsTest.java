@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.kubezap.operator.it.OperatorCluster.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +60,7 @@ class StateNotificationsTest {
         connect(cluster, pods, "romeo", "5511911110000");
         connect(cluster, pods, "sierra", "5511922220000");
         StateChannel.awaitListening();
-        int sierraReads = pods.stateReads("sierra");
+        int sierraReads = settledReads(pods, "sierra");
 
         pods.state("romeo", SessionStates.connected("romeo", "5511911110000", "Loja Nova"));
         for (String junk : new String[] {"", "romeo", "/", cluster.namespace() + "/", "a/b/c", "9223372036854775807",
@@ -84,6 +86,14 @@ class StateNotificationsTest {
         }
 
         await().atMost(PATIENCE).until(() -> "Loja Perdida".equals(cluster.pushName("tango")));
+    }
+
+    /** The pod's state reads once the reconciles its connection woke have all asked it (none for 2 s). */
+    private static int settledReads(SessionPodStub pods, String name) {
+        AtomicInteger seen = new AtomicInteger(-1);
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> seen.getAndSet(pods.stateReads(name)) == pods.stateReads(name));
+        return pods.stateReads(name);
     }
 
     private static void connect(OperatorCluster cluster, SessionPodStub pods, String name, String phone) {
