@@ -12,25 +12,18 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * Albums sent while the pod is killed (SIGKILL) again and again ({@link RepeatedKills}): a caller sends an album of two
+ * Albums sent while the pod is killed (SIGKILL) again and again ({@link SendsAcrossKills}): a caller sends an album of two
  * photos at a time, each with its idempotency key, asked again until the pod answers 202. In the end the customer's
  * phone shows every album the pod accepted once, holding its two photos in order, and no photo twice. On both engines;
  * {@code -Dalbum-crash.kills=N} (default 6).
@@ -48,50 +41,32 @@ class AlbumCrashIT {
     private final int killCount = Integer.getInteger("album-crash.kills", 6);
     @Parameter
     EngineKind engine;
+    private SendsAcrossKills scenario;
     private PodAgainstSimulator world;
-    private RepeatedKills kills;
     private ChatRows rows;
-    /** The album's WhatsApp id, by the number in its captions, once the pod answered 202. */
-    private final Map<Integer, String> accepted = new ConcurrentHashMap<>();
-    private final AtomicBoolean sending = new AtomicBoolean(true);
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
         // the photos are made by FFmpeg (SampleMedia), on the sender's thread, where a missing tool would only stall it
         Needs.command("ffmpeg", "ffmpeg");
-        accepted.clear();
-        sending.set(true);
-        Path workDir = Files.createTempDirectory(Path.of("target"), "album-crash-it-" + engine + "-");
-        world = PodAgainstSimulator.create(workDir, "albuns-72",
-                BaileysBridge.environment(engine, Map.of("KUBEZAP_SEND_RATE_PER_MINUTE", "1200")));
-        kills = RepeatedKills.onALinkedSession(world, workDir, OWNER, CUSTOMER, "AlbumCrashIT");
+        scenario = SendsAcrossKills.onALinkedSession(engine, "AlbumCrashIT", "albuns-72", OWNER, CUSTOMER);
+        world = scenario.world();
         rows = new ChatRows(world, CHAT);
     }
 
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        sending.set(false);
-        if (world != null) {
-            world.close();
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
     @Test
     void everyAcceptedAlbumIsOnThePhoneOnceWithItsPhotosInOrderAcrossKills() throws Exception {
-        var caller = Thread.ofPlatform().name("album-caller").start(this::sendUntilStopped);
-        kills.run(killCount, this::albumsSent);
-        sending.set(false);
-        caller.join();
-
-        try {
-            await().atMost(PATIENCE.multipliedBy(2)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> {
-                        Map<String, List<String>> atPhone = albumsAtPhone();
-                        return accepted.values().stream().allMatch(id -> atPhone.getOrDefault(id, List.of()).size() == 2);
-                    });
-        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
-            // the figures below say what is missing
-        }
+        Map<Integer, String> accepted = scenario.sendWhileKilling(killCount, this::albumsSent, this::sendAlbum, sent -> {
+            Map<String, List<String>> atPhone = albumsAtPhone();
+            return sent.values().stream().allMatch(id -> atPhone.getOrDefault(id, List.of()).size() == 2);
+        });
         Map<String, List<String>> albums = albumsAtPhone();
         Map<String, Long> captions = captionsAtPhone();
         var lost = accepted.entrySet().stream().filter(album -> !albums.containsKey(album.getValue()))
@@ -111,37 +86,11 @@ class AlbumCrashIT {
         assertThat(outOfOrder).as("albums whose photos the phone shows out of order").isEmpty();
     }
 
-    private void sendUntilStopped() {
-        for (int n = 1; sending.get(); n++) {
-            if (!sendUntilAnswered(n)) {
-                return;
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException stop) {
-                return;
-            }
-        }
-    }
-
-    /** The album again, with the same key, until the pod answers 202; false when it never did (or interrupted). */
-    private boolean sendUntilAnswered(int n) {
+    /** Album {@code n}, of two photos; its WhatsApp id once the pod answered 202. */
+    private String sendAlbum(int n, String idempotencyKey) {
         var request = Map.of("chatId", CUSTOMER, "items", List.of(photo(n, 1), photo(n, 2)));
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            try {
-                String albumWaId = world.api().header("Idempotency-Key", "album-crash-" + n).body(request).post("/albums")
-                        .then().statusCode(202).extract().path("album.waMessageId");
-                accepted.put(n, albumWaId);
-                return true;
-            } catch (Exception | AssertionError noAnswer) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException stop) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        return world.api().header("Idempotency-Key", idempotencyKey).body(request).post("/albums")
+                .then().statusCode(202).extract().path("album.waMessageId");
     }
 
     private static Map<String, Object> photo(int album, int index) {
