@@ -23,11 +23,13 @@ import java.util.stream.Collectors;
 public enum PodSetting {
 
     SESSION(PodEnvironment.SESSION, From.OPERATOR, "metadata.name", null, Rendering.TEXT,
-            "the session's name (a DNS label); the API answers 404 for any other name; required (`local` in local mode)"),
+            "the session's name (a DNS label); the API answers 404 for any other name; required (`local` in local mode), "
+                    + "except in a session host, which takes each session's from its entry"),
     NAMESPACE(PodEnvironment.NAMESPACE, From.OPERATOR, "metadata.namespace", "default", Rendering.TEXT,
             "the namespace of the `WhatsAppSession`; with the name it keys every database row"),
     API_KEY(PodEnvironment.API_KEY, From.SECRET, "<name>-api-key", null, Rendering.SECRET_KEY,
-            "the API key clients must present (at least 16 characters); required outside local mode"),
+            "the API key clients must present (at least 16 characters); required outside local mode and session hosts "
+                    + "(each hosted session has its own, in its entry)"),
     DATA_DIR(PodEnvironment.DATA_DIR, From.OPERATOR, "the session's volume", "kubezap-data", Rendering.TEXT,
             "the WhatsApp key store (the PVC in Kubernetes), media files, and writes waiting for the database during "
                     + "an outage; local mode also keeps PostgreSQL and the API key here"),
