@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
  * Keeps the stored groups as WhatsApp describes them: all of them at each login ({@code participating}), one group
@@ -70,10 +69,10 @@ public class GroupSync {
 
     /**
      * Asks WhatsApp for the group now and stores it, or forgets it when the account is not in it (403) or it is gone
-     * (404); then runs {@code after}, in the same transaction, with what is stored. When WhatsApp cannot be asked, the
-     * stored group stays as it was.
+     * (404); then runs {@code after}, in the same transaction, with what is stored and whether WhatsApp answered. When
+     * WhatsApp cannot be asked, the stored group stays as it was, and {@code after} decides from what it was told.
      */
-    public synchronized void refresh(String groupJid, BiConsumer<Handle, Optional<GroupSummary>> after) {
+    public synchronized void refresh(String groupJid, Refreshed after) {
         Optional<Optional<GroupInfo>> now;
         try {
             now = Optional.of(described(groupJid));
@@ -85,8 +84,14 @@ public class GroupSync {
         db.useTransaction(handle -> {
             answer.ifPresent(group -> group.ifPresentOrElse(info -> save(handle, info),
                     () -> groups.delete(handle, groupJid)));
-            after.accept(handle, groups.find(handle, groupJid));
+            after.accept(handle, groups.find(handle, groupJid), answer.isPresent());
         });
+    }
+
+    /** What runs after a refresh, in its transaction. */
+    @FunctionalInterface
+    public interface Refreshed {
+        void accept(Handle handle, Optional<GroupSummary> stored, boolean answered);
     }
 
     /** Replaces the stored groups with those WhatsApp lists. */

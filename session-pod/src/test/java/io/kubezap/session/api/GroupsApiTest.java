@@ -22,7 +22,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 /**
  * The stored groups and the events of group notifications, without WhatsApp to ask (the group server is out of reach
- * here, so what is stored stays as it was): a notification WhatsApp delivers twice is one event.
+ * here, so what is stored stays as it was, unless the notification says the account is out): a notification WhatsApp
+ * delivers twice is one event.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
@@ -74,6 +75,23 @@ class GroupsApiTest {
                 .body("items.find { it.payload.group == '" + jid + "' }.payload.changes.subject", equalTo("Equipe de vendas"));
         authorized().queryParam("type", "group.joined").get(SESSION + "/events").then()
                 .body("items.find { it.payload.group == '" + jid + "' }", nullValue());
+    }
+
+    @Test
+    void aNotificationThatTheAccountWasRemovedForgetsTheGroupWhenWhatsAppCannotBeAsked() {
+        whatsapp.resetToConnected();
+        var jid = "120363000000000104@g.us";
+        groups.store(group(jid, "Equipe Norte", ANA, "member"));
+        authorized().queryParam("limit", 100).get(SESSION + "/groups").then().statusCode(200)
+                .body("items.find { it.jid == '" + jid + "' }.subject", equalTo("Equipe Norte"));
+
+        whatsapp.emit(new EngineEvent.GroupNotified("N-104", jid, ANA, Instant.parse("2026-11-29T11:00:00Z"),
+                List.of(new GroupChange.Participants("remove", List.of(ME), null))));
+
+        authorized().queryParam("type", "group.left").get(SESSION + "/events").then().statusCode(200)
+                .body("items.find { it.payload.group == '" + jid + "' }.payload.reason", equalTo("removed"));
+        authorized().queryParam("limit", 100).get(SESSION + "/groups").then().statusCode(200)
+                .body("items.find { it.jid == '" + jid + "' }", nullValue());
     }
 
     private static GroupInfo group(String jid, String subject, String owner, String myRole) {
