@@ -148,6 +148,31 @@ class SessionHostsTest {
         await().atMost(PATIENCE).until(() -> hostStatefulSets(tenant).isEmpty() && hostSecrets(tenant).isEmpty());
     }
 
+    /** A changed login reaches the hosts as it reaches session pods: through the sessions' Secrets, to the pool Secret. */
+    @Test
+    void aChangedDatabaseUrlReachesTheHostsPoolSecretAndRollsTheHost() {
+        OperatorCluster tenant = namespace("tenant-login");
+        tenant.create("logging-in", spec -> databaseMode(spec, Placement.Host));
+        await().atMost(PATIENCE).until(() -> pool(tenant) != null && hostDigest(tenant) != null);
+        String before = hostDigest(tenant);
+
+        String pooled = OperatorCluster.databaseUrl() + "?prepareThreshold=0";
+        cluster.databaseSecret("s3cret", Map.of("session-jdbc-uri", pooled));
+
+        await().atMost(PATIENCE).until(() -> pooled.equals(decoded(pool(tenant).getData().get("jdbc-uri")))
+                && !before.equals(hostDigest(tenant)));
+    }
+
+    /** The digest of the pool Secret host 0's pod template carries; null while there is no host. */
+    private String hostDigest(OperatorCluster tenant) {
+        var host = client.apps().statefulSets().inNamespace(tenant.namespace()).withName("kubezap-host-0").get();
+        return host == null ? null : host.getSpec().getTemplate().getMetadata().getAnnotations().get("kubezap.io/database-digest");
+    }
+
+    private static String decoded(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
     private static void databaseMode(WhatsAppSessionSpec spec, Placement placement) {
         Storage storage = new Storage();
         storage.setMode(StorageMode.Database);
