@@ -67,16 +67,16 @@ final class SessionPodEnvironment {
 
     /** The container's environment: every row that has a value, in the table's order. */
     static List<EnvVar> of(Source source) {
-        return PodSetting.operatorSet().stream()
-                .flatMap(setting -> variable(setting, PodSettingValues.of(setting, source)).stream())
-                .toList();
+        return of(PodSetting.operatorSet(), source);
     }
 
     /** A session host's environment: the rows it takes from its own ({@link PodSetting#hostSet()}), in the table's order. */
     static List<EnvVar> host(Source host) {
-        return PodSetting.hostSet().stream()
-                .flatMap(setting -> variable(setting, PodSettingValues.of(setting, host)).stream())
-                .toList();
+        return of(PodSetting.hostSet(), host);
+    }
+
+    private static List<EnvVar> of(List<PodSetting> rows, Source source) {
+        return rows.stream().flatMap(setting -> variable(setting, PodSettingValues.of(setting, source)).stream()).toList();
     }
 
     /** Every variable the table can set, in its order. */
