@@ -1,6 +1,7 @@
 package io.kubezap.contract;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -519,6 +520,18 @@ public enum PodSetting {
     /** The rows the operator sets on every pod (whenever they have a value), in the container's order. */
     public static List<PodSetting> operatorSet() {
         return Arrays.stream(values()).filter(setting -> setting.from != From.POD).toList();
+    }
+
+    /**
+     * The rows a session host (decision record 0021) takes from its own environment, in the
+     * container's order: where it runs, its ports, its one connection pool (logging in with the namespace's role,
+     * record 0017) and its storage mode, which all its sessions share. Every other row reaches a hosted session in
+     * its entry ({@link io.kubezap.contract.host.HostSessionFile}).
+     */
+    public static List<PodSetting> hostSet() {
+        Set<PodSetting> host = EnumSet.of(NAMESPACE, DATA_DIR, STORAGE_MODE, DATABASE_URL, DATABASE_USERNAME,
+                DATABASE_PASSWORD, DATABASE_POOL_MAX, DATABASE_POOL_MIN, HTTP_PORT, MANAGEMENT_PORT);
+        return operatorSet().stream().filter(host::contains).toList();
     }
 
     /**

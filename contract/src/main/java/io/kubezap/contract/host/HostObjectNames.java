@@ -40,6 +40,13 @@ public final class HostObjectNames {
         return hostName(ordinal) + "-sessions";
     }
 
+    /**
+     * The namespace's Secret that every host's pool logs in with: the URL, user and password its sessions' own
+     * database Secrets hold alike (the namespace's role, record 0017), without any session's token. Its name ends in
+     * none of a session's Secrets' suffixes, so no session's Secret can take it.
+     */
+    public static final String POOL_SECRET = "kubezap-hosts-pool";
+
     /** The host's one pod. */
     public static String podName(int ordinal) {
         return SessionObjectNames.podName(hostName(ordinal));

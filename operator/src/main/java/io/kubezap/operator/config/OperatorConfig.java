@@ -66,6 +66,13 @@ public interface OperatorConfig {
 
         @WithDefault("4Gi")
         String memoryLimit();
+
+        /**
+         * Most database connections a host's one pool opens for all its sessions (KUBEZAP_DATABASE_POOL_MAX of the
+         * host); its idle connections are the session pods' ({@code kubezap.session.database-pool-min}).
+         */
+        @WithDefault("10")
+        int databasePoolMax();
     }
 
     interface Session {

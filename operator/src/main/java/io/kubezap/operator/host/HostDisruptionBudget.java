@@ -17,8 +17,7 @@ public final class HostDisruptionBudget {
 
     public static PodDisruptionBudget desired(String namespace) {
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(HostObjects.allHosts())
-                .addToLabels(io.kubezap.operator.model.SessionObjects.LABEL_MANAGED_BY, io.kubezap.operator.model.SessionObjects.MANAGED_BY)
+                .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(HostObjects.shared())
                 .endMetadata()
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))

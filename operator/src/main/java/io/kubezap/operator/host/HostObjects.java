@@ -30,6 +30,13 @@ final class HostObjects {
         return new TreeMap<>(Map.of(SessionObjects.LABEL_NAME, SessionObjects.SESSION_POD_NAME, LABEL_COMPONENT, COMPONENT));
     }
 
+    /** The namespace's objects of all its hosts (their budget, their pool Secret). */
+    static Map<String, String> shared() {
+        Map<String, String> labels = allHosts();
+        labels.put(SessionObjects.LABEL_MANAGED_BY, SessionObjects.MANAGED_BY);
+        return labels;
+    }
+
     /** One host's pod, as its StatefulSet selects it (never the managed-by label: the selector cannot change). */
     static Map<String, String> selector(String host) {
         return new TreeMap<>(Map.of(SessionObjects.LABEL_NAME, SessionObjects.SESSION_POD_NAME,

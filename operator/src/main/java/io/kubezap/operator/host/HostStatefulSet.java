@@ -3,20 +3,24 @@ package io.kubezap.operator.host;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.SessionObjectNames;
 import io.kubezap.contract.host.HostObjectNames;
 import io.kubezap.contract.host.HostSessionFile;
+import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.operator.model.HostPodEnvironment;
 import io.kubezap.operator.model.SessionObjects;
 import io.kubezap.operator.model.SessionStatefulSet;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,17 +35,38 @@ public final class HostStatefulSet {
     static final String SESSIONS_VOLUME = "sessions";
     static final String DATA_VOLUME = "data";
     static final String TMP_VOLUME = "tmp";
-    static final String DATA_DIR = "/var/lib/kubezap";
     static final String NODE_TOPOLOGY = "kubernetes.io/hostname";
 
-    /** What the installation decides for every host: the session pod's image, its pull policy, the host's resources. */
-    public record Settings(String image, String imagePullPolicy, ResourceRequirements resources, boolean platformAssignsUser) {
+    /** What the installation decides for every host: the session pods' image and pull policy, the host's resources and pool. */
+    public record Settings(OperatorConfig config) {
+
+        String image() {
+            return config.session().image();
+        }
+
+        String imagePullPolicy() {
+            return config.session().imagePullPolicy();
+        }
+
+        boolean platformAssignsUser() {
+            return config.session().platformAssignsUser();
+        }
+
+        ResourceRequirements resources() {
+            var host = config.host();
+            return new ResourceRequirementsBuilder()
+                    .addToRequests("cpu", new Quantity(host.cpuRequest()))
+                    .addToRequests("memory", new Quantity(host.memoryRequest()))
+                    .addToLimits("memory", new Quantity(host.memoryLimit()))
+                    .build();
+        }
     }
 
     private HostStatefulSet() {
     }
 
-    public static StatefulSet desired(String namespace, int ordinal, Settings settings) {
+    /** {@code poolDigest}: the digest of the namespace's pool Secret ({@code PodTemplateHash.secretDigest}), so that a changed login rolls the host. */
+    public static StatefulSet desired(String namespace, int ordinal, Settings settings, String poolDigest) {
         String host = HostObjectNames.hostName(ordinal);
         return new StatefulSetBuilder()
                 .withNewMetadata().withName(host).withNamespace(namespace).withLabels(HostObjects.labels(host)).endMetadata()
@@ -52,7 +77,8 @@ public final class HostStatefulSet {
                 .withRevisionHistoryLimit(2)
                 .withNewSelector().withMatchLabels(HostObjects.selector(host)).endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(HostObjects.labels(host)).endMetadata()
+                .withNewMetadata().withLabels(HostObjects.labels(host))
+                .addToAnnotations(SessionStatefulSet.DATABASE_DIGEST_ANNOTATION, poolDigest).endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
@@ -70,7 +96,7 @@ public final class HostStatefulSet {
                         .addNewPort().withName("http").withContainerPort(SessionObjects.HTTP_PORT).withProtocol("TCP").endPort()
                         .addNewPort().withName(SessionObjects.MANAGEMENT_PORT_NAME).withContainerPort(SessionObjects.MANAGEMENT_PORT)
                         .withProtocol("TCP").endPort()
-                        .withEnv(environment(namespace))
+                        .withEnv(environment(namespace, settings.config()))
                         .withResources(settings.resources())
                         .withStartupProbe(SessionStatefulSet.httpProbe(SessionApi.STARTED_PROBE, 60))
                         .withLivenessProbe(SessionStatefulSet.httpProbe(SessionApi.LIVE_PROBE, 3))
@@ -79,7 +105,7 @@ public final class HostStatefulSet {
                         .withVolumeMounts(
                                 new VolumeMountBuilder().withName(SESSIONS_VOLUME).withMountPath(HostSessionFile.DIRECTORY)
                                         .withReadOnly(true).build(),
-                                new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(DATA_DIR).build(),
+                                new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(HostPodEnvironment.DATA_DIR).build(),
                                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build())
                         .build())
                 .withVolumes(
@@ -93,13 +119,13 @@ public final class HostStatefulSet {
                 .build();
     }
 
-    /** What is the host's alone; each session's settings are in its file. */
-    private static List<EnvVar> environment(String namespace) {
-        return List.of(
-                new EnvVar(PodEnvironment.NAMESPACE, namespace, null),
-                new EnvVar(HostSessionFile.DIRECTORY_ENV, HostSessionFile.DIRECTORY, null),
-                new EnvVar(PodEnvironment.DATA_DIR, DATA_DIR, null),
-                new EnvVar(PodEnvironment.HTTP_PORT, Integer.toString(SessionObjects.HTTP_PORT), null),
-                new EnvVar(PodEnvironment.MANAGEMENT_PORT, Integer.toString(SessionObjects.MANAGEMENT_PORT), null));
+    /**
+     * What is the host's alone, shared by its sessions: the session pod's rows a host takes from its environment
+     * (its pool and storage mode among them), and where its sessions' files are. Each session's settings are in its file.
+     */
+    private static List<EnvVar> environment(String namespace, OperatorConfig config) {
+        List<EnvVar> environment = new ArrayList<>(HostPodEnvironment.of(namespace, config));
+        environment.add(new EnvVar(HostSessionFile.DIRECTORY_ENV, HostSessionFile.DIRECTORY, null));
+        return environment;
     }
 }

@@ -44,7 +44,7 @@ final class PodSettingValues {
         WhatsAppSessionSpec spec = in.spec();
         return switch (setting) {
             case SESSION -> in.session().getMetadata().getName();
-            case NAMESPACE -> in.session().getMetadata().getNamespace();
+            case NAMESPACE -> in.namespace();
             case API_KEY -> new SecretKeyRef(SessionObjects.apiKeySecretName(in.session()), SessionObjects.API_KEY_SECRET_KEY);
             case DATA_DIR -> SessionPodEnvironment.DATA_DIR;
             case PAIRING_METHOD -> spec.effectivePairing().effectiveMethod();
@@ -106,14 +106,14 @@ final class PodSettingValues {
             case EVENTS_PAYLOAD_RAW -> at(payload(spec), EventPayload::getRaw);
             case EVENTS_PAYLOAD_MEDIA_URL_BASE -> in.settings().mediaUrlBase().map(base -> base.strip().replaceAll("/+$", "")
                     + GatewayApi.session(in.session().getMetadata().getNamespace(), in.session().getMetadata().getName())).orElse(null);
-            case DATABASE_URL -> new SecretKeyRef(SessionObjects.databaseSecretName(in.session()), in.database().urlKey());
-            case DATABASE_USERNAME -> new SecretKeyRef(SessionObjects.databaseSecretName(in.session()), in.database().usernameKey());
-            case DATABASE_PASSWORD -> new SecretKeyRef(SessionObjects.databaseSecretName(in.session()), in.database().passwordKey());
+            case DATABASE_URL -> new SecretKeyRef(in.pool().secret(), in.database().urlKey());
+            case DATABASE_USERNAME -> new SecretKeyRef(in.pool().secret(), in.database().usernameKey());
+            case DATABASE_PASSWORD -> new SecretKeyRef(in.pool().secret(), in.database().passwordKey());
             case DATABASE_TOKEN -> new SecretKeyRef(SessionObjects.databaseSecretName(in.session()), SessionObjects.DATABASE_TOKEN_KEY);
             case KEY_WRAPPING_KEYS -> new SecretKeyRef(SessionObjects.KEY_WRAPPING_SECRET, SessionObjects.KEY_WRAPPING_SECRET_KEY);
             case KEY_WRAPPING_KMS_KEY -> in.settings().keyWrappingKmsKey().orElse(null);
             case KEY_WRAPPING_KMS_ENDPOINT -> in.settings().keyWrappingKmsEndpoint().orElse(null);
-            case DATABASE_POOL_MAX -> in.settings().databasePoolMax().orElse(null);
+            case DATABASE_POOL_MAX -> in.pool().max().orElse(null);
             case DATABASE_POOL_MIN -> in.settings().databasePoolMin().orElse(null);
             case HTTP_PORT -> SessionObjects.HTTP_PORT;
             case MANAGEMENT_PORT -> SessionObjects.MANAGEMENT_PORT;

@@ -1,12 +1,14 @@
 package io.kubezap.operator.model;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.TreeMap;
 
 /** A short digest of a rendered pod template; stored as an annotation so any change rolls the pod. */
 public final class PodTemplateHash {
@@ -20,6 +22,14 @@ public final class PodTemplateHash {
 
     public static String of(PodTemplateSpec template) {
         return digest(SERIALIZATION.asJson(template));
+    }
+
+    /**
+     * A short digest of a Secret's data, for the template of a pod that reads it into its environment: variables
+     * from Secrets are read only at a container's start, so the digest in the template restarts the pod on a change.
+     */
+    public static String secretDigest(Secret secret) {
+        return digest(secret.getData() == null ? "" : new TreeMap<>(secret.getData()).toString());
     }
 
     /** The first 16 bytes of the SHA-256 of {@code text}, hex. */

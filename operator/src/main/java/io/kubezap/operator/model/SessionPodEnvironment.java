@@ -9,6 +9,7 @@ import io.kubezap.api.v1alpha1.WhatsAppSession;
 import io.kubezap.api.v1alpha1.WhatsAppSessionSpec;
 import io.kubezap.contract.PodSetting;
 import io.kubezap.contract.StorageMode;
+import io.kubezap.contract.host.HostObjectNames;
 import io.kubezap.operator.config.OperatorConfig;
 
 import java.util.List;
@@ -26,18 +27,39 @@ final class SessionPodEnvironment {
     static final String DATA_DIR = "/var/lib/kubezap";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What the values are read from. */
-    record Source(WhatsAppSession session, OperatorConfig.Session settings, OperatorConfig.Database database,
-                  StorageMode storageMode) {
+    /**
+     * What the values are read from: a session's pod, or a namespace's session host, which has no session of its own
+     * and is asked only for the rows it takes from its environment ({@link PodSetting#hostSet()}).
+     */
+    record Source(WhatsAppSession session, String namespace, OperatorConfig.Session settings,
+                  OperatorConfig.Database database, StorageMode storageMode, Pool pool) {
+
+        /** A session's pod: it logs in with its own database Secret. */
+        Source(WhatsAppSession session, OperatorConfig.Session settings, OperatorConfig.Database database,
+               StorageMode storageMode) {
+            this(session, session.getMetadata().getNamespace(), settings, database, storageMode,
+                    new Pool(SessionObjects.databaseSecretName(session), settings.databasePoolMax()));
+        }
 
         /** A session whose StatefulSet is still to be made: the mode its spec or the operator's default gives. */
         Source(WhatsAppSession session, OperatorConfig.Session settings, OperatorConfig.Database database) {
             this(session, settings, database, StorageModes.wanted(session, settings));
         }
 
-        WhatsAppSessionSpec spec() {
-            return session.getSpec();
+        /** A namespace's host: one pool for its sessions, from the namespace's pool Secret; keys in PostgreSQL. */
+        static Source host(String namespace, OperatorConfig config) {
+            return new Source(null, namespace, config.session(), config.database(), StorageMode.Database,
+                    new Pool(HostObjectNames.POOL_SECRET, Optional.of(config.host().databasePoolMax())));
         }
+
+        /** The session's spec; none for a host, whose rows read no spec. */
+        WhatsAppSessionSpec spec() {
+            return session == null ? null : session.getSpec();
+        }
+    }
+
+    /** The connection pool a process opens: the Secret it logs in with, and its most connections (unset: the pod's). */
+    record Pool(String secret, Optional<Integer> max) {
     }
 
     private SessionPodEnvironment() {
@@ -45,9 +67,16 @@ final class SessionPodEnvironment {
 
     /** The container's environment: every row that has a value, in the table's order. */
     static List<EnvVar> of(Source source) {
-        return PodSetting.operatorSet().stream()
-                .flatMap(setting -> variable(setting, PodSettingValues.of(setting, source)).stream())
-                .toList();
+        return of(PodSetting.operatorSet(), source);
+    }
+
+    /** A session host's environment: the rows it takes from its own ({@link PodSetting#hostSet()}), in the table's order. */
+    static List<EnvVar> host(Source host) {
+        return of(PodSetting.hostSet(), host);
+    }
+
+    private static List<EnvVar> of(List<PodSetting> rows, Source source) {
+        return rows.stream().flatMap(setting -> variable(setting, PodSettingValues.of(setting, source)).stream()).toList();
     }
 
     /** Every variable the table can set, in its order. */

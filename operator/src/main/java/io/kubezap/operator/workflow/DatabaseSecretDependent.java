@@ -99,6 +99,6 @@ public class DatabaseSecretDependent extends OwnedDependent<Secret>
     }
 
     static String digest(Secret copy) {
-        return PodTemplateHash.digest(copy.getData() == null ? "" : new TreeMap<>(copy.getData()).toString());
+        return PodTemplateHash.secretDigest(copy);
     }
 }

@@ -1,8 +1,6 @@
 package io.kubezap.operator.workflow;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -16,10 +14,12 @@ import io.kubezap.contract.host.HostSessionFile;
 import io.kubezap.operator.config.OperatorConfig;
 import io.kubezap.operator.host.HostDisruptionBudget;
 import io.kubezap.operator.host.HostPlan;
+import io.kubezap.operator.host.HostPoolSecret;
 import io.kubezap.operator.host.HostSessionEntry;
 import io.kubezap.operator.host.HostStatefulSet;
 import io.kubezap.operator.model.HostDefaults;
 import io.kubezap.operator.model.Placements;
+import io.kubezap.operator.model.SessionObjects;
 import io.kubezap.operator.model.SessionStatefulSet;
 import io.kubezap.operator.model.StorageModes;
 import io.kubezap.operator.namespace.DesiredHash;
@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A namespace's session hosts (decision record 0021), kept by the reconciles of its sessions: each host-placed
@@ -118,7 +119,7 @@ public class SessionHosts {
                 .map(other -> other.getMetadata().getName()).collect(Collectors.toSet());
         Map<String, HostPlan.HostedSession> hosted = new TreeMap<>();
         for (Secret secret : secrets) {
-            String host = secret.getMetadata().getLabels().get(io.kubezap.operator.model.SessionObjects.LABEL_INSTANCE);
+            String host = secret.getMetadata().getLabels().get(SessionObjects.LABEL_INSTANCE);
             entries(secret).forEach((session1, content) -> {
                 if (live.contains(session1) && !session1.equals(name)) {
                     hosted.put(session1, new HostPlan.HostedSession(HostSessionFile.read(session1, content), host));
@@ -132,14 +133,32 @@ public class SessionHosts {
             hosted.putIfAbsent(name, new HostPlan.HostedSession(own, reportedHost(session).orElse(null)));
         }
         int sessionsPerHost = hostDefaults(session, context).orElse(HostDefaults.NONE).sessionsPerHost();
-        HostPlan plan = HostPlan.of(namespace, new ArrayList<>(hosted.values()), sessionsPerHost, settings());
+        HostPlan plan = HostPlan.of(namespace, new ArrayList<>(hosted.values()), sessionsPerHost,
+                new HostStatefulSet.Settings(config), pool(session, context, secrets));
         apply(client, namespace, plan);
         return Optional.ofNullable(plan.hostOfSession().get(name));
     }
 
-    /** Secrets first (a host mounts its own), then the hosts, then the budget; what the plan no longer has goes. */
+    /**
+     * The namespace's pool Secret, copied from this session's own database Secret (every session's holds the
+     * namespace's login alike), else as it is now (a deleted session's own may be gone already).
+     */
+    private Optional<Secret> pool(WhatsAppSession session, Context<WhatsAppSession> context, List<Secret> hostSecrets) {
+        var database = config.database();
+        return OwnedSecrets.of(context, SessionObjects.databaseSecretName(session))
+                .or(() -> hostSecrets.stream()
+                        .filter(secret -> HostObjectNames.POOL_SECRET.equals(secret.getMetadata().getName())).findFirst())
+                .map(login -> HostPoolSecret.desired(namespace(session), login,
+                        List.of(database.urlKey(), database.usernameKey(), database.passwordKey())));
+    }
+
+    /**
+     * Secrets first (a host mounts its own and logs in with the pool's), then the hosts, then the budget; what the
+     * plan no longer has goes.
+     */
     private static void apply(KubernetesClient client, String namespace, HostPlan plan) {
         plan.secrets().forEach(secret -> write(client, secret));
+        plan.poolSecret().ifPresent(secret -> write(client, secret));
         plan.statefulSets().forEach(statefulSet -> write(client, statefulSet));
         plan.disruptionBudget().ifPresentOrElse(budget -> write(client, budget), () -> client.policy().v1()
                 .podDisruptionBudget().inNamespace(namespace).withName(HostDisruptionBudget.NAME).delete());
@@ -147,7 +166,8 @@ public class SessionHosts {
         client.apps().statefulSets().inNamespace(namespace).withLabel(COMPONENT_LABEL, COMPONENT).list().getItems().stream()
                 .filter(set -> !hosts.contains(set.getMetadata().getName()))
                 .forEach(set -> client.resource(set).delete());
-        Set<String> secrets = plan.secrets().stream().map(secret -> secret.getMetadata().getName()).collect(Collectors.toSet());
+        Set<String> secrets = Stream.concat(plan.secrets().stream(), plan.poolSecret().stream())
+                .map(secret -> secret.getMetadata().getName()).collect(Collectors.toSet());
         hostSecrets(client, namespace).stream().filter(secret -> !secrets.contains(secret.getMetadata().getName()))
                 .forEach(secret -> client.resource(secret).delete());
     }
@@ -223,17 +243,6 @@ public class SessionHosts {
         } catch (NamespaceDefaults.InvalidException unreadable) {
             return Optional.empty();
         }
-    }
-
-    private HostStatefulSet.Settings settings() {
-        var host = config.host();
-        return new HostStatefulSet.Settings(config.session().image(), config.session().imagePullPolicy(),
-                new ResourceRequirementsBuilder()
-                        .addToRequests("cpu", new Quantity(host.cpuRequest()))
-                        .addToRequests("memory", new Quantity(host.memoryRequest()))
-                        .addToLimits("memory", new Quantity(host.memoryLimit()))
-                        .build(),
-                config.session().platformAssignsUser());
     }
 
     private static String namespace(WhatsAppSession session) {

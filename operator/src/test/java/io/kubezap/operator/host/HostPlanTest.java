@@ -3,7 +3,6 @@ package io.kubezap.operator.host;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.kubezap.api.v1alpha1.SecretKeyRef;
@@ -34,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Issue 81: what the operator renders for a namespace's session hosts, from the sessions the hosts run. */
 class HostPlanTest {
 
-    private static final HostStatefulSet.Settings SETTINGS = new HostStatefulSet.Settings("kubezap/session-pod:test",
-            "IfNotPresent", new ResourceRequirementsBuilder().addToRequests("memory", new Quantity("4Gi")).build(), false);
+    private static final HostStatefulSet.Settings SETTINGS = new HostStatefulSet.Settings(TestSessions.config(Map.of(
+            "kubezap.session.image", "kubezap/session-pod:test", "kubezap.host.memory-request", "4Gi")));
     private static final SessionStatefulSet POD = new SessionStatefulSet(TestSessions.config(Map.of()), new PodTemplateHashes());
     private static final Map<String, String> SECRETS = Map.of(
             "shop-api-key/api-key", "0123456789abcdef-shop",
@@ -65,7 +64,7 @@ class HostPlanTest {
 
     @Test
     void twoHundredFiftySessionsAtAHundredAHostGiveThreeHostsEachWithItsOwnSecretOfItsOwnSessions() {
-        HostPlan plan = HostPlan.of("tenant-a", sessions(250), 100, SETTINGS);
+        HostPlan plan = HostPlan.of("tenant-a", sessions(250), 100, SETTINGS, Optional.empty());
 
         assertThat(plan.statefulSets()).extracting(s -> s.getMetadata().getName())
                 .containsExactly("kubezap-host-0", "kubezap-host-1", "kubezap-host-2");
@@ -84,14 +83,14 @@ class HostPlanTest {
         }
         assertThat(plan.disruptionBudget()).hasValueSatisfying(pdb -> {
             assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-            assertThat(HostStatefulSet.desired("tenant-a", 2, SETTINGS).getSpec().getTemplate().getMetadata().getLabels())
+            assertThat(HostStatefulSet.desired("tenant-a", 2, SETTINGS, "").getSpec().getTemplate().getMetadata().getLabels())
                     .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
         });
     }
 
     @Test
     void aHostIsOnePodUnderTheHeadlessServiceMountingItsOwnSecretSpreadAcrossNodes() {
-        StatefulSet host = HostStatefulSet.desired("tenant-a", 4, SETTINGS);
+        StatefulSet host = HostStatefulSet.desired("tenant-a", 4, SETTINGS, "");
 
         assertThat(host.getSpec().getReplicas()).isEqualTo(1);
         assertThat(host.getSpec().getServiceName()).isEqualTo(SessionObjectNames.SESSIONS_SERVICE);
@@ -117,7 +116,7 @@ class HostPlanTest {
 
     @Test
     void aNamespaceWithoutHostPlacedSessionsHasNoHostAndNoBudget() {
-        HostPlan plan = HostPlan.of("tenant-a", List.of(), 100, SETTINGS);
+        HostPlan plan = HostPlan.of("tenant-a", List.of(), 100, SETTINGS, Optional.empty());
 
         assertThat(plan.statefulSets()).isEmpty();
         assertThat(plan.secrets()).isEmpty();
@@ -127,13 +126,13 @@ class HostPlanTest {
     @Test
     void sessionsKeepTheHostTheirStatusNamesWhenOthersJoin() {
         List<HostPlan.HostedSession> before = sessions(150);
-        HostPlan first = HostPlan.of("tenant-a", before, 100, SETTINGS);
+        HostPlan first = HostPlan.of("tenant-a", before, 100, SETTINGS, Optional.empty());
         List<HostPlan.HostedSession> withStatus = new java.util.ArrayList<>(before.stream()
                 .map(hosted -> new HostPlan.HostedSession(hosted.entry(), first.hostOfSession().get(hosted.entry().session())))
                 .toList());
         withStatus.add(new HostPlan.HostedSession(entry("zz-newcomer"), null));
 
-        HostPlan second = HostPlan.of("tenant-a", withStatus, 100, SETTINGS);
+        HostPlan second = HostPlan.of("tenant-a", withStatus, 100, SETTINGS, Optional.empty());
 
         assertThat(second.hostOfSession()).containsAllEntriesOf(first.hostOfSession()).containsKey("zz-newcomer");
     }

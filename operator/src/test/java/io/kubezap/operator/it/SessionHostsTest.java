@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
 class SessionHostsTest {
 
     private static final String BUDGET = "kubezap-hosts";
+    private static final String POOL = "kubezap-hosts-pool";
 
     @Inject
     KubernetesClient client;
@@ -78,6 +80,18 @@ class SessionHostsTest {
         HostSessionFile.Entry read = HostSessionFile.read("hosted-a", file);
         assertThat(read.settings()).containsEntry("KUBEZAP_SESSION", "hosted-a");
         assertThat(read.settings().get("KUBEZAP_API_KEY")).as("the API key, resolved from its Secret").isNotBlank();
+        Secret own = client.secrets().inNamespace("tenant-hosts").withName("hosted-a-database").get();
+        assertThat(pool(tenant).getData()).as("the hosts' login: the namespace's role every session's Secret holds, no token")
+                .containsOnlyKeys("jdbc-uri", "username", "password")
+                .containsAllEntriesOf(Map.of("jdbc-uri", own.getData().get("jdbc-uri"), "username", own.getData().get("username"),
+                        "password", own.getData().get("password")));
+        assertThat(client.apps().statefulSets().inNamespace("tenant-hosts").withName("kubezap-host-0").get().getSpec().getTemplate()
+                .getSpec().getContainers().getFirst().getEnv())
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("QUARKUS_DATASOURCE_PASSWORD");
+                    assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(POOL);
+                })
+                .anySatisfy(env -> assertThat(env.getName() + "=" + env.getValue()).isEqualTo("KUBEZAP_STORAGE_MODE=Database"));
 
         tenant.delete("hosted-c");
         tenant.delete("hosted-b");
@@ -88,7 +102,8 @@ class SessionHostsTest {
         tenant.delete("hosted-a");
         await().atMost(PATIENCE).until(() -> tenant.session("hosted-a") == null);
         await().atMost(PATIENCE).until(() -> hostStatefulSets(tenant).isEmpty() && hostSecrets(tenant).isEmpty()
-                && client.policy().v1().podDisruptionBudget().inNamespace("tenant-hosts").withName(BUDGET).get() == null);
+                && client.policy().v1().podDisruptionBudget().inNamespace("tenant-hosts").withName(BUDGET).get() == null
+                && pool(tenant) == null);
     }
 
     @Test
@@ -133,6 +148,31 @@ class SessionHostsTest {
         await().atMost(PATIENCE).until(() -> hostStatefulSets(tenant).isEmpty() && hostSecrets(tenant).isEmpty());
     }
 
+    /** A changed login reaches the hosts as it reaches session pods: through the sessions' Secrets, to the pool Secret. */
+    @Test
+    void aChangedDatabaseUrlReachesTheHostsPoolSecretAndRollsTheHost() {
+        OperatorCluster tenant = namespace("tenant-login");
+        tenant.create("logging-in", spec -> databaseMode(spec, Placement.Host));
+        await().atMost(PATIENCE).until(() -> pool(tenant) != null && hostDigest(tenant) != null);
+        String before = hostDigest(tenant);
+
+        String pooled = OperatorCluster.databaseUrl() + "?prepareThreshold=0";
+        cluster.databaseSecret("s3cret", Map.of("session-jdbc-uri", pooled));
+
+        await().atMost(PATIENCE).until(() -> pooled.equals(decoded(pool(tenant).getData().get("jdbc-uri")))
+                && !before.equals(hostDigest(tenant)));
+    }
+
+    /** The digest of the pool Secret host 0's pod template carries; null while there is no host. */
+    private String hostDigest(OperatorCluster tenant) {
+        var host = client.apps().statefulSets().inNamespace(tenant.namespace()).withName("kubezap-host-0").get();
+        return host == null ? null : host.getSpec().getTemplate().getMetadata().getAnnotations().get("kubezap.io/database-digest");
+    }
+
+    private static String decoded(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
     private static void databaseMode(WhatsAppSessionSpec spec, Placement placement) {
         Storage storage = new Storage();
         storage.setMode(StorageMode.Database);
@@ -151,9 +191,14 @@ class SessionHostsTest {
                 .list().getItems().stream().map(set -> set.getMetadata().getName()).sorted().toList();
     }
 
+    /** The hosts' sessions Secrets. */
     private List<Secret> hostSecrets(OperatorCluster tenant) {
         return client.secrets().inNamespace(tenant.namespace()).withLabel("app.kubernetes.io/component", "session-host")
-                .list().getItems();
+                .list().getItems().stream().filter(secret -> !POOL.equals(secret.getMetadata().getName())).toList();
+    }
+
+    private Secret pool(OperatorCluster tenant) {
+        return client.secrets().inNamespace(tenant.namespace()).withName(POOL).get();
     }
 
     private Set<String> sessionsOnHosts(OperatorCluster tenant) {

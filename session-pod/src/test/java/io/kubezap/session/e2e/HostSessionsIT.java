@@ -2,6 +2,7 @@ package io.kubezap.session.e2e;
 
 import io.kubezap.contract.StorageMode;
 import io.kubezap.contract.host.HostSessionFile;
+import io.kubezap.session.e2e.ShopsOnAHost.Shop;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,14 +19,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -48,19 +45,11 @@ class HostSessionsIT {
     private static final Shop SECOND = new Shop("loja-81b", "5511999990812", "key-of-loja-81b-0123456789");
     private static final String CUSTOMER = "5511988880813";
 
-    private record Shop(String session, String owner, String apiKey) {
-        String entry() {
-            return HostSessionFile.write(new HostSessionFile.Entry(session, Map.of(
-                    "KUBEZAP_SESSION", session,
-                    "KUBEZAP_NAMESPACE", PodAgainstSimulator.NAMESPACE,
-                    "KUBEZAP_API_KEY", apiKey), Map.of()));
-        }
-    }
-
     @Parameter
     StorageMode storage;
 
     private PodAgainstSimulator world;
+    private ShopsOnAHost shops;
 
     @BeforeParameterizedClassInvocation
     void startHostWithTwoSessions() throws Exception {
@@ -71,9 +60,10 @@ class HostSessionsIT {
         world.createPhone(CUSTOMER, "Cliente");
         Path sessions = Files.createDirectories(work.resolve("host-sessions"));
         for (Shop shop : List.of(FIRST, SECOND)) {
-            Files.writeString(sessions.resolve(HostSessionFile.fileName(shop.session())), shop.entry());
+            Files.writeString(sessions.resolve(HostSessionFile.fileName(shop.session())), entry(shop));
         }
         world.startHost(sessions);
+        shops = new ShopsOnAHost(world);
     }
 
     @AfterParameterizedClassInvocation
@@ -86,26 +76,13 @@ class HostSessionsIT {
     @Test
     @Order(1)
     void eachSessionIsLinkedByItsOwnQr() {
-        for (Shop shop : List.of(FIRST, SECOND)) {
-            world.scanCurrentQr(() -> api(shop), shop.owner());
-            await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> api(shop).get().then().statusCode(200)
-                    .body("phase", equalTo("Connected"))
-                    .body("account.phoneNumber", equalTo(shop.owner())));
-        }
+        shops.linkEach(List.of(FIRST, SECOND));
     }
 
     @Test
     @Order(2)
     void eachSessionStoresTheTextSentToItInItsOwnRows() throws SQLException {
-        phoneWrites(CUSTOMER, FIRST.owner(), "Para a loja A");
-        phoneWrites(CUSTOMER, SECOND.owner(), "Para a loja B");
-
-        await().atMost(PATIENCE).until(() -> incomingTexts(FIRST), texts -> texts.contains("Para a loja A"));
-        await().atMost(PATIENCE).until(() -> incomingTexts(SECOND), texts -> texts.contains("Para a loja B"));
-        assertThat(incomingTexts(FIRST)).doesNotContain("Para a loja B");
-        assertThat(incomingTexts(SECOND)).doesNotContain("Para a loja A");
-        assertThat(sessionOfRow("Para a loja A")).isEqualTo(FIRST.session());
-        assertThat(sessionOfRow("Para a loja B")).isEqualTo(SECOND.session());
+        shops.eachStoresTheTextSentToItInItsOwnRows(FIRST, SECOND, CUSTOMER);
     }
 
     @Test
@@ -129,31 +106,13 @@ class HostSessionsIT {
     }
 
     private RequestSpecification api(Shop shop) {
-        return world.api(shop.session(), shop.apiKey());
+        return shops.api(shop);
     }
 
-    private void phoneWrites(String phone, String to, String text) {
-        world.control().body(Map.of("to", to, "text", text)).post("/api/phones/" + phone + "/messages")
-                .then().statusCode(202);
-    }
-
-    private List<String> incomingTexts(Shop shop) {
-        return api(shop).queryParam("direction", "in").get("/messages").then().statusCode(200)
-                .extract().jsonPath().getList("items.text", String.class);
-    }
-
-    private String sessionOfRow(String text) throws SQLException {
-        try (var connection = world.podDatabase().getConnection();
-             var statement = connection.prepareStatement("select session from messages where text = ?")) {
-            statement.setString(1, text);
-            try (var result = statement.executeQuery()) {
-                List<String> sessions = new ArrayList<>();
-                while (result.next()) {
-                    sessions.add(result.getString(1));
-                }
-                assertThat(sessions).as("the rows of '%s'", text).hasSize(1);
-                return sessions.getFirst();
-            }
-        }
+    private static String entry(Shop shop) {
+        return HostSessionFile.write(new HostSessionFile.Entry(shop.session(), Map.of(
+                "KUBEZAP_SESSION", shop.session(),
+                "KUBEZAP_NAMESPACE", PodAgainstSimulator.NAMESPACE,
+                "KUBEZAP_API_KEY", shop.apiKey()), Map.of()));
     }
 }

@@ -160,7 +160,17 @@ final class PodAgainstSimulator implements AutoCloseable {
         environment.remove("KUBEZAP_API_KEY");
         environment.put("KUBEZAP_HOST_SESSIONS_DIR", sessionsDirectory.toString());
         environment.putAll(extraEnvironment);
+        startHost(environment);
+    }
+
+    /** The pod as a session host with exactly {@code environment} (and the simulator's routing, a JVM option). */
+    void startHost(Map<String, String> environment) {
         pod = PodProcess.start(new java.util.ArrayList<>(simulator.clientJvmOptions()), environment, logName);
+    }
+
+    /** The test's PostgreSQL as a pod's URL names it: no login in it (pgjdbc would prefer that to the pod's user). */
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
     }
 
     /** The API of session {@code name} on the running pod, with {@code apiKey}. */

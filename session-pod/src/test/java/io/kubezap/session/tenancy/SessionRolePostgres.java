@@ -2,6 +2,7 @@ package io.kubezap.session.tenancy;
 
 import io.kubezap.schema.SessionSchema;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
+import io.kubezap.session.testing.TenantLogins;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
@@ -57,15 +58,15 @@ public class SessionRolePostgres extends EmbeddedPostgresResource {
             Flyway.configure().dataSource(adminUrl, "postgres", "postgres").locations("classpath:" + SessionSchema.MIGRATIONS).load().migrate();
             try (Connection admin = admin(); Statement sql = admin.createStatement()) {
                 if (tokens) {
-                    createNamespaceRole(sql, NAMESPACE_ROLE, PASSWORD, "shop");
-                    createNamespaceRole(sql, "kubezap_n_tenancy_elsewhere", "other-password-0123456789", "elsewhere");
-                    mapToken(sql, POD_TOKEN, "shop", "loja-01");
+                    TenantLogins.createNamespaceRole(sql, NAMESPACE_ROLE, PASSWORD, "shop");
+                    TenantLogins.createNamespaceRole(sql, "kubezap_n_tenancy_elsewhere", "other-password-0123456789", "elsewhere");
+                    TenantLogins.mapToken(sql, POD_TOKEN, "shop", "loja-01");
                 } else {
                     createRole(sql, ROLE, PASSWORD, "shop", "loja-01");
                 }
                 for (List<String> other : OTHERS) {
                     if (tokens) {
-                        mapToken(sql, "other-token-" + UUID.randomUUID(), other.get(0), other.get(1));
+                        TenantLogins.mapToken(sql, "other-token-" + UUID.randomUUID(), other.get(0), other.get(1));
                     } else {
                         createRole(sql, other.get(2), "other-password-0123456789", other.get(0), other.get(1));
                     }
@@ -105,19 +106,6 @@ public class SessionRolePostgres extends EmbeddedPostgresResource {
         sql.execute("create role " + role + " login password '" + password + "' in role kubezap_session");
         sql.execute("insert into session_roles (role_name, namespace, session) values ('" + role + "', '" + namespace
                 + "', '" + session + "')");
-    }
-
-    /** What the operator's NamespaceRoles does (there with a SCRAM verifier, and log_parameter_max_length=0). */
-    private static void createNamespaceRole(Statement sql, String role, String password, String namespace)
-            throws SQLException {
-        sql.execute("create role " + role + " login password '" + password + "' in role kubezap_session");
-        sql.execute("insert into namespace_roles (role_name, for_namespace, password_sha256) values ('" + role + "', '"
-                + namespace + "', sha256(convert_to('" + password + "', 'UTF8')))");
-    }
-
-    private static void mapToken(Statement sql, String token, String namespace, String session) throws SQLException {
-        sql.execute("insert into session_tokens (token_hash, for_namespace, for_session) values (sha256(convert_to('"
-                + token + "', 'UTF8')), '" + namespace + "', '" + session + "')");
     }
 
     private static void seedForeignRows(Statement sql, String namespace, String session) throws SQLException {
