@@ -222,6 +222,42 @@ class CobaltDefectsTest {
     }
 
     @Test
+    void anAcceptedOrderIsReadWithItsStatusWhereCobaltReadsNone() throws Exception {
+        var accepted = order(2);
+        var upstreamSpec = UpstreamCobalt.load("it.auties.whatsapp.model.message.payment.PaymentOrderMessageSpec");
+        var upstream = UpstreamCobalt.call(upstreamSpec, "decode", (Object) accepted);
+        assertThat(UpstreamCobalt.call(upstream, "status")).as("Cobalt 0.0.10 reads an accepted order without its status").isNull();
+        var upstreamCopy = it.auties.whatsapp.model.message.payment.PaymentOrderMessageSpec.decode(
+                (byte[]) UpstreamCobalt.call(upstreamSpec, "encode", upstream));
+        assertThat(upstreamCopy.status()).as("and writes it back without it").isNull();
+        assertThat(upstreamCopy.orderRequestMessageId()).as("nor the order request it answers").isEmpty();
+
+        var read = it.auties.whatsapp.model.message.payment.PaymentOrderMessageSpec.decode(accepted);
+        assertThat(read.status()).isEqualTo(it.auties.whatsapp.model.message.payment.PaymentOrderMessage.Status.ACCEPTED);
+        assertThat(read.itemCount() + " " + read.token() + " " + read.messageVersion()).isEqualTo("3 token 1");
+        assertThat(read.orderRequestMessageId().orElseThrow().id()).isEqualTo("3EB0C0FFEE");
+        assertThat(it.auties.whatsapp.model.message.payment.PaymentOrderMessageSpec.decode(order(3)).status())
+                .isEqualTo(it.auties.whatsapp.model.message.payment.PaymentOrderMessage.Status.DECLINED);
+        var copy = it.auties.whatsapp.model.message.payment.PaymentOrderMessageSpec.decode(
+                it.auties.whatsapp.model.message.payment.PaymentOrderMessageSpec.encode(read));
+        assertThat(copy.status() + " " + copy.messageVersion() + " " + copy.orderRequestMessageId().orElseThrow().id())
+                .as("written back with its status, version and request").isEqualTo("ACCEPTED 1 3EB0C0FFEE");
+    }
+
+    /** WhatsApp's {@code OrderMessage} with {@code status}, answering an order request. */
+    private static byte[] order(int status) {
+        var requestKey = new java.io.ByteArrayOutputStream();
+        lengthDelimited(requestKey, 3, "3EB0C0FFEE".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var order = new java.io.ByteArrayOutputStream();
+        lengthDelimited(order, 1, "1000000000001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        order.writeBytes(new byte[]{0x18, 0x03, 0x20, (byte) status, 0x28, 0x01}); // itemCount (3), status (4), surface (5)
+        lengthDelimited(order, 9, "token".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        order.writeBytes(new byte[]{0x60, 0x01}); // messageVersion (12): 1
+        lengthDelimited(order, 13, requestKey.toByteArray());
+        return order.toByteArray();
+    }
+
+    @Test
     void deviceContextInfoKeepsTheMessageSecretWhereWhatsAppPutsIt() throws Exception {
         byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) 9);

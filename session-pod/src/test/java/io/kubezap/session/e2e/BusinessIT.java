@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.nullValue;
  * The account as a WhatsApp Business account, between the packaged pod and the simulator: its business profile read
  * and changed as the Business app changes it (one {@code w:biz} delta: description, address, email, websites, hours),
  * catalogs listed page by page ({@code w:biz:catalog}), a catalog's product sent as its card, and a customer's order
- * received with its items (read with the order-details query and the order's token).
+ * received with its items (read with the order-details query and the order's token) and the status it carries.
  * Run once per engine.
  */
 @ParameterizedClass(name = "{0}")
@@ -195,6 +195,20 @@ class BusinessIT {
         assertThat(items).extracting(item -> item.get("productId"), item -> item.get("quantity"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("7001", 2), org.assertj.core.groups.Tuple.tuple("7002", 1));
         assertThat(items.getFirst()).containsEntry("name", "Tinta acrílica 18L").containsEntry("currency", "BRL");
+    }
+
+    @Test
+    @Order(7)
+    void anOrderReadsTheStatusItCarries() {
+        var sent = world.control().body(Map.of("to", SHOP, "items", List.of(Map.of("productId", "7003", "quantity", 1)),
+                "status", "accepted")).post("/api/phones/" + CUSTOMER + "/orders").then().statusCode(202).extract().jsonPath();
+
+        var order = world.awaitIncoming(sent.getString("id"));
+        assertThat(order.get("type")).isEqualTo("order");
+        @SuppressWarnings("unchecked")
+        var placed = (Map<String, Object>) order.get("order");
+        assertThat(placed).containsEntry("orderId", sent.getString("orderId")).containsEntry("status", "accepted")
+                .containsEntry("itemCount", 1);
     }
 
     private static Map<String, Object> product(String id, String name, long price, boolean hidden) {

@@ -13,10 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,10 +39,9 @@ abstract class IncomingCrashScenario {
     private static final String CHAT = CUSTOMER + "@s.whatsapp.net";
     private static final long PACE_MILLIS = 50;
     /**
-     * The customer pauses while this many texts wait to be stored: the test proves what is stored, not how fast. A busy
-     * machine (CI's load 15–25 on 2 cores) stores fewer than 20 texts a second, and an unbounded backlog would turn the
-     * final wait into a throughput assertion (docs/benchmarks.md measures the throughput). A hundred still gives every
-     * login a backlog to flush, and keeps each login short under load (300 made them 44 s at load 16-20).
+     * The customer pauses while this many texts wait to be stored ({@link CustomerAcrossKills}): a busy machine stores
+     * fewer than 20 texts a second. A hundred still gives every login a backlog to flush, and keeps each login short
+     * under load (300 made them 44 s at load 16-20).
      */
     private static final int MOST_TEXTS_WAITING = 100;
     private static final int TEXTS_BETWEEN_LOOKS = 20;
@@ -62,9 +58,7 @@ abstract class IncomingCrashScenario {
     private PodAgainstSimulator world;
     private RepeatedKills kills;
     private ChatRows rows;
-    private final List<String> written = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean writing = new AtomicBoolean(true);
-    private final AtomicLong customerPausedMillis = new AtomicLong();
+    private CustomerAcrossKills customer;
 
     IncomingCrashScenario(EngineKind engine) {
         this(engine, engine.name(), BaileysBridge.environment(engine), 0,
@@ -99,8 +93,6 @@ abstract class IncomingCrashScenario {
 
     @BeforeAll
     void startAConnectedSession() throws Exception {
-        written.clear();
-        writing.set(true);
         workDir = Files.createTempDirectory(Path.of("target"), "incoming-crash-it-" + variant + "-");
         // a session name per engine: the pod log is named after it and the declaring class, and the two run at once
         world = PodAgainstSimulator.create(workDir, "loja-51-" + variant.toLowerCase(java.util.Locale.ROOT), environment);
@@ -111,7 +103,9 @@ abstract class IncomingCrashScenario {
 
     @AfterAll
     void stopEverything() throws Exception {
-        writing.set(false);
+        if (customer != null) {
+            customer.stop();
+        }
         if (world != null) {
             world.close();
         }
@@ -119,11 +113,10 @@ abstract class IncomingCrashScenario {
 
     @Test
     void everyTextIsStoredAndAnnouncedOnceAcrossKillsAtEveryMomentOfAStream() throws Exception {
-        var customer = Thread.ofPlatform().name("customer").start(this::writeUntilStopped);
+        customer = new CustomerAcrossKills(this::writeText, paceMillis, TEXTS_BETWEEN_LOOKS, MOST_TEXTS_WAITING, this::storedCount);
         int killCount = Integer.getInteger(killsProperty, defaultKills);
         kills.run(killCount, this::storedCount);
-        writing.set(false);
-        customer.join();
+        List<String> written = customer.stop();
 
         try {
             await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> storedCount() >= written.size());
@@ -143,7 +136,7 @@ abstract class IncomingCrashScenario {
                         + "for a full backlog%n", variant, killCount,
                 kills.wipes(),
                 written.size(), stored.size(), lost.size(), lost, storedTwice.size(), announcedTwice.size(),
-                notAnnounced.size(), kills.unreadableKeyStores(), customerPausedMillis.get() / 1000);
+                notAnnounced.size(), kills.unreadableKeyStores(), customer.pausedMillis() / 1000);
         assertThat(kills.wipes()).as("starts on an emptied data directory").isEqualTo(wipeEvery == 0 ? 0 : killCount / wipeEvery);
         assertThat(lost).as("texts WhatsApp delivered that the pod never stored").isEmpty();
         assertThat(storedTwice).as("texts stored more than once").isEmpty();
@@ -152,37 +145,10 @@ abstract class IncomingCrashScenario {
         assertThat(kills.unreadableKeyStores()).as("starts that failed on a key store the kill left unreadable").isZero();
     }
 
-    private void writeUntilStopped() {
-        int n = 0;
-        while (writing.get()) {
-            var text = "Texto %05d".formatted(++n);
-            try {
-                if (n % TEXTS_BETWEEN_LOOKS == 0) {
-                    pauseWhileTheBacklogIsFull();
-                }
-                world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages")
-                        .then().statusCode(202);
-                written.add(text);
-                Thread.sleep(paceMillis);
-            } catch (InterruptedException stop) {
-                return;
-            }
-        }
-    }
-
-    private void pauseWhileTheBacklogIsFull() throws InterruptedException {
-        while (writing.get() && written.size() - storedCountOrZero() >= MOST_TEXTS_WAITING) {
-            Thread.sleep(200);
-            customerPausedMillis.addAndGet(200);
-        }
-    }
-
-    private int storedCountOrZero() {
-        try {
-            return storedCount();
-        } catch (SQLException unreadable) {
-            return 0;
-        }
+    private String writeText(int n) {
+        var text = "Texto %05d".formatted(n);
+        world.control().body(Map.of("to", OWNER, "text", text)).post("/api/phones/" + CUSTOMER + "/messages").then().statusCode(202);
+        return text;
     }
 
     private int storedCount() throws SQLException {

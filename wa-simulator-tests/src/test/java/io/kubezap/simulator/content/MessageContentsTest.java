@@ -28,6 +28,20 @@ class MessageContentsTest {
     }
 
     @Test
+    void anOrderCarriesTheStatusItWasWrittenWith() {
+        var placed = new Content.Order("1000000000001", 3, "Entregar à tarde", "Pedido 1000000000001", "5511999990070@s.whatsapp.net",
+                "dG9rZW4=", 804_300_000L, "BRL", "inquiry");
+
+        assertThat(MessageContents.parse(BusinessMessages.order(placed)).content()).isEqualTo(placed);
+        assertThat(MessageContents.parse(BusinessMessages.order(placed.withStatus("accepted"))).content())
+                .isEqualTo(placed.withStatus("accepted"));
+        assertThat(MessageContents.parse(BusinessMessages.order(placed.withStatus("declined"))).content())
+                .isEqualTo(placed.withStatus("declined"));
+        assertThatThrownBy(() -> BusinessMessages.order(placed.withStatus("shipped"))).as("no OrderStatus of WhatsApp's")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aLocationKeepsItsCoordinatesToTheLastBit() {
         var parsed = MessageContents.parse(MessageContents.location(-23.550520, -46.633308, "Sé", "Praça da Sé"));
 

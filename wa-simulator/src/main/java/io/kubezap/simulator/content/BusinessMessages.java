@@ -15,8 +15,9 @@ import java.util.List;
 public final class BusinessMessages {
     static final int PRODUCT = 30;
     static final int ORDER = 38;
-    /** {@code OrderMessage.OrderStatus.INQUIRY}, {@code OrderSurface.CATALOG}: an order placed from a catalog. */
-    private static final int INQUIRY = 1;
+    /** {@code OrderMessage.OrderStatus}, by its number: as placed, then as the seller answered it. */
+    private static final List<String> ORDER_STATUSES = List.of("inquiry", "accepted", "declined");
+    /** {@code OrderMessage.OrderSurface.CATALOG}: an order placed from a catalog. */
     private static final int CATALOG = 1;
     private static final String USER_SERVER = "@s.whatsapp.net";
 
@@ -36,7 +37,9 @@ public final class BusinessMessages {
         var reader = ProtobufReader.read(order);
         return new Content.Order(reader.string(1).orElse(null), reader.uint32(3).orElse(0), reader.string(6).orElse(null),
                 reader.string(7).orElse(null), reader.string(8).orElse(null), reader.string(9).orElse(null),
-                reader.uint64(10).orElse(0L), reader.string(11).orElse(null));
+                reader.uint64(10).orElse(0L), reader.string(11).orElse(null),
+                reader.uint32(4).filter(status -> status >= 1 && status <= ORDER_STATUSES.size())
+                        .map(status -> ORDER_STATUSES.get(status - 1)).orElse(null));
     }
 
     /**
@@ -62,9 +65,14 @@ public final class BusinessMessages {
 
     // ---- writing, as a phone's WhatsApp writes an order ----
 
-    /** An order from a catalog, as the customer's app sends it to the seller. */
+    /**
+     * An order from a catalog, as WhatsApp's apps write it, with its status ({@code inquiry} as the cart places it;
+     * {@code accepted}, {@code declined}).
+     *
+     * @throws IllegalArgumentException for a status WhatsApp's {@code OrderStatus} does not have
+     */
     public static byte[] order(Content.Order order) {
-        var fields = new ProtobufWriter().string(1, order.orderId()).uint32(3, order.itemCount()).uint32(4, INQUIRY)
+        var fields = new ProtobufWriter().string(1, order.orderId()).uint32(3, order.itemCount()).uint32(4, statusNumber(order.status()))
                 .uint32(5, CATALOG);
         if (order.message() != null) {
             fields.string(6, order.message());
@@ -77,5 +85,13 @@ public final class BusinessMessages {
             fields.string(11, order.currency());
         }
         return new ProtobufWriter().message(ORDER, fields).toByteArray();
+    }
+
+    private static int statusNumber(String status) {
+        int index = ORDER_STATUSES.indexOf(status);
+        if (index < 0) {
+            throw new IllegalArgumentException("an order's status is one of " + ORDER_STATUSES + ", got " + status);
+        }
+        return index + 1;
     }
 }

@@ -129,11 +129,19 @@ public sealed interface Content {
         }
     }
 
-    /** An order placed from {@code sellerJid}'s catalog; {@code token}: what its details are read with (by the seller). */
+    /**
+     * An order placed from {@code sellerJid}'s catalog; {@code token}: what its details are read with (by the seller);
+     * {@code status}: {@code inquiry} as placed, {@code accepted} or {@code declined} once the seller answered it (null:
+     * none or one WhatsApp's apps do not know).
+     */
     record Order(String orderId, int itemCount, String message, String title, String sellerJid, String token,
-                 long totalAmount1000, String currency) implements Content {
+                 long totalAmount1000, String currency, String status) implements Content {
         public String type() {
             return "order";
+        }
+
+        public Order withStatus(String status) {
+            return new Order(orderId, itemCount, message, title, sellerJid, token, totalAmount1000, currency, status);
         }
     }
 

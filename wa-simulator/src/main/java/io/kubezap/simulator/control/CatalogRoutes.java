@@ -18,8 +18,12 @@ final class CatalogRoutes {
     record CatalogBody(List<Catalogs.Product> products) {
     }
 
-    /** An order to business {@code to}: its catalog's products and how many of each, and the customer's note. */
-    record OrderBody(String to, List<OrderItem> items, String message) {
+    /**
+     * An order to business {@code to}: its catalog's products and how many of each, the customer's note, and the status
+     * the order message carries ({@code inquiry} when none is given, as the apps' cart places it; {@code accepted} or
+     * {@code declined}, WhatsApp's other {@code OrderStatus} values, which the server relays unread like the rest).
+     */
+    record OrderBody(String to, List<OrderItem> items, String message, String status) {
     }
 
     record OrderItem(String productId, int quantity) {
@@ -42,8 +46,8 @@ final class CatalogRoutes {
                     var quantities = new LinkedHashMap<String, Integer>();
                     order.items().forEach(item -> quantities.merge(item.productId(), item.quantity(), Integer::sum));
                     var placed = server.orders().place(parameters.get(0), order.to(), quantities, order.message());
-                    var id = server.messages().sendContent(parameters.get(0), order.to(), BusinessMessages.order(placed),
-                            MessageLabels.text());
+                    var written = BusinessMessages.order(order.status() == null ? placed : placed.withStatus(order.status()));
+                    var id = server.messages().sendContent(parameters.get(0), order.to(), written, MessageLabels.text());
                     return ApiResponse.accepted(new OrderSent(id, placed.orderId()));
                 }),
                 Route.of("PUT", PHONE_CATALOG, (parameters, body) -> {

@@ -66,7 +66,7 @@ public final class Orders {
                 List.copyOf(lines));
         byId.put(placed.id(), placed);
         return new Content.Order(placed.id(), lines.stream().mapToInt(Line::quantity).sum(), note, "Pedido " + placed.id(),
-                seller + USER_SERVER, placed.token(), placed.total(), placed.currency());
+                seller + USER_SERVER, placed.token(), placed.total(), placed.currency(), "inquiry");
     }
 
     Optional<Node> answer(Optional<Jid> asker, Node iq) {

@@ -4,6 +4,8 @@ import io.kubezap.session.engine.MessageContent;
 import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageContainerSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,14 +41,15 @@ class StructuredMessagesTest {
         assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content())).isEqualTo(card);
     }
 
-    @Test
-    void aCustomersOrderIsReadAsAnOrderWithItsTotal() {
-        var order = new ProtobufWriter().string(1, "1000000000001").varint(3, 3).varint(4, 1).varint(5, 1)
+    @ParameterizedTest
+    @CsvSource({"1, inquiry", "2, accepted", "3, declined"})
+    void anOrderIsReadAsAnOrderWithItsTotalAndStatus(int wireStatus, String status) {
+        var order = new ProtobufWriter().string(1, "1000000000001").varint(3, 3).varint(4, wireStatus).varint(5, 1)
                 .string(6, "Entregar à tarde").string(7, "Pedido 1000000000001").string(8, "5511999990070@s.whatsapp.net")
                 .string(9, "dG9rZW4=").varint(10, 804_300_000L).string(11, "BRL").bytes();
         byte[] wire = new ProtobufWriter().bytes(38, order).bytes();
         assertThat(IncomingMessageMapper.content(MessageContainerSpec.decode(wire).content())).isEqualTo(new MessageContent.Order(
-                "1000000000001", "Pedido 1000000000001", "Entregar à tarde", 3, "inquiry", "5511999990070@s.whatsapp.net",
+                "1000000000001", "Pedido 1000000000001", "Entregar à tarde", 3, status, "5511999990070@s.whatsapp.net",
                 804_300_000L, "BRL", List.of()));
     }
 
