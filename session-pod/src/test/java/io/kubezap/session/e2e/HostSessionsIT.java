@@ -158,10 +158,10 @@ class HostSessionsIT {
     void nothingOnTheHostRanWithoutNamingItsSession() throws Exception {
         byte[] whole = Files.readAllBytes(world.podLog());
         String log = new String(whole, (int) logStart, whole.length - (int) logStart, StandardCharsets.UTF_8);
-        assertThat(log.split("Groups refreshed from WhatsApp", -1)).as("group refreshes at login, one per session")
-                .hasSizeGreaterThanOrEqualTo(3);
-        assertThat(log).as("the host's log").doesNotContain("ContextNotActiveException")
-                .doesNotContain("No hosted session is named here").doesNotContain("is named here");
+        assertThat(log.lines().filter(line -> line.contains("Groups refreshed from WhatsApp")))
+                .as("group refreshes at login, one per session").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(log.lines().filter(line -> line.contains("ContextNotActiveException") || line.contains("context was not active")
+                || line.contains("is named here"))).as("the host's lines that met no named session").isEmpty();
     }
 
     @Test
