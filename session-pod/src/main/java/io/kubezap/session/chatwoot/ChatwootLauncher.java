@@ -81,12 +81,14 @@ public class ChatwootLauncher {
 
     /** With its session: at its stop, or as it leaves the JVM. */
     @PreDestroy
-    public void stop() throws InterruptedException {
+    public synchronized void stop() throws InterruptedException {
         if (connector != null) {
             connector.stop();
+            connector = null;
         }
         if (http != null) {
             http.close();
+            http = null;
         }
     }
 

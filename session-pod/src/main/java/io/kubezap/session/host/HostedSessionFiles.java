@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -19,6 +21,9 @@ import java.util.stream.Stream;
  */
 final class HostedSessionFiles {
 
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+
     private HostedSessionFiles() {
     }
 
@@ -27,9 +32,10 @@ final class HostedSessionFiles {
             clear(directory);
             for (Map.Entry<String, String> file : entry.files().entrySet()) {
                 Path target = directory.resolve(file.getKey());
-                Files.createDirectories(target.getParent());
+                // made owner-only before a byte is written: they hold webhook secrets and broker credentials
+                Files.createDirectories(target.getParent(), PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+                Files.createFile(target, PosixFilePermissions.asFileAttribute(OWNER_FILE));
                 Files.writeString(target, file.getValue());
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("session " + entry.session() + ": its files cannot be written", e);
