@@ -1,5 +1,6 @@
 package io.kubezap.session.api;
 
+import io.kubezap.session.host.SessionThreads;
 import io.kubezap.contract.Problem;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.stream.EventCursor;
@@ -73,13 +74,15 @@ public class EventSocket {
             return;
         }
         request.pause();
+        // the route runs before any JAX-RS filter names the request's session: the socket's reads name it themselves
+        SessionThreads.Here session = SessionThreads.serving(context.pathParam("session"));
         // the newest id is a database read (not on the event loop), and is taken before the client sees the upgrade,
         // so an event it causes once connected is after it
-        context.vertx().executeBlocking(() -> events.get().start(wanted.resumeAfter()), false)
-                .onComplete(after -> accept(context, wanted, after));
+        context.vertx().executeBlocking(() -> session.get(() -> events.get().start(wanted.resumeAfter())), false)
+                .onComplete(after -> accept(context, session, wanted, after));
     }
 
-    private void accept(RoutingContext context, StreamQuery wanted, AsyncResult<EventCursor> after) {
+    private void accept(RoutingContext context, SessionThreads.Here session, StreamQuery wanted, AsyncResult<EventCursor> after) {
         if (after.failed()) {
             budget.close();
             LOG.error("opening an event socket", after.cause());
@@ -88,7 +91,7 @@ public class EventSocket {
             return;
         }
         context.request().toWebSocket()
-                .onSuccess(socket -> stream(socket, wanted, after.result()))
+                .onSuccess(socket -> stream(socket, session, wanted, after.result()))
                 .onFailure(e -> {
                     budget.close();
                     LOG.debugf("event socket upgrade failed: %s", e.getMessage());
@@ -121,10 +124,9 @@ public class EventSocket {
         return wanted;
     }
 
-    private void stream(ServerWebSocket socket, StreamQuery wanted, EventCursor after) {
+    private void stream(ServerWebSocket socket, SessionThreads.Here session, StreamQuery wanted, EventCursor after) {
         WebSocketSink sink = new WebSocketSink(socket, json);
-        Thread reader = Thread.ofVirtual().name("event-socket")
-                .unstarted(new EventStream(sink, events.get(), signal, budget, settings, wanted.types(), wanted.filter(), after)::run);
+        Thread reader = session.unstarted("event-socket", new EventStream(sink, events.get(), signal, budget, settings, wanted.types(), wanted.filter(), after)::run);
         sink.onClose(reader::interrupt);
         reader.start();
     }

@@ -1,5 +1,6 @@
 package io.kubezap.session.api;
 
+import io.kubezap.session.host.SessionThreads;
 import io.kubezap.contract.SessionApi;
 import io.kubezap.contract.filter.EventFilter;
 import io.kubezap.contract.stream.EventCursor;
@@ -68,9 +69,11 @@ public class EventStreamResource {
         if (!budget.open()) {
             throw tooManyStreams(settings);
         }
-        // Quarkus writes the response and subscribes after this method returns; the reader thread only emits
+        // Quarkus writes the response and subscribes after this method returns; the reader thread only emits, serving
+        // the session this request names
+        SessionThreads.Here session = SessionThreads.here();
         return Multi.createFrom().emitter(emitter -> {
-            Thread reader = Thread.ofVirtual().name("event-stream").start(new EventStream(
+            Thread reader = session.start("event-stream", new EventStream(
                     new SseSink(emitter, sse), events, signal, budget, settings, wanted.types(), wanted.filter(), after)::run);
             emitter.onTermination(reader::interrupt);
         });

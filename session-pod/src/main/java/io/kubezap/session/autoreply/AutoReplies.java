@@ -1,5 +1,6 @@
 package io.kubezap.session.autoreply;
 
+import io.kubezap.session.host.SessionThreads;
 import io.kubezap.automation.autoreply.AiResponderSettings;
 import io.kubezap.automation.autoreply.AutoReplySettings;
 import io.kubezap.contract.filter.ChatSelector;
@@ -78,7 +79,7 @@ public class AutoReplies {
     public void arrived(Message stored) {
         if (settings.enabled() && wanted(stored)) {
             try {
-                replier.execute(() -> answer(stored));
+                replier.execute(SessionThreads.named(() -> answer(stored)));
             } catch (RejectedExecutionException full) {
                 if (!replier.isShutdown()) {
                     drops.dropped("queue-full", stored.chat(), stored.id());

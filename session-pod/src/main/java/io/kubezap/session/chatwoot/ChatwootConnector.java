@@ -3,6 +3,7 @@ package io.kubezap.session.chatwoot;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.Pause;
+import io.kubezap.session.host.SessionThreads;
 import io.kubezap.session.retry.Workers;
 import org.jboss.logging.Logger;
 
@@ -50,7 +51,7 @@ final class ChatwootConnector {
 
     void start() {
         running = true;
-        workers.start("chatwoot", this::work);
+        workers.start("chatwoot", SessionThreads.named(this::work));
     }
 
     void stop() throws InterruptedException {

@@ -7,6 +7,7 @@ import io.kubezap.session.config.AdminEgressLists;
 import io.kubezap.session.config.ChatwootSettings;
 import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.scope.PerSession;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.egress.CheckedHttp;
 import io.kubezap.session.group.GroupRepository;
@@ -20,16 +21,16 @@ import io.kubezap.session.retry.Backoff;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Singleton;
 
 import java.util.Optional;
 
 /**
  * Starts the Chatwoot connector when {@code spec.chatwoot} is set, and only then makes any of its parts (client,
  * mirror, worker thread): a session without Chatwoot loads this class, the outbox's and the route's, and nothing more.
- * Started by the session runtime once the schema is there.
+ * Started by the session runtime once the schema is there, stopped with the session; each session its own, with its
+ * own {@code spec.chatwoot}.
  */
-@Singleton
+@PerSession
 public class ChatwootLauncher {
 
     /** The webhook's path under the session's; the inbox's secret token follows it. */
@@ -50,13 +51,13 @@ public class ChatwootLauncher {
     private volatile ChatwootConnector connector;
     private volatile CheckedHttp http;
 
-    public ChatwootLauncher(ChatwootSettings settings, HostedSessions sessions, Instance<SessionDb> db, Instance<SendIntake> sends,
+    public ChatwootLauncher(HostedSessions sessions, Instance<SessionDb> db, Instance<SendIntake> sends,
                             Instance<MessageRepository> messages, Instance<GroupRepository> groups, Instance<MediaFiles> media,
                             Instance<MediaIntake> intake, Instance<AdminEgressLists> admin, ObjectMapper json, EventSignal signal, Vertx vertx) {
         this.vertx = vertx;
         this.groups = groups;
         this.intake = intake;
-        this.settings = settings;
+        this.settings = sessions.current().config().chatwoot();
         this.sessions = sessions;
         this.db = db;
         this.sends = sends;
@@ -78,13 +79,16 @@ public class ChatwootLauncher {
         connector = made;
     }
 
+    /** With its session: at its stop, or as it leaves the JVM. */
     @PreDestroy
-    void stop() throws InterruptedException {
+    public synchronized void stop() throws InterruptedException {
         if (connector != null) {
             connector.stop();
+            connector = null;
         }
         if (http != null) {
             http.close();
+            http = null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kubezap.session.group;
 
+import io.kubezap.session.host.SessionThreads;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.session.address.Address;
 import io.kubezap.session.address.AddressBook;
@@ -13,7 +14,6 @@ import io.kubezap.session.engine.GroupRefusedException;
 import io.kubezap.contract.Jid;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
-import io.kubezap.session.host.scope.SessionKeys;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -129,14 +129,13 @@ public class GroupSync {
 
     void onStateChanged(@Observes SessionStateChanged change) {
         if (change.phaseChanged() && change.after().phase() == PodPhase.Connected) {
-            String session = SessionKeys.naming();
-            Thread.ofVirtual().name("group-sync").start(() -> SessionKeys.run(session, () -> {
+            SessionThreads.start("group-sync", () -> {
                 try {
                     refreshAll();
                 } catch (RuntimeException failed) {
                     LOG.warnf("Could not refresh the groups from WhatsApp at login: %s", failed.getMessage());
                 }
-            }));
+            });
         }
     }
 

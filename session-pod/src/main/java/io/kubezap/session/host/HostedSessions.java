@@ -46,7 +46,7 @@ public class HostedSessions {
         this();
         if (hostSessionsDirectory(config).isEmpty()) {
             SessionSettings own = SettingsValidator.validate(config);
-            host(new HostedSession(own, database.token().filter(token -> !token.isBlank())));
+            host(new HostedSession(own, database.token().filter(token -> !token.isBlank()), config));
             primary = own.name();
             SessionKeys.primary(own.name());
         }

@@ -1,5 +1,6 @@
 package io.kubezap.session.media;
 
+import io.kubezap.session.host.SessionThreads;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.MediaUnavailableException;
@@ -75,7 +76,7 @@ public class MediaFiles {
         }
         if (content instanceof MessageContent.Media media && media.size() <= autoDownloadMax) {
             // off the delivery path: with an S3 store, even asking whether the file is kept is a request
-            CompletableFuture.runAsync(() -> downloadUnlessKept(message, media), BACKGROUND);
+            CompletableFuture.runAsync(SessionThreads.named(() -> downloadUnlessKept(message, media)), BACKGROUND);
         }
     }
 

@@ -1,12 +1,11 @@
 package io.kubezap.session.media;
 
 import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.SessionTimers;
+import io.kubezap.session.host.scope.PerSession;
 import io.kubezap.session.media.store.MediaObjects;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -15,16 +14,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the media store within its retention and size cap: at start and every hour, files older than the retention
  * go, then the oldest until the store fits {@code KUBEZAP_MEDIA_STORE_MAX} (volume or S3 alike), and temporary files
- * left by a crash.
+ * left by a crash. The session's own retention and cap, from its start to its stop, on the JVM's {@link SessionTimers}.
  */
-@Singleton
+@PerSession
 public class MediaRetention {
 
     private static final Logger LOG = Logger.getLogger(MediaRetention.class);
@@ -36,10 +32,13 @@ public class MediaRetention {
     private final MediaStaging staging;
     private final Duration retention;
     private final long maxBytes;
-    private ScheduledExecutorService timer;
 
     @Inject
-    public MediaRetention(MediaStore store, MediaStaging staging, SessionConfig config) {
+    public MediaRetention(MediaStore store, MediaStaging staging, HostedSessions sessions) {
+        this(store, staging, sessions.current().config());
+    }
+
+    private MediaRetention(MediaStore store, MediaStaging staging, SessionConfig config) {
         this(store, staging, config.media().retention(), config.media().storeMax().asLongValue());
     }
 
@@ -50,15 +49,9 @@ public class MediaRetention {
         this.maxBytes = maxBytes;
     }
 
-    void start(@Observes StartupEvent started) {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kubezap-media-retention").daemon().factory());
-        timer.scheduleWithFixedDelay(this::sweepQuietly, 0, EVERY.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+    /** A sweep at the session's start and every hour, until the session stops ({@link SessionTimers#stop}). */
+    public void start(SessionTimers timers) {
+        timers.every("Media retention", Duration.ZERO, EVERY, this::sweepQuietly);
     }
 
     private void sweepQuietly() {

@@ -4,21 +4,17 @@ import io.kubezap.contract.SessionState;
 import io.kubezap.session.config.QuotaSettings;
 import io.kubezap.session.db.SessionDb;
 import io.kubezap.session.failure.Failure;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.SessionTimers;
+import io.kubezap.session.host.scope.PerSession;
 import io.kubezap.session.state.SessionStateMachine;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The session's storage quota (spec.storage.quota): every {@link QuotaSettings#quotaCheckInterval()} it measures what
@@ -29,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  * The rule while over it loses nothing silently: every message is still stored with its text, and the locator of
  * its file, so the file can be fetched once below the quota (retention and pruning bring it down); only files are
  * not downloaded (on arrival or on request: 507) and media is not sent (507). Texts go on both ways.
+ * <p>
+ * Each session its own: its quota, its measure, from its start to its stop on the JVM's {@link SessionTimers}.
  */
-@Singleton
+@PerSession
 public class StorageQuota {
 
     private static final Logger LOG = Logger.getLogger(StorageQuota.class);
@@ -45,28 +43,23 @@ public class StorageQuota {
     private final SessionStateMachine state;
     private final QuotaSettings settings;
     private volatile boolean exceeded;
-    private ScheduledExecutorService timer;
 
     @Inject
-    public StorageQuota(MediaStore store, SessionDb db, SessionStateMachine state, QuotaSettings settings) {
+    public StorageQuota(MediaStore store, SessionDb db, SessionStateMachine state, HostedSessions sessions) {
+        this(store, db, state, sessions.current().config().storage());
+    }
+
+    StorageQuota(MediaStore store, SessionDb db, SessionStateMachine state, QuotaSettings settings) {
         this.store = store;
         this.db = db;
         this.state = state;
         this.settings = settings;
     }
 
-    void start(@Observes StartupEvent started) {
-        if (settings.quota().isEmpty()) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kubezap-storage-quota").daemon().factory());
-        long every = settings.quotaCheckInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::checkQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (timer != null) {
-            timer.shutdownNow();
+    /** With a quota, a measure every check interval from the session's start until it stops ({@link SessionTimers#stop}). */
+    public void start(SessionTimers timers) {
+        if (settings.quota().isPresent()) {
+            timers.every("Storage quota", settings.quotaCheckInterval(), settings.quotaCheckInterval(), this::checkQuietly);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kubezap.session.receipt;
 
+import io.kubezap.session.host.SessionThreads;
 import io.kubezap.contract.AutoMarkRead;
 import io.kubezap.contract.filter.ChatSelector;
 import io.kubezap.session.config.SessionConfig;
@@ -43,7 +44,7 @@ public class AutoMarkReads {
     /** A message just stored: its chat is marked read when the setting names it. */
     public void arrived(Message stored) {
         if (wanted(stored)) {
-            marker.execute(() -> markRead(stored.chat()));
+            marker.execute(SessionThreads.named(() -> markRead(stored.chat())));
         }
     }
 

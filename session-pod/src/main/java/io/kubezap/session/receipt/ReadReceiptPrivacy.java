@@ -1,5 +1,6 @@
 package io.kubezap.session.receipt;
 
+import io.kubezap.session.host.SessionThreads;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.engine.AccountEngine;
@@ -33,7 +34,7 @@ public class ReadReceiptPrivacy {
     void onStateChanged(@Observes SessionStateChanged change) {
         if (send.isPresent() && change.phaseChanged() && change.after().phase() == PodPhase.Connected) {
             // not on the thread that reports the login: the engine answers on it
-            Thread.ofVirtual().name("read-receipts-privacy").start(this::apply);
+            SessionThreads.start("read-receipts-privacy", this::apply);
         }
     }
 

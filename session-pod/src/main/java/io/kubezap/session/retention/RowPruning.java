@@ -6,27 +6,24 @@ import io.kubezap.session.event.EventRepository;
 import io.kubezap.session.media.MediaStore;
 import io.kubezap.session.message.MessageRepository;
 import io.kubezap.session.webhook.DeliveryRepository;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.SessionTimers;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
  * Deletes what the session's retention no longer keeps: webhook deliveries, events, then messages with the media files
  * no remaining message names. Each table goes in batches, one short transaction per batch, oldest first, so no lock
- * is held for long and a pod stopped midway simply continues next time. Runs every {@link RetentionSettings#interval()}.
+ * is held for long and a pod stopped midway simply continues next time. Runs every {@link RetentionSettings#interval()}
+ * of the session's own settings, from its start to its stop, on the JVM's {@link SessionTimers}.
  */
-@Singleton
+@PerSession
 public class RowPruning {
 
     private static final Logger LOG = Logger.getLogger(RowPruning.class);
@@ -38,12 +35,11 @@ public class RowPruning {
     private final MessageRepository messages;
     private final MediaStore media;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     @Inject
-    public RowPruning(SessionDb db, RetentionSettings settings, DeliveryRepository deliveries, EventRepository events,
+    public RowPruning(SessionDb db, HostedSessions sessions, DeliveryRepository deliveries, EventRepository events,
                       MessageRepository messages, MediaStore media) {
-        this(db, settings, deliveries, events, messages, media, Clock.systemUTC());
+        this(db, sessions.current().config().retention(), deliveries, events, messages, media, Clock.systemUTC());
     }
 
     RowPruning(SessionDb db, RetentionSettings settings, DeliveryRepository deliveries, EventRepository events,
@@ -57,16 +53,9 @@ public class RowPruning {
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent started) {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("kubezap-retention").daemon().factory());
-        long every = settings.interval().toSeconds();
-        timer.scheduleWithFixedDelay(this::pruneQuietly, every, every, TimeUnit.SECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+    /** From the session's start: a pass every interval, until the session stops ({@link SessionTimers#stop}). */
+    public void start(SessionTimers timers) {
+        timers.every("Retention pruning", settings.interval(), settings.interval(), this::pruneQuietly);
     }
 
     private void pruneQuietly() {

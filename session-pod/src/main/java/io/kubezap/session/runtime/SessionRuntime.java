@@ -9,8 +9,12 @@ import io.kubezap.session.config.SessionSettings;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.history.KeptHistoryReader;
 import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.SessionTimers;
 import io.kubezap.session.host.scope.SessionKeys;
+import io.kubezap.session.media.MediaRetention;
+import io.kubezap.session.media.StorageQuota;
 import io.kubezap.session.outbound.OutboundWorker;
+import io.kubezap.session.retention.RowPruning;
 import io.kubezap.session.sink.SinkDispatcher;
 import io.kubezap.session.webhook.WebhookDispatcher;
 import io.kubezap.session.host.scope.PerSession;
@@ -19,7 +23,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Brings the session up — what waited for the database on the volume when the pod last stopped, a key store the volume lost (from its copy in PostgreSQL), restored state, engine, outbound worker, kept history batches, webhook delivery, event sinks, the Chatwoot connector — and down at stop. Created (which validates the
+ * Brings the session up — what waited for the database on the volume when the pod last stopped, a key store the volume lost (from its copy in PostgreSQL), restored state, engine, outbound worker, kept history batches, webhook delivery, event sinks, the Chatwoot connector, its timers (retention, media retention, storage quota) — and down at stop, each of them the session's own. Created (which validates the
  * settings: a wrong variable ends start-up with one line) and started by
  * {@link io.kubezap.session.runtime.SchemaGate} once the database schema is the one this pod needs.
  */
@@ -40,12 +44,26 @@ public class SessionRuntime {
     private final WritesAwaitingDatabase awaitingDatabase;
     private final List<WaitingWriteKind<?>> waitingWriteKinds;
     private final HostedSessions sessions;
+    private final SessionTimers timers;
+    private final Timed timed;
+
+    /** The session's periodic work, on the JVM's {@link SessionTimers}. */
+    record Timed(RowPruning retention, MediaRetention mediaRetention, StorageQuota quota) {
+        void start(SessionTimers timers) {
+            retention.start(timers);
+            mediaRetention.start(timers);
+            quota.start(timers);
+        }
+    }
 
     public SessionRuntime(SessionSettings settings, SessionStateMachine state, EngineEventRouter router,
                           WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks,
                           SinkDispatcher sinks, WritesAwaitingDatabase awaitingDatabase, StateChanges stateChanges, DeliveredWrites delivered,
-                          KeptHistoryReader keptHistory, ChatwootLauncher chatwoot, HostedSessions sessions) {
+                          KeptHistoryReader keptHistory, ChatwootLauncher chatwoot, HostedSessions sessions,
+                          SessionTimers timers, RowPruning retention, MediaRetention mediaRetention, StorageQuota quota) {
         this.sessions = sessions;
+        this.timers = timers;
+        this.timed = new Timed(retention, mediaRetention, quota);
         this.keptHistory = keptHistory;
         this.chatwoot = chatwoot;
         this.awaitingDatabase = awaitingDatabase;
@@ -74,11 +92,17 @@ public class SessionRuntime {
         webhooks.start();
         sinks.start();
         chatwoot.start();
+        timed.start(timers);
     }
 
+    /** The outputs last: what the engine reports as it stops still reaches the session's webhooks and sinks. */
     public void stop() throws InterruptedException {
+        timers.stop(sessions.current().name());
         worker.stop();
         keptHistory.stop();
         engine.shutdown();
+        webhooks.stop();
+        sinks.stop();
+        chatwoot.stop();
     }
 }

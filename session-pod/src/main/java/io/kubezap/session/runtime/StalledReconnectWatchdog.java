@@ -5,20 +5,17 @@ import io.kubezap.contract.SessionState;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.engine.EngineEvent;
 import io.kubezap.session.engine.WhatsAppEngine;
+import io.kubezap.session.host.SessionTimers;
+import io.kubezap.session.host.scope.PerSession;
 import io.kubezap.session.state.SessionStateChanged;
 import io.kubezap.session.state.SessionStateMachine;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,9 +25,10 @@ import java.util.function.Supplier;
  * the engine is asked to connect again ({@link WhatsAppEngine#restart()}) and the stall recorded as a drop with reason
  * {@code ReconnectStalled} ({@code kubezap_session_reconnect_stalls_total}). At most one restart per silence: the restart
  * itself starts the wait again. A drop the engine reported with no {@code retryAt} (it stopped on purpose) is left alone.
- * Ticks only once the session has first been {@code Reconnecting}, and reads no database.
+ * Ticks only once the session has first been {@code Reconnecting}, and reads no database. Each session its own, its
+ * ticks on the JVM's {@link SessionTimers} until the session stops.
  */
-@Singleton
+@PerSession
 public class StalledReconnectWatchdog {
 
     private static final Logger LOG = Logger.getLogger(StalledReconnectWatchdog.class);
@@ -48,16 +46,19 @@ public class StalledReconnectWatchdog {
     private final Clock clock;
     private volatile Instant lastActivity;
     private volatile boolean attemptOwed = true;
-    private ScheduledExecutorService timer;
+    private final SessionTimers timers;
+    private boolean ticking;
 
     @Inject
-    public StalledReconnectWatchdog(WhatsAppEngine engine, SessionStateMachine state, SessionConfig config) {
+    public StalledReconnectWatchdog(WhatsAppEngine engine, SessionStateMachine state, SessionConfig config,
+                                    SessionTimers timers) {
         this(engine, () -> state.current().phase(), state::apply, config.login().timeout().plus(ATTEMPT_ALLOWANCE),
-                Clock.systemUTC());
+                Clock.systemUTC(), timers);
     }
 
     StalledReconnectWatchdog(WhatsAppEngine engine, Supplier<PodPhase> phase, Consumer<EngineEvent> report,
-                             Duration silence, Clock clock) {
+                             Duration silence, Clock clock, SessionTimers timers) {
+        this.timers = timers;
         this.engine = engine;
         this.phase = phase;
         this.report = report;
@@ -93,26 +94,9 @@ public class StalledReconnectWatchdog {
     }
 
     synchronized void onStateChanged(@Observes SessionStateChanged change) {
-        if (timer == null && change.after().phase() == PodPhase.Reconnecting) {
-            timer = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("kubezap-reconnect-watchdog").daemon().factory());
-            timer.scheduleWithFixedDelay(this::tickSafely, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @PreDestroy
-    synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            // the timer must outlive one failed restart
-            LOG.errorf(e, "Could not restart a stalled reconnect");
+        if (!ticking && change.after().phase() == PodPhase.Reconnecting) {
+            ticking = true;
+            timers.every("The stalled-reconnect watchdog", TICK, TICK, this::tick);
         }
     }
 }

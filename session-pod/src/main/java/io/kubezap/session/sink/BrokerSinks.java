@@ -7,9 +7,9 @@ import io.kubezap.contract.EventSinkFile;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.filter.EventSubject;
 import io.kubezap.session.event.FilterEntry;
-import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,9 +25,10 @@ import java.util.function.Supplier;
  * The configured sinks, read once at start from the JSON file named by KUBEZAP_EVENT_SINKS_FILE (the operator
  * renders it from {@code spec.events.sinks}; credentials are separate files from the mounted Secret, see
  * {@link EventSinkFile}). {@code "username"} and {@code "password"} may be given inline instead (local mode).
- * Like the webhook file, what goes wrong is told by its place in the file, never by the text found there.
+ * Like the webhook file, what goes wrong is told by its place in the file, never by the text found there. Each
+ * session its own: a pod's from its environment, a host's session's from its entry.
  */
-@Singleton
+@PerSession
 public class BrokerSinks {
 
     static final String VARIABLE = PodEnvironment.EVENT_SINKS_FILE;
@@ -35,8 +36,8 @@ public class BrokerSinks {
     private final List<BrokerSink> sinks;
 
     @Inject
-    public BrokerSinks(SessionConfig config, ObjectMapper json) {
-        this(config.eventSinksFile().map(file -> load(Path.of(file), json)).orElse(List.of()));
+    public BrokerSinks(HostedSessions sessions, ObjectMapper json) {
+        this(sessions.current().config().eventSinksFile().map(file -> load(Path.of(file), json)).orElse(List.of()));
     }
 
     BrokerSinks(List<BrokerSink> sinks) {

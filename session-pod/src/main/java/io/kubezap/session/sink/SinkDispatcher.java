@@ -5,13 +5,14 @@ import io.kubezap.session.config.SinkSettings;
 import io.kubezap.session.payload.MediaPayloads;
 import io.kubezap.contract.EventSinkFile;
 import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.SessionThreads;
+import io.kubezap.session.host.scope.PerSession;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.Pause;
 import io.kubezap.session.retry.Workers;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -25,9 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * One worker (a virtual thread) per sink, so a broker that is down holds back only its own sink. Each worker publishes
  * its sink's oldest queued events as a batch, waits for the broker's acknowledgement of all of them, then moves the
  * sink's cursor past them; a batch that fails is published again, whole, after a backoff, before anything newer:
- * in order, at least once, never dropped.
+ * in order, at least once, never dropped. Each session its own: its sinks and settings, its workers serving it, started
+ * with the session and stopped with it.
  */
-@Singleton
+@PerSession
 public class SinkDispatcher {
 
     private static final Logger LOG = Logger.getLogger(SinkDispatcher.class);
@@ -53,8 +55,8 @@ public class SinkDispatcher {
     private volatile boolean running;
 
     public SinkDispatcher(BrokerSinks sinks, SinkDeliveryRepository deliveries, SinkCloudEvents cloudEvents, EventSignal signal,
-                          SinkSettings settings, SinkMetrics metrics, SinkTargets targets, HostedSessions sessions,
-                          MediaPayloads media, Vertx vertx) {
+                          SinkMetrics metrics, SinkTargets targets, HostedSessions sessions, MediaPayloads media, Vertx vertx) {
+        SinkSettings settings = sessions.current().config().sink();
         this.media = media;
         this.vertx = vertx;
         this.sinks = sinks;
@@ -77,12 +79,13 @@ public class SinkDispatcher {
             LOG.warnf("%d queued events were for event sinks that are no longer configured; dropped", dropped);
         }
         for (BrokerSink sink : sinks.all()) {
-            workers.start("sink " + sink.name(), () -> work(sink));
+            workers.start("sink " + sink.name(), SessionThreads.named(() -> work(sink)));
         }
     }
 
+    /** With its session: at its stop, or as it leaves the JVM. */
     @PreDestroy
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         workers.stopAll();
     }

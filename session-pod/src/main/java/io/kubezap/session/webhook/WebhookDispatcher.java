@@ -1,13 +1,15 @@
 package io.kubezap.session.webhook;
 
 import io.kubezap.session.config.WebhookSettings;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.SessionThreads;
+import io.kubezap.session.host.scope.PerSession;
 import io.kubezap.session.payload.MediaPayloads;
 import io.kubezap.session.event.EventSignal;
 import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.Pause;
 import io.kubezap.session.retry.Workers;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -20,9 +22,10 @@ import java.util.Optional;
 /**
  * One worker (a virtual thread) per endpoint, so a slow or dead endpoint holds back only itself.
  * Each worker delivers its endpoint's oldest pending delivery first; a failed one is retried with
- * exponential backoff and full jitter before anything newer goes out, which keeps event order.
+ * exponential backoff and full jitter before anything newer goes out, which keeps event order. Each session its own:
+ * its endpoints and settings, its workers serving it, started with the session and stopped with it.
  */
-@Singleton
+@PerSession
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
@@ -45,7 +48,8 @@ public class WebhookDispatcher {
     private volatile boolean running;
 
     public WebhookDispatcher(WebhookEndpoints endpoints, DeliveryRepository deliveries, WebhookSender sender,
-                             EventSignal signal, WebhookSettings settings, WebhookMetrics metrics, MediaPayloads media) {
+                             EventSignal signal, HostedSessions sessions, WebhookMetrics metrics, MediaPayloads media) {
+        WebhookSettings settings = sessions.current().config().webhook();
         this.media = media;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
@@ -64,12 +68,13 @@ public class WebhookDispatcher {
             LOG.warnf("%d pending webhook deliveries target endpoints that are no longer configured; marked failed", dropped);
         }
         for (WebhookEndpoint endpoint : endpoints.all()) {
-            workers.start("webhook " + EndpointLabel.of(endpoint.url()), () -> work(endpoint));
+            workers.start("webhook " + EndpointLabel.of(endpoint.url()), SessionThreads.named(() -> work(endpoint)));
         }
     }
 
+    /** With its session: at its stop, or as it leaves the JVM. */
     @PreDestroy
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         workers.stopAll();
     }

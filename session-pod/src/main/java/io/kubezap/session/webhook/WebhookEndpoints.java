@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.PodEnvironment;
 import io.kubezap.contract.filter.EventSubject;
 import io.kubezap.session.event.FilterEntry;
-import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
  * {@code [{"url": "https://…", "events": ["message.received"], "filter": {…}, "secretFile": "0"}]}; a relative
  * {@code secretFile} is resolved next to the webhooks file (both come from one projected volume, wherever it is
  * mounted). {@code "secret"} may carry the value inline instead (local mode). {@code "headers"} and {@code "auth"}:
- * {@link io.kubezap.contract.WebhookFile#HEADERS}, {@link AuthEntry}.
+ * {@link io.kubezap.contract.WebhookFile#HEADERS}, {@link AuthEntry}. Each session its own: a pod's from its environment,
+ * a host's session's from its entry (its file among the entry's files).
  */
-@Singleton
+@PerSession
 public class WebhookEndpoints {
 
     static final String VARIABLE = PodEnvironment.WEBHOOKS_FILE;
@@ -42,8 +43,8 @@ public class WebhookEndpoints {
     private final List<WebhookEndpoint> endpoints;
 
     @Inject
-    public WebhookEndpoints(SessionConfig config, ObjectMapper json) {
-        this(config.webhooksFile().map(file -> load(Path.of(file), json)).orElse(List.of()));
+    public WebhookEndpoints(HostedSessions sessions, ObjectMapper json) {
+        this(sessions.current().config().webhooksFile().map(file -> load(Path.of(file), json)).orElse(List.of()));
     }
 
     WebhookEndpoints(List<WebhookEndpoint> endpoints) {

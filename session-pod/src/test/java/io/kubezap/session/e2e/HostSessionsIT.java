@@ -3,6 +3,8 @@ package io.kubezap.session.e2e;
 import io.kubezap.contract.StorageMode;
 import io.kubezap.contract.host.HostSessionFile;
 import io.kubezap.session.e2e.ShopsOnAHost.Shop;
+import io.kubezap.session.testing.PodProcess;
+import io.kubezap.session.webhook.WebhookReceiver;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -16,13 +18,18 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -30,8 +37,10 @@ import static org.hamcrest.Matchers.not;
 /**
  * Issue 81: the packaged pod as a session host (no session of its own, its sessions listed in files as its mounted
  * Secret lists them) runs two sessions against the simulator, each linked by its own QR, each storing the text sent
- * to it in its own rows and answering its own path with its own API key; a session the host does not hold is not
- * found, never answered with another's data. Once per storage mode of the host (record 0021 asks Database of hosts).
+ * to it in its own rows, delivering its own {@code message.received} to its own webhook receiver (its entry's
+ * {@code files}) and never the other's, and answering its own path with its own API key; a session the host does not
+ * hold is not found, never answered with another's data; nothing on the host runs unnamed (its log names no
+ * {@code ContextNotActiveException}). Once per storage mode of the host (record 0021 asks Database of hosts).
  * Cobalt only: a session host needs storage mode Database, which the CRD refuses for Baileys (session-pod/README).
  */
 @ParameterizedClass(name = "{0}")
@@ -45,31 +54,57 @@ class HostSessionsIT {
     private static final Shop SECOND = new Shop("loja-81b", "5511999990812", "key-of-loja-81b-0123456789");
     private static final String CUSTOMER = "5511988880813";
 
+    private static final String HOOK = "/hook";
+    private static final String WEBHOOKS_FILE = "webhooks/webhooks.json";
+
+    /** The shop's entry as the operator writes it: its webhooks file among its files, named by that relative path. */
+    private static String entry(Shop shop, WebhookReceiver receiver) {
+        return HostSessionFile.write(new HostSessionFile.Entry(shop.session(), Map.of(
+                "KUBEZAP_SESSION", shop.session(),
+                "KUBEZAP_NAMESPACE", PodAgainstSimulator.NAMESPACE,
+                "KUBEZAP_API_KEY", shop.apiKey(),
+                "KUBEZAP_WEBHOOKS_FILE", WEBHOOKS_FILE), Map.of(WEBHOOKS_FILE,
+                "[{\"url\": \"http://127.0.0.1:" + receiver.port() + HOOK + "\", \"events\": [\"message.received\"]}]")));
+    }
+
     @Parameter
     StorageMode storage;
 
     private PodAgainstSimulator world;
     private ShopsOnAHost shops;
+    /** Each session's own webhook receiver. */
+    private final Map<Shop, WebhookReceiver> receivers = new HashMap<>();
+    /** Where this host's lines start in its log, which earlier runs' hosts appended to. */
+    private long logStart;
 
     @BeforeParameterizedClassInvocation
     void startHostWithTwoSessions() throws Exception {
         Path work = Files.createTempDirectory(Path.of("target"), "host-sessions-it-" + storage + "-");
-        world = PodAgainstSimulator.create(work, "host", Map.of("KUBEZAP_STORAGE_MODE", storage.name()));
+        // the receivers are on loopback, which the cluster admin's list allows here as it would an in-cluster one
+        world = PodAgainstSimulator.create(work, "host", Map.of("KUBEZAP_STORAGE_MODE", storage.name(),
+                "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"));
         world.createPhone(FIRST.owner(), "Loja A");
         world.createPhone(SECOND.owner(), "Loja B");
         world.createPhone(CUSTOMER, "Cliente");
         Path sessions = Files.createDirectories(work.resolve("host-sessions"));
         for (Shop shop : List.of(FIRST, SECOND)) {
-            Files.writeString(sessions.resolve(HostSessionFile.fileName(shop.session())), entry(shop));
+            WebhookReceiver receiver = new WebhookReceiver(PodProcess.freePort());
+            receivers.put(shop, receiver);
+            Files.writeString(sessions.resolve(HostSessionFile.fileName(shop.session())), entry(shop, receiver));
         }
+        logStart = Files.exists(world.podLog()) ? Files.size(world.podLog()) : 0;
         world.startHost(sessions);
         shops = new ShopsOnAHost(world);
     }
 
     @AfterParameterizedClassInvocation
     void stop() throws Exception {
-        if (world != null) {
-            world.close();
+        try {
+            if (world != null) {
+                world.close();
+            }
+        } finally {
+            receivers.values().forEach(WebhookReceiver::close);
         }
     }
 
@@ -87,6 +122,17 @@ class HostSessionsIT {
 
     @Test
     @Order(3)
+    void eachSessionsWebhookGetsItsOwnMessagesAndNeverTheOthers() {
+        await().atMost(PATIENCE).until(() -> receivedTexts(FIRST), texts -> texts.contains(FIRST.session() + ": Para a " + FIRST.session()));
+        await().atMost(PATIENCE).until(() -> receivedTexts(SECOND), texts -> texts.contains(SECOND.session() + ": Para a " + SECOND.session()));
+        assertThat(receivedTexts(FIRST)).as("what %s's receiver got", FIRST.session())
+                .allMatch(text -> text.startsWith(FIRST.session() + ": ")).noneMatch(text -> text.contains("Para a " + SECOND.session()));
+        assertThat(receivedTexts(SECOND)).as("what %s's receiver got", SECOND.session())
+                .allMatch(text -> text.startsWith(SECOND.session() + ": ")).noneMatch(text -> text.contains("Para a " + FIRST.session()));
+    }
+
+    @Test
+    @Order(4)
     void eachSessionTakesItsOwnKeyAndNoOther() {
         api(FIRST).get().then().statusCode(200).body("name", equalTo(FIRST.session()));
         api(SECOND).get().then().statusCode(200).body("name", equalTo(SECOND.session()));
@@ -95,7 +141,18 @@ class HostSessionsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
+    void nothingOnTheHostRanWithoutNamingItsSession() throws Exception {
+        byte[] whole = Files.readAllBytes(world.podLog());
+        String log = new String(whole, (int) logStart, whole.length - (int) logStart, StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(line -> line.contains("Groups refreshed from WhatsApp")))
+                .as("group refreshes at login, one per session").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(log.lines().filter(line -> line.contains("ContextNotActiveException") || line.contains("context was not active")
+                || line.contains("is named here"))).as("the host's lines that met no named session").isEmpty();
+    }
+
+    @Test
+    @Order(5)
     void aSessionTheHostDoesNotHoldIsNotFound() {
         for (String key : List.of(FIRST.apiKey(), SECOND.apiKey())) {
             world.api("loja-81c", key).get("/messages").then().statusCode(404)
@@ -109,10 +166,11 @@ class HostSessionsIT {
         return shops.api(shop);
     }
 
-    private static String entry(Shop shop) {
-        return HostSessionFile.write(new HostSessionFile.Entry(shop.session(), Map.of(
-                "KUBEZAP_SESSION", shop.session(),
-                "KUBEZAP_NAMESPACE", PodAgainstSimulator.NAMESPACE,
-                "KUBEZAP_API_KEY", shop.apiKey()), Map.of()));
+    /** Each {@code message.received} at the shop's receiver, as "its envelope's session: its text". */
+    private List<String> receivedTexts(Shop shop) {
+        return receivers.get(shop).jsonAt(HOOK).stream()
+                .filter(body -> "message.received".equals(body.path("event").asText()))
+                .map(body -> body.path("session").asText() + ": " + body.path("data").path("text").asText())
+                .toList();
     }
 }

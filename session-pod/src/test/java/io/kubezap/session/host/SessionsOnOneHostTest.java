@@ -12,6 +12,8 @@ import io.kubezap.session.state.SessionStateMachine;
 import io.kubezap.session.testing.EmbeddedPostgresResource;
 import io.kubezap.session.testing.SimulatedWhatsApp;
 import io.kubezap.session.testing.StateNotifications;
+import io.kubezap.session.webhook.WebhookDispatcher;
+import io.kubezap.contract.PodEnvironment;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -21,13 +23,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,6 +41,7 @@ import static io.kubezap.session.testing.Api.SESSION;
 import static io.kubezap.session.testing.Api.authorized;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -59,6 +66,8 @@ class SessionsOnOneHostTest {
     SessionStateMachine state;
     @Inject
     SimulatedWhatsApp whatsapp;
+    @Inject
+    WebhookDispatcher webhooks;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -144,6 +153,35 @@ class SessionsOnOneHostTest {
             statuses.put(hidden, authorized().urlEncodingEnabled(false).get(hidden).statusCode());
         }
         assertThat(statuses).doesNotContainValue(200);
+    }
+
+    @Test
+    void aSessionsWebhooksAreItsOwnAndTheirWorkersEndWithIt() throws IOException {
+        String third = "loja-04";
+        String thirdKey = "key-of-loja-04-0123456789abcdef";
+        var dataDir = Files.createTempDirectory(third);
+        var hooks = Files.writeString(dataDir.resolve("webhooks.json"), "[{\"url\": \"http://127.0.0.1:9/loja-04-hook\"}]");
+        sessions.host(HeldSessions.byQr(third, "shop", thirdKey, dataDir, Map.of(PodEnvironment.WEBHOOKS_FILE, hooks.toString())));
+        try {
+            given().header(SessionApi.API_KEY_HEADER, thirdKey).get("/api/v1/sessions/" + third + "/webhooks").then()
+                    .statusCode(200).body("items.url", equalTo(List.of("http://127.0.0.1:9/loja-04-hook")));
+            authorized().get(SESSION + "/webhooks").then().statusCode(200).body(not(containsString("loja-04-hook")));
+
+            SessionKeys.run(third, webhooks::start);
+            assertThat(threadsDelivering("http://127.0.0.1:9 ")).as("loja-04's webhook worker").hasSize(1);
+        } finally {
+            sessions.release(third);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(threadsDelivering("http://127.0.0.1:9 ")).as("once loja-04 left").isEmpty());
+    }
+
+    /** The threads, virtual ones too (a thread dump's), whose name says they deliver to {@code to}. */
+    private static List<String> threadsDelivering(String to) throws IOException {
+        var dump = Files.createTempDirectory("threads").resolve("threads.txt");
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+        return Files.readAllLines(dump).stream().filter(line -> line.contains("\"webhook " + to)).toList();
     }
 
     private static RequestSpecification second() {

@@ -1,5 +1,6 @@
 package io.kubezap.session.runtime;
 
+import io.kubezap.session.host.SessionTimers;
 import io.kubezap.contract.PodPhase;
 import io.kubezap.contract.SessionState;
 import io.kubezap.session.engine.EngineEvent;
@@ -26,7 +27,7 @@ class StalledReconnectWatchdogTest {
     private final List<EngineEvent> reported = new CopyOnWriteArrayList<>();
     private volatile SessionState state = SessionState.starting("shop", "default");
     private final StalledReconnectWatchdog watchdog =
-            new StalledReconnectWatchdog(engine, () -> state.phase(), this::reported, SILENCE, clock);
+            new StalledReconnectWatchdog(engine, () -> state.phase(), this::reported, SILENCE, clock, new SessionTimers());
 
     @BeforeEach
     void linkedAndConnected() {

@@ -9,12 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link Connection} over the current Cobalt client; sets the Web version {@link WebVersions} chooses before every
  * connect. A client closed before it was connected may be stuck mid-handshake, and one WhatsApp refused as outdated
  * has stopped writing its files (Cobalt 0.0.10 takes a 405 for a logout), so the next attempt gets a fresh client over
- * the same store and keys. A failure of the session's proxy (its route) names the proxy's answer.
+ * the same store and keys. A failure of the session's proxy (its route) names the proxy's answer. What it does on a
+ * thread of its own serves the connection's session ({@code named}: a host runs many, and a thread names none).
  */
 final class CobaltConnection implements Connection {
 
@@ -22,11 +24,13 @@ final class CobaltConnection implements Connection {
     private final AtomicBoolean replaceBeforeOpen = new AtomicBoolean();
     private final WebVersions versions;
     private final WhatsAppRoute route;
+    private final UnaryOperator<Runnable> named;
     private volatile String announced;
 
-    CobaltConnection(WebVersions versions, WhatsAppRoute route) {
+    CobaltConnection(WebVersions versions, WhatsAppRoute route, UnaryOperator<Runnable> named) {
         this.versions = versions;
         this.route = route;
+        this.named = named;
     }
 
     void use(Whatsapp whatsapp) {
@@ -79,7 +83,7 @@ final class CobaltConnection implements Connection {
     void loggedIn() {
         var version = announced;
         if (version != null) {
-            Thread.ofVirtual().name("web-version-kept").start(() -> versions.worked(version));
+            Thread.ofVirtual().name("web-version-kept").start(named.apply(() -> versions.worked(version)));
         }
     }
 

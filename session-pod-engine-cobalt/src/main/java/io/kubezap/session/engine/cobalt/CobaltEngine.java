@@ -318,6 +318,14 @@ public class CobaltEngine implements WhatsAppEngine {
         lifecycle.renamed(client, pushName);
     }
 
+    /**
+     * {@link #learnAddresses} of this instance, for an answer handled on a thread that names no session (through the
+     * {@code @PerSession} proxy, such a call would find none).
+     */
+    Consumer<Node> addressLearner() {
+        return this::learnAddresses;
+    }
+
     /** See {@link InboundDispatch#learnAddresses}: for answers the adapter asked for itself (group metadata). */
     void learnAddresses(Node groupAnswerOrNotification) {
         var running = inbound;

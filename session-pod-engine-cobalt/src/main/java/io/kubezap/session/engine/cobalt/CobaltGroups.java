@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * The group server through {@code w:g2} IQs sent as they are: Cobalt 0.0.10's group calls answer metadata from a cache
@@ -186,11 +187,13 @@ public class CobaltGroups implements GroupEngine {
     }
 
     private CompletionStage<Node> query(String to, String type, Node request) {
+        // the answer arrives on Cobalt's reading thread, which names no session: the engine is the caller's, taken here
+        Consumer<Node> learnAddresses = engine.addressLearner();
         return ServerIqs.query(engine.client(), to, "w:g2", type, Map.of(), request).handle((answer, failure) -> {
             if (failure != null) {
                 throw refusal(failure);
             }
-            engine.learnAddresses(answer);
+            learnAddresses.accept(answer);
             return answer;
         });
     }

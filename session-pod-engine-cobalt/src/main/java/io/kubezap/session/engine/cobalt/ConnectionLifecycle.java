@@ -12,6 +12,7 @@ import io.kubezap.session.retry.Backoff;
 import it.auties.whatsapp.api.ClientType;
 import it.auties.whatsapp.api.Whatsapp;
 import it.auties.whatsapp.model.node.Node;
+import io.kubezap.session.host.scope.SessionKeys;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -56,7 +57,9 @@ final class ConnectionLifecycle {
         this.settingsSource = settingsSource;
         this.tuning = tuning;
         this.events = events;
-        this.connection = new CobaltConnection(versions, settings.route());
+        // Cobalt's threads name no session: what the connection starts on one of its own serves this engine's
+        this.connection = new CobaltConnection(versions, settings.route(),
+                work -> () -> SessionKeys.run(settings.sessionName(), work));
         this.keyStore = keyStore;
         this.watchdog = new ReconnectWatchdog(connection, Backoff.withJitter(tuning.backoffBase(), tuning.backoffCap()),
                 tuning.connectTimeout(), tuning.selfHealGrace(), tuning.loginTimeout(), clock, events);

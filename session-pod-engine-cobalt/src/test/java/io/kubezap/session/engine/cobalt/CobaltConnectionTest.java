@@ -21,7 +21,7 @@ class CobaltConnectionTest {
     Path dir;
 
     private final CobaltConnection connection = new CobaltConnection(io.kubezap.session.engine.version.WebVersions.fixed("2.3000.1022032575"),
-            io.kubezap.session.engine.WhatsAppRoute.DIRECT);
+            io.kubezap.session.engine.WhatsAppRoute.DIRECT, java.util.function.UnaryOperator.identity());
 
     @Test
     void attemptClosedBeforeItConnectedContinuesOnAFreshClientWithTheSameKeys() {
