@@ -149,22 +149,13 @@ abstract class OutgoingCrashScenario {
 
     /** The request again, with the same key, until the pod answers 202; false when it never did (or interrupted). */
     private boolean sendUntilAnswered(String key, String text) {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            try {
-                String id = world.api().header("Idempotency-Key", key).body(Map.of("to", CHAT, "text", text))
-                        .post("/messages").then().statusCode(202).extract().path("id");
-                answered.put(text, Objects.requireNonNull(id));
-                retriedRequests += attempt > 0 ? 1 : 0;
-                return true;
-            } catch (Exception | AssertionError noAnswer) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException stop) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        var answer = UntilAnswered.ask(() -> Objects.requireNonNull(world.api().header("Idempotency-Key", key)
+                .body(Map.of("to", CHAT, "text", text)).post("/messages").then().statusCode(202).extract().<String>path("id")));
+        answer.ifPresent(accepted -> {
+            answered.put(text, accepted.value());
+            retriedRequests += accepted.tries() > 1 ? 1 : 0;
+        });
+        return answer.isPresent();
     }
 
     private String status(String id) {

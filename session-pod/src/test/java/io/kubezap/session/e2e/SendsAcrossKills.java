@@ -85,19 +85,9 @@ final class SendsAcrossKills implements AutoCloseable {
 
     /** The {@code n}-th again, with the same key, until the pod answers 202; false when it never did (or interrupted). */
     private boolean sendUntilAnswered(Send send, int n) {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            try {
-                accepted.put(n, send.accepted(n, label + "-" + n));
-                return true;
-            } catch (Exception | AssertionError noAnswer) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException stop) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        var answer = UntilAnswered.ask(() -> send.accepted(n, label + "-" + n));
+        answer.ifPresent(accepted202 -> accepted.put(n, accepted202.value()));
+        return answer.isPresent();
     }
 
     @Override
