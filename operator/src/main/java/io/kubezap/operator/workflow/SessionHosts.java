@@ -62,6 +62,7 @@ public class SessionHosts {
     public SessionHosts(OperatorConfig config, SessionStatefulSet pod) {
         this.config = config;
         this.pod = pod;
+        HostDefaults.checked(config.host().sessionsPerHost());
     }
 
     /** Where the session runs: its spec, else its namespace's default (a readable one), else a pod of its own. */
@@ -90,7 +91,11 @@ public class SessionHosts {
                 + others.stream().filter(other -> placementOf(other, defaults) == Placement.Pod).count();
         long onHosts = (hosted || reportedHost(session).isPresent() ? 1 : 0) + others.stream()
                 .filter(other -> placementOf(other, defaults) == Placement.Host || reportedHost(other).isPresent()).count();
-        return new Occupancy(pods, HostAssignment.hosts(Math.toIntExact(onHosts), defaults.sessionsPerHost()));
+        return new Occupancy(pods, HostAssignment.hosts(Math.toIntExact(onHosts), sessionsPerHost(defaults)));
+    }
+
+    private int sessionsPerHost(HostDefaults namespace) {
+        return namespace.sessionsPerHostOr(config.host().sessionsPerHost());
     }
 
     private Placement placementOf(WhatsAppSession other, HostDefaults defaults) {
@@ -160,7 +165,7 @@ public class SessionHosts {
         if (own != null) {
             hosted.putIfAbsent(name, new HostPlan.HostedSession(own, reportedHost(session).orElse(null)));
         }
-        int sessionsPerHost = hostDefaults(session, context).orElse(HostDefaults.NONE).sessionsPerHost();
+        int sessionsPerHost = sessionsPerHost(hostDefaults(session, context).orElse(HostDefaults.NONE));
         HostPlan plan = HostPlan.of(namespace, new ArrayList<>(hosted.values()), sessionsPerHost,
                 new HostStatefulSet.Settings(config), pool(session, context, secrets));
         apply(client, namespace, plan);

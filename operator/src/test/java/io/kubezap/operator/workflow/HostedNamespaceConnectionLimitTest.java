@@ -79,6 +79,18 @@ class HostedNamespaceConnectionLimitTest {
         assertThat(role.desired(sessions.getFirst(), context).connectionLimit()).isEqualTo((3 + 1) + 2 * (7 + 1)); // before: 16 (4 sessions × (3 + 1))
     }
 
+    @Test
+    void aNamespaceWithoutItsOwnSessionsPerHostHasTheInstallationsHostCount() {
+        String namespace = "installation-hosts";
+        List<WhatsAppSession> sessions = List.of(session(namespace, "on-pod", Placement.Pod),
+                session(namespace, "hosted-1", Placement.Host), session(namespace, "hosted-2", Placement.Host),
+                session(namespace, "hosted-3", Placement.Host));
+        SessionRoleDependent role = dependent(Map.of("kubezap.host.sessions-per-host", "1"));
+
+        assertThat(role.desired(sessions.getFirst(), namespaceHolding(sessions.getFirst(), sessions)).connectionLimit())
+                .as("3 hosts of one session").isEqualTo((3 + 1) + 3 * (10 + 1)); // before: 15 (one host of 100)
+    }
+
     private static SessionRoleDependent dependent(Map<String, String> settings) {
         var config = TestSessions.config(settings);
         return new SessionRoleDependent(new SessionRoles(ADMIN, config), new KeptData(ADMIN),
