@@ -1,5 +1,6 @@
 package io.kubezap.operator.workflow;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
@@ -12,6 +13,7 @@ import io.kubezap.operator.database.MigratedDatabase;
 import io.kubezap.operator.database.NamespaceRoles;
 import io.kubezap.operator.database.SessionRole;
 import io.kubezap.operator.database.SessionRoles;
+import io.kubezap.operator.model.SessionDefaults;
 import io.kubezap.operator.model.TestSessions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,10 +70,7 @@ class HostedNamespaceConnectionLimitTest {
 
     @Test
     void aNamespaceOfPodsAndHostedSessionsHoldsThePodsPoolsAndTheHostsPool() {
-        String namespace = "mixed-limit";
-        List<WhatsAppSession> sessions = List.of(session(namespace, "on-pod", Placement.Pod),
-                session(namespace, "hosted-1", Placement.Host), session(namespace, "hosted-2", Placement.Host),
-                session(namespace, "hosted-3", Placement.Host));
+        List<WhatsAppSession> sessions = onePodThreeHosted("mixed-limit");
         // two hosts of 2 (the namespace's sessionsPerHost), pools of 7 (kubezap.host.database-pool-max)
         SessionRoleDependent role = dependent(Map.of("kubezap.host.database-pool-max", "7"));
         Context<WhatsAppSession> context = namespaceHolding(sessions.getFirst(), sessions, "sessionsPerHost: 2");
@@ -81,14 +80,16 @@ class HostedNamespaceConnectionLimitTest {
 
     @Test
     void aNamespaceWithoutItsOwnSessionsPerHostHasTheInstallationsHostCount() {
-        String namespace = "installation-hosts";
-        List<WhatsAppSession> sessions = List.of(session(namespace, "on-pod", Placement.Pod),
-                session(namespace, "hosted-1", Placement.Host), session(namespace, "hosted-2", Placement.Host),
-                session(namespace, "hosted-3", Placement.Host));
+        List<WhatsAppSession> sessions = onePodThreeHosted("installation-hosts");
         SessionRoleDependent role = dependent(Map.of("kubezap.host.sessions-per-host", "1"));
 
         assertThat(role.desired(sessions.getFirst(), namespaceHolding(sessions.getFirst(), sessions)).connectionLimit())
                 .as("3 hosts of one session").isEqualTo((3 + 1) + 3 * (10 + 1)); // before: 15 (one host of 100)
+    }
+
+    private static List<WhatsAppSession> onePodThreeHosted(String namespace) {
+        return List.of(session(namespace, "on-pod", Placement.Pod), session(namespace, "hosted-1", Placement.Host),
+                session(namespace, "hosted-2", Placement.Host), session(namespace, "hosted-3", Placement.Host));
     }
 
     private static SessionRoleDependent dependent(Map<String, String> settings) {
@@ -125,10 +126,10 @@ class HostedNamespaceConnectionLimitTest {
     @SuppressWarnings("unchecked")
     private static Context<WhatsAppSession> namespaceHolding(WhatsAppSession primary, List<WhatsAppSession> sessions,
                                                              String defaults) {
-        var configMaps = defaults == null ? List.of() : List.of(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-                .withNewMetadata().withName(io.kubezap.operator.model.SessionDefaults.CONFIG_MAP)
+        var configMaps = defaults == null ? List.of() : List.of(new ConfigMapBuilder()
+                .withNewMetadata().withName(SessionDefaults.CONFIG_MAP)
                 .withNamespace(primary.getMetadata().getNamespace()).withUid("defaults").withResourceVersion("1").endMetadata()
-                .withData(Map.of(io.kubezap.operator.model.SessionDefaults.KEY, defaults)).build());
+                .withData(Map.of(SessionDefaults.KEY, defaults)).build());
         return (Context<WhatsAppSession>) Proxy.newProxyInstance(HostedNamespaceConnectionLimitTest.class.getClassLoader(),
                 new Class<?>[] {Context.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getSecondaryResource" -> Optional.empty();
