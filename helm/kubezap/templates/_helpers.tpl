@@ -209,12 +209,20 @@ bootstrap.sql: |
 {{- end }}
 
 {{/*
-Connections all session roles may hold at once on a server they reach directly: operator.maxSessions × each role's
-CONNECTION LIMIT (session.databasePoolMax + 1, operator SessionRoles). The sum of the limits, not of the pools: a
+Connections all session roles may hold at once on a server they reach directly: operator.maxSessions × each session
+pod's share of its namespace role's CONNECTION LIMIT (session.databasePoolMax + 1) + host.maxHosts × each session
+host's (host.databasePoolMax + 1; operator SessionRoles, RoleConnectionBudget: a session on a host counts in its
+host's pool, and host-placed sessions are outside operator.maxSessions). The sum of the limits, not of the pools: a
 tenant holds its role's credentials and may open every connection the limit allows.
 */}}
 {{- define "kubezap.database.sessionConnections" -}}
-{{- mul (int .Values.operator.maxSessions) (int (include "kubezap.database.roleConnectionLimit" .)) }}
+{{- add (mul (int .Values.operator.maxSessions) (int (include "kubezap.database.roleConnectionLimit" .)))
+      (include "kubezap.database.hostConnections" . | int) }}
+{{- end }}
+
+{{/* The session hosts' share of the role limits: host.maxHosts × (host.databasePoolMax + 1). */}}
+{{- define "kubezap.database.hostConnections" -}}
+{{- mul (int .Values.host.maxHosts) (add (int .Values.host.databasePoolMax) 1) }}
 {{- end }}
 
 {{/* The direct budget: the session roles' limits + the reserve + PostgreSQL's 3 superuser-reserved. */}}
@@ -307,7 +315,7 @@ would take it): by the pooler's client certificate only, so no password a tenant
 {{- if gt (int (include "kubezap.database.poolerConnections" .)) 0 -}}
 postgresql.pooler.serverConnections ({{ .Values.postgresql.pooler.serverConnections }}) × {{ if eq (include "kubezap.postgresql.mode" .) "cloudnativepg" }}postgresql.cloudnativepg.pooler.instances ({{ .Values.postgresql.cloudnativepg.pooler.instances }}){{ else }}postgresql.pooler.replicas ({{ .Values.postgresql.pooler.replicas }}){{ end }} + database.reservedConnections ({{ .Values.database.reservedConnections }}) + 3 superuser-reserved = {{ include "kubezap.database.serverConnectionsNeeded" . }}
 {{- else -}}
-operator.maxSessions ({{ .Values.operator.maxSessions }}) × (session.databasePoolMax ({{ .Values.session.databasePoolMax }}) + 1, each session role's CONNECTION LIMIT) + database.reservedConnections ({{ .Values.database.reservedConnections }}) + 3 superuser-reserved = {{ include "kubezap.database.serverConnectionsNeeded" . }}
+operator.maxSessions ({{ .Values.operator.maxSessions }}) × (session.databasePoolMax ({{ .Values.session.databasePoolMax }}) + 1, each session role's CONNECTION LIMIT){{ if gt (int .Values.host.maxHosts) 0 }} + host.maxHosts ({{ .Values.host.maxHosts }}) × (host.databasePoolMax ({{ .Values.host.databasePoolMax }}) + 1){{ end }} + database.reservedConnections ({{ .Values.database.reservedConnections }}) + 3 superuser-reserved = {{ include "kubezap.database.serverConnectionsNeeded" . }}
 {{- end -}}
 {{- end }}
 

@@ -23,6 +23,8 @@ class OperatorDeploymentTest {
             "KUBEZAP_POLL_BACKSTOP_INTERVAL", "KUBEZAP_POLL_MAX_IN_FLIGHT",
             "KUBEZAP_LOGOUT_TIMEOUT", "QUARKUS_OPERATOR_SDK_NAMESPACES", "QUARKUS_OPERATOR_SDK_LEADER_ELECTION_ENABLED",
             "QUARKUS_LOG_CONSOLE_JSON", "KUBEZAP_GATEWAY_NAMESPACE", "KUBEZAP_SESSION_POD_TEMPLATE",
+            "KUBEZAP_HOST_DATABASE_POOL_MAX", "KUBEZAP_HOST_SESSIONS_PER_HOST", "KUBEZAP_HOST_CPU_REQUEST",
+            "KUBEZAP_HOST_MEMORY_REQUEST", "KUBEZAP_HOST_MEMORY_LIMIT",
             "JDK_JAVA_OPTIONS", "MALLOC_ARENA_MAX");
 
     private final KubezapChart chart = KubezapChart.inModule();
@@ -45,6 +47,11 @@ class OperatorDeploymentTest {
                 entry("KUBEZAP_SESSION_STORAGE_MODE", "Volume"),
                 entry("KUBEZAP_SESSION_PAIRING_CODES_IN_STATUS", "true"),
                 entry("KUBEZAP_GATEWAY_NAMESPACE", KubezapChart.NAMESPACE + "-gateway-keys"),
+                entry("KUBEZAP_HOST_DATABASE_POOL_MAX", "10"),
+                entry("KUBEZAP_HOST_SESSIONS_PER_HOST", "100"),
+                entry("KUBEZAP_HOST_CPU_REQUEST", "250m"),
+                entry("KUBEZAP_HOST_MEMORY_REQUEST", "1Gi"),
+                entry("KUBEZAP_HOST_MEMORY_LIMIT", "4Gi"),
                 entry("KUBEZAP_MAX_SESSIONS", "500"),
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS", "10"),
                 entry("KUBEZAP_MAX_CONCURRENT_ROLLOUTS_TOTAL", "50"),

@@ -53,7 +53,8 @@ public interface OperatorConfig {
     Duration logoutTimeout();
 
     /**
-     * What every session host pod requests: provisional until the density measurement (issue 81). Not under
+     * What every session host pod requests (chart values {@code host.*}): provisional, as a whole host with its
+     * sessions' history was not measured yet (helm/README.md, "Session hosts"). Not under
      * {@code kubezap.session.*}: that group is the installation's digest a session pod is rolled by, and a host's
      * resources are no session's.
      */
@@ -73,6 +74,13 @@ public interface OperatorConfig {
          */
         @WithDefault("10")
         int databasePoolMax();
+
+        /**
+         * Sessions per host in a namespace whose defaults ConfigMap sets no {@code sessionsPerHost} (1 to 500; a
+         * host's Secret holds at most 1 MiB of session files).
+         */
+        @WithDefault("100")
+        int sessionsPerHost();
     }
 
     interface Session {

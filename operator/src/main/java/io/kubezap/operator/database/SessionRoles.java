@@ -32,6 +32,8 @@ public class SessionRoles {
     private static final String PREFIX = "kubezap_s_";
     /** A session pod's pool size when the operator does not set one (the pod's own default). */
     static final int DEFAULT_POOL_MAX = 3;
+    /** A session host's pool size when the operator does not set one ({@code kubezap.host.database-pool-max}'s default). */
+    static final int DEFAULT_HOST_POOL_MAX = 10;
     /**
      * Each tenant role's defaults, so that one tenant's statement, lock wait or forgotten transaction cannot hold the
      * shared tables for long; a tenant that turns them off is ended by {@link SessionConnectionGuard}.
@@ -48,7 +50,7 @@ public class SessionRoles {
 
     private final AdminDatabase admin;
     private final NamespaceRoles namespaces;
-    private final int connectionsPerSession;
+    private final RoleConnectionBudget budget;
     /** Bytes of rows each session may keep (its {@code session_storage.quota_bytes}); null: none. */
     private final Long storageQuota;
     /**
@@ -59,7 +61,8 @@ public class SessionRoles {
 
     @Inject
     public SessionRoles(AdminDatabase admin, OperatorConfig config) {
-        this(admin, config.session().databasePoolMax().orElse(DEFAULT_POOL_MAX),
+        this(admin, new RoleConnectionBudget(config.session().databasePoolMax().orElse(DEFAULT_POOL_MAX) + 1,
+                        config.host().databasePoolMax() + 1),
                 config.session().databaseQuota().map(quota -> Quantity.getAmountInBytes(new Quantity(quota)).longValueExact())
                         .orElse(null));
     }
@@ -68,20 +71,27 @@ public class SessionRoles {
         this(admin, DEFAULT_POOL_MAX, null);
     }
 
-    /**
-     * Each session's pod may hold its pool and one more (a connection still closing while its replacement opens),
-     * and keep {@code storageQuota} bytes of rows (null: no quota).
-     */
+    /** Session pods of pool {@code poolMax}, hosts of the default pool. */
     public SessionRoles(AdminDatabase admin, int poolMax, Long storageQuota) {
+        this(admin, new RoleConnectionBudget(poolMax + 1, DEFAULT_HOST_POOL_MAX + 1), storageQuota);
+    }
+
+    /** Each namespace's role may hold the connections of {@code budget}; each session keeps {@code storageQuota} bytes of rows (null: no quota). */
+    public SessionRoles(AdminDatabase admin, RoleConnectionBudget budget, Long storageQuota) {
         this.admin = admin;
         this.namespaces = new NamespaceRoles(admin);
-        this.connectionsPerSession = poolMax + 1;
+        this.budget = budget;
         this.storageQuota = storageQuota;
     }
 
-    /** The most connections one session's pod may hold; its namespace's role may hold this many per session. */
+    /** The most connections one session's pod may hold; its namespace's role may hold this many per session pod. */
     public int connectionsPerSession() {
-        return connectionsPerSession;
+        return budget.perPod();
+    }
+
+    /** What a namespace's role may hold per session pod and per session host. */
+    public RoleConnectionBudget budget() {
+        return budget;
     }
 
     /** The role a session of the release before logged in with: {@code kubezap_s_} and 40 hex of sha256(namespace/name). */

@@ -134,7 +134,7 @@ public record SessionDefaults(List<Webhook> webhooks, List<EventSink> sinks, Eve
                             + placement.asText() + "'"));
         }
         if (perHost.isMissingNode()) {
-            return new HostDefaults(chosen, HostDefaults.DEFAULT_SESSIONS_PER_HOST);
+            return new HostDefaults(chosen, null);
         }
         if (!perHost.canConvertToInt() || !perHost.isIntegralNumber()) {
             throw new Invalid(where, HostDefaults.SESSIONS_PER_HOST + ": must be a whole number, not '" + perHost.asText() + "'");

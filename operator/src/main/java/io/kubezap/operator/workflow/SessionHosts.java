@@ -12,6 +12,7 @@ import io.kubezap.contract.Placement;
 import io.kubezap.contract.host.HostObjectNames;
 import io.kubezap.contract.host.HostSessionFile;
 import io.kubezap.operator.config.OperatorConfig;
+import io.kubezap.operator.host.HostAssignment;
 import io.kubezap.operator.host.HostDisruptionBudget;
 import io.kubezap.operator.host.HostPlan;
 import io.kubezap.operator.host.HostPoolSecret;
@@ -61,12 +62,44 @@ public class SessionHosts {
     public SessionHosts(OperatorConfig config, SessionStatefulSet pod) {
         this.config = config;
         this.pod = pod;
+        HostDefaults.checked(config.host().sessionsPerHost());
     }
 
     /** Where the session runs: its spec, else its namespace's default (a readable one), else a pod of its own. */
     public Placement placement(WhatsAppSession session, Context<WhatsAppSession> context) {
         return Placements.effective(session, hostDefaults(session, context).orElse(HostDefaults.NONE),
                 StorageModes.effective(session, config.session(), context.getSecondaryResource(StatefulSet.class)));
+    }
+
+    /** A namespace's session pods and session hosts: what its role's connections are for. */
+    public record Occupancy(long pods, long hosts) {
+    }
+
+    /**
+     * The session pods and hosts of the session's namespace, counting a session moving between placements in both
+     * (a host-placed session whose own StatefulSet is still there, one moving back whose status still names its host).
+     * Another session's placement is its spec and the namespace's default over the storage mode it asks for: its
+     * StatefulSet is not this reconcile's to read.
+     */
+    public Occupancy occupancy(WhatsAppSession session, Context<WhatsAppSession> context) {
+        HostDefaults defaults = hostDefaults(session, context).orElse(HostDefaults.NONE);
+        String name = session.getMetadata().getName();
+        List<WhatsAppSession> others = context.getPrimaryCache().list(namespace(session))
+                .filter(other -> !other.getMetadata().getName().equals(name)).toList();
+        boolean hosted = placement(session, context) == Placement.Host;
+        long pods = (!hosted || context.getSecondaryResource(StatefulSet.class).isPresent() ? 1 : 0)
+                + others.stream().filter(other -> placementOf(other, defaults) == Placement.Pod).count();
+        long onHosts = (hosted || reportedHost(session).isPresent() ? 1 : 0) + others.stream()
+                .filter(other -> placementOf(other, defaults) == Placement.Host || reportedHost(other).isPresent()).count();
+        return new Occupancy(pods, HostAssignment.hosts(Math.toIntExact(onHosts), sessionsPerHost(defaults)));
+    }
+
+    private int sessionsPerHost(HostDefaults namespace) {
+        return namespace.sessionsPerHostOr(config.host().sessionsPerHost());
+    }
+
+    private Placement placementOf(WhatsAppSession other, HostDefaults defaults) {
+        return Placements.effective(other, defaults, StorageModes.effective(other, config.session(), Optional.empty()));
     }
 
     /**
@@ -132,7 +165,7 @@ public class SessionHosts {
         if (own != null) {
             hosted.putIfAbsent(name, new HostPlan.HostedSession(own, reportedHost(session).orElse(null)));
         }
-        int sessionsPerHost = hostDefaults(session, context).orElse(HostDefaults.NONE).sessionsPerHost();
+        int sessionsPerHost = sessionsPerHost(hostDefaults(session, context).orElse(HostDefaults.NONE));
         HostPlan plan = HostPlan.of(namespace, new ArrayList<>(hosted.values()), sessionsPerHost,
                 new HostStatefulSet.Settings(config), pool(session, context, secrets));
         apply(client, namespace, plan);

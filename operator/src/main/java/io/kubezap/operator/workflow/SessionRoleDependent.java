@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * The session's database identity ({@link SessionRoles}: its namespace's role, its token), an external dependent ordered
  * before the session's database Secret: the Secret is written only once the role logs in with the password it carries
- * and the token names the session ({@link SessionRoleReady}). The namespace role's connection limit follows the number
- * of the namespace's sessions (each its pod's pool and one more).
+ * and the token names the session ({@link SessionRoleReady}). The namespace role's connection limit follows the
+ * namespace's placement ({@link SessionHosts#occupancy}): each session pod's pool and one more, each session host's
+ * pool and one more; a session on a host counts in its host's pool, not as a pod.
  * {@link #desired} is pure (the session and the operator's cache); the database is touched only by
  * {@link #create}/{@link #update}, and only when the role differs from what this operator last set. Before the first
  * set, rows kept under the session's name for another session refuse it ({@link KeptData}): no role, no credentials.
@@ -38,15 +39,18 @@ public class SessionRoleDependent extends AbstractDependentResource<SessionRole,
     KeptData keptData;
     @Inject
     DatabasePasswords passwords;
+    @Inject
+    SessionHosts hosts;
 
     public SessionRoleDependent() {
     }
 
     /** For unit tests, outside CDI. */
-    SessionRoleDependent(SessionRoles roles, KeptData keptData, DatabasePasswords passwords) {
+    SessionRoleDependent(SessionRoles roles, KeptData keptData, DatabasePasswords passwords, SessionHosts hosts) {
         this.roles = roles;
         this.keptData = keptData;
         this.passwords = passwords;
+        this.hosts = hosts;
     }
 
     @Override
@@ -57,9 +61,9 @@ public class SessionRoleDependent extends AbstractDependentResource<SessionRole,
     @Override
     protected SessionRole desired(WhatsAppSession session, Context<WhatsAppSession> context) {
         String namespace = session.getMetadata().getNamespace();
-        long sessions = Math.max(1, context.getPrimaryCache().list(namespace).count());
+        SessionHosts.Occupancy occupancy = hosts.occupancy(session, context);
         return new SessionRole(namespace, session.getMetadata().getName(), passwords.of(session, context),
-                passwords.tokenOf(session, context), Math.toIntExact(sessions * roles.connectionsPerSession()));
+                passwords.tokenOf(session, context), roles.budget().limit(occupancy.pods(), occupancy.hosts()));
     }
 
     @Override

@@ -32,7 +32,7 @@ class PureDesiredStateTest {
 
     private static final String TOUCHED = "desired() touched the database";
 
-    private final WhatsAppSession session = TestSessions.session("loja-01");
+    private final WhatsAppSession session = withSpec(TestSessions.session("loja-01"));
     private final AdminDatabase failing = new AdminDatabase(() -> {
         throw new AssertionError(TOUCHED);
     });
@@ -48,7 +48,7 @@ class PureDesiredStateTest {
     };
     private final DatabasePasswords passwords = new DatabasePasswords(source, (context, namespace) -> Stream.empty());
     private final SessionRoleDependent role = new SessionRoleDependent(new SessionRoles(failing), new KeptData(failing),
-            passwords);
+            passwords, new SessionHosts(TestSessions.config(Map.of()), null));
     private final DatabaseSecretDependent secret = new DatabaseSecretDependent(source, passwords);
 
     @Test
@@ -89,7 +89,8 @@ class PureDesiredStateTest {
         return (Context<WhatsAppSession>) Proxy.newProxyInstance(PureDesiredStateTest.class.getClassLoader(),
                 new Class<?>[] {Context.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getSecondaryResources" -> cached;
-                    case "getSecondaryResourcesAsStream" -> cached.stream();
+                    case "getSecondaryResource" -> java.util.Optional.empty();
+                    case "getSecondaryResourcesAsStream" -> args[0] == Secret.class ? cached.stream() : Stream.empty();
                     case "getPrimaryResource" -> session;
                     case "getPrimaryCache" -> Proxy.newProxyInstance(PureDesiredStateTest.class.getClassLoader(),
                             new Class<?>[] {IndexedResourceCache.class}, (cache, listing, ignored) -> switch (listing.getName()) {
@@ -98,6 +99,11 @@ class PureDesiredStateTest {
                             });
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    private static WhatsAppSession withSpec(WhatsAppSession session) {
+        session.setSpec(new io.kubezap.api.v1alpha1.WhatsAppSessionSpec());
+        return session;
     }
 
     private static String encode(String value) {
