@@ -8,12 +8,8 @@ import io.kubezap.session.testing.HeldSessions;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 
@@ -36,29 +32,20 @@ class QuotaPerSessionTest {
     @Inject
     StorageQuota quota;
 
-    @BeforeEach
-    void aSecondSessionWithAQuotaOfNothing() throws IOException {
-        // a quota of 0 bytes: the new session keeps nothing yet, and is at its quota all the same
-        sessions.host(HeldSessions.byQr(SECOND, "shop", "key-of-loja-04-0123456789abcdef", Files.createTempDirectory(SECOND),
-                Map.of("KUBEZAP_STORAGE_QUOTA", "0")));
-    }
-
-    @AfterEach
-    void secondLeaves() {
-        sessions.release(SECOND);
-    }
-
     @Test
     void oneSessionOverItsQuotaLeavesTheOtherKeepingMedia() throws Exception {
-        SessionKeys.call(SECOND, () -> {
-            quota.check(Instant.now());
-            return null;
-        });
+        // a quota of 0 bytes: the new session keeps nothing yet, and is at its quota all the same
+        HeldSessions.whileHeld(sessions, SECOND, Map.of("KUBEZAP_STORAGE_QUOTA", "0"), () -> {
+            SessionKeys.call(SECOND, () -> {
+                quota.check(Instant.now());
+                return null;
+            });
 
-        assertThat(SessionKeys.get(SECOND, quota::exceeded)).as("the second session over its quota").isTrue();
-        assertThatThrownBy(() -> SessionKeys.run(SECOND, () -> quota.refuseWhenExceeded("Media is not sent")))
-                .isInstanceOf(Failure.class).hasMessageContaining("storage quota");
-        assertThat(quota.exceeded()).as("the pod's session, which has no quota").isFalse();
-        assertThatCode(() -> quota.refuseWhenExceeded("Media is not sent")).doesNotThrowAnyException();
+            assertThat(SessionKeys.get(SECOND, quota::exceeded)).as("the second session over its quota").isTrue();
+            assertThatThrownBy(() -> SessionKeys.run(SECOND, () -> quota.refuseWhenExceeded("Media is not sent")))
+                    .isInstanceOf(Failure.class).hasMessageContaining("storage quota");
+            assertThat(quota.exceeded()).as("the pod's session, which has no quota").isFalse();
+            assertThatCode(() -> quota.refuseWhenExceeded("Media is not sent")).doesNotThrowAnyException();
+        });
     }
 }

@@ -11,12 +11,8 @@ import io.kubezap.session.testing.HeldSessions;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,24 +34,15 @@ class AutoMarkReadPerSessionTest {
     @Inject
     AutoMarkReads marks;
 
-    @BeforeEach
-    void aSecondSessionThatMarksDirectChatsRead() throws IOException {
-        sessions.host(HeldSessions.byQr(SECOND, "shop", "key-of-loja-05-0123456789abcdef", Files.createTempDirectory(SECOND),
-                Map.of("KUBEZAP_READ_RECEIPTS_AUTO_MARK_READ", "Direct")));
-    }
-
-    @AfterEach
-    void secondLeaves() {
-        sessions.release(SECOND);
-    }
-
     @Test
-    void eachSessionMarksReadByItsOwnSetting() {
-        Instant at = Instant.parse("2026-11-29T12:00:00Z");
-        Message message = Message.fresh("m-1", "3EB0AB", "5511988880001@s.whatsapp.net", "5511988880001@s.whatsapp.net", "Ana",
-                Direction.IN, null, new MessageContent.Text("Oi"), null, null, List.of(), MessageStatus.RECEIVED, at, at);
+    void eachSessionMarksReadByItsOwnSetting() throws Exception {
+        HeldSessions.whileHeld(sessions, SECOND, Map.of("KUBEZAP_READ_RECEIPTS_AUTO_MARK_READ", "Direct"), () -> {
+            Instant at = Instant.parse("2026-11-29T12:00:00Z");
+            Message message = Message.fresh("m-1", "3EB0AB", "5511988880001@s.whatsapp.net", "5511988880001@s.whatsapp.net", "Ana",
+                    Direction.IN, null, new MessageContent.Text("Oi"), null, null, List.of(), MessageStatus.RECEIVED, at, at);
 
-        assertThat(SessionKeys.get(SECOND, () -> marks.wanted(message))).as("the second session's, Direct").isTrue();
-        assertThat(marks.wanted(message)).as("the pod's session's, Never (the default)").isFalse();
+            assertThat(SessionKeys.get(SECOND, () -> marks.wanted(message))).as("the second session's, Direct").isTrue();
+            assertThat(marks.wanted(message)).as("the pod's session's, Never (the default)").isFalse();
+        });
     }
 }
