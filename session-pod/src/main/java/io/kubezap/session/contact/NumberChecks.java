@@ -9,7 +9,8 @@ import io.kubezap.session.engine.NumberOnWhatsApp;
 import io.kubezap.session.engine.WhatsAppEngine;
 import io.kubezap.session.failure.Failure;
 import io.kubezap.contract.Jid;
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.scope.PerSession;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,10 @@ import java.util.Map;
 /**
  * Whether phone numbers are on WhatsApp. Answers are cached ({@code KUBEZAP_CONTACTS_CHECK_CACHE}) and the numbers
  * asked of WhatsApp are paced ({@code KUBEZAP_CONTACTS_CHECKS_PER_MINUTE}): WhatsApp bans accounts that look numbers up
- * in bulk, so a request beyond the pace is refused (429 with Retry-After) before anything is asked.
+ * in bulk, so a request beyond the pace is refused (429 with Retry-After) before anything is asked. Each session's own
+ * pace, from its own settings: on a host one session at its pace leaves the others theirs.
  */
-@Singleton
+@PerSession
 public class NumberChecks {
 
     public static final int MAX_PER_REQUEST = 50;
@@ -44,11 +46,11 @@ public class NumberChecks {
     private final Deque<Instant> asked = new ArrayDeque<>();
     private final AddressBook addresses;
 
-    public NumberChecks(SessionDb db, WhatsAppEngine engine, SessionConfig config, AddressBook addresses) {
+    public NumberChecks(SessionDb db, WhatsAppEngine engine, HostedSessions sessions, AddressBook addresses) {
         this.addresses = addresses;
         this.db = db;
         this.engine = engine;
-        this.settings = config.contacts();
+        this.settings = sessions.current().config().contacts();
     }
 
     public List<Result> check(List<String> numbers) {

@@ -1,11 +1,14 @@
 package io.kubezap.session.event;
 
-import jakarta.inject.Singleton;
+import io.kubezap.session.host.scope.PerSession;
 
 import java.time.Duration;
 
-/** Wakes whoever waits for new events (webhook workers, live streams) instead of letting them poll blind. */
-@Singleton
+/**
+ * Wakes whoever waits for new events (webhook workers, live streams) instead of letting them poll blind. The
+ * session's own: an event of one session on a host wakes none of the others' waiters.
+ */
+@PerSession
 public class EventSignal {
 
     private long generation;

@@ -5,6 +5,7 @@ import io.kubezap.session.retry.Backoff;
 import io.kubezap.session.retry.WorkLoop;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.config.SessionSettings;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.engine.MediaKind;
 import io.kubezap.session.engine.MessageContent;
 import io.kubezap.session.engine.OutgoingMedia;
@@ -75,7 +76,8 @@ public class OutboundWorker {
     /** The session whose queue this drains: its worker thread serves it. */
     private final String session;
 
-    public OutboundWorker(SessionSettings settings, SessionConfig config, OutboundQueueRepository queue,
+    /** {@code sessions}: the session's own configuration (a host's entry, a pod's environment) paces and retries its sends. */
+    public OutboundWorker(SessionSettings settings, HostedSessions sessions, OutboundQueueRepository queue,
                           OutboundQueue outcomes, MessageRepository messages, SessionStateMachine state,
                           WhatsAppEngine engine, SessionMetrics metrics, OutgoingMediaFiles mediaFiles) {
         this.queue = queue;
@@ -89,6 +91,7 @@ public class OutboundWorker {
         this.loop = new WorkLoop("kubezap-outbound", "Outbound queue", Duration.ofSeconds(1),
             DatabaseFailures::unavailable, () -> SessionKeys.runTurn(session, this::step));
         this.pacer = new SendPacer(settings.sendRatePerMinute());
+        SessionConfig config = sessions.current().config();
         this.backoff = Backoff.withoutJitter(config.send().retryInitialDelay(), config.send().retryMaxDelay());
         this.maxAttempts = Math.max(1, config.send().maxAttempts());
         this.sendTimeout = config.send().timeout();

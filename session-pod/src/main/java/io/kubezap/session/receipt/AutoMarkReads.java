@@ -3,7 +3,7 @@ package io.kubezap.session.receipt;
 import io.kubezap.session.host.SessionThreads;
 import io.kubezap.contract.AutoMarkRead;
 import io.kubezap.contract.filter.ChatSelector;
-import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.message.ChatReads;
 import io.kubezap.session.message.Direction;
 import io.kubezap.session.message.Message;
@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 
 /**
@@ -27,16 +28,21 @@ public class AutoMarkReads {
     private static final ChatSelector DIRECT = ChatSelector.parse("direct");
     private static final ChatSelector GROUPS = ChatSelector.parse("groups");
 
-    private final AutoMarkRead mode;
+    /** The setting of the session the calling code names: on a host, each message's own session's. */
+    private final Supplier<AutoMarkRead> mode;
     private final ChatReads reads;
     private final ExecutorService marker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("auto-mark-read").factory());
 
     @jakarta.inject.Inject
-    public AutoMarkReads(SessionConfig config, ChatReads reads) {
-        this(config.readReceipts().autoMarkRead(), reads);
+    public AutoMarkReads(HostedSessions sessions, ChatReads reads) {
+        this(() -> sessions.current().config().readReceipts().autoMarkRead(), reads);
     }
 
     AutoMarkReads(AutoMarkRead mode, ChatReads reads) {
+        this(() -> mode, reads);
+    }
+
+    private AutoMarkReads(Supplier<AutoMarkRead> mode, ChatReads reads) {
         this.mode = mode;
         this.reads = reads;
     }
@@ -52,7 +58,7 @@ public class AutoMarkReads {
         if (stored.direction() != Direction.IN || stored.envelope().history() || stored.chat() == null) {
             return false;
         }
-        return switch (mode) {
+        return switch (mode.get()) {
             case Never -> false;
             case Direct -> DIRECT.matches(stored.chat());
             case All -> DIRECT.matches(stored.chat()) || GROUPS.matches(stored.chat());

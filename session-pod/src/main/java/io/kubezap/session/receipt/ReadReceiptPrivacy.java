@@ -2,7 +2,7 @@ package io.kubezap.session.receipt;
 
 import io.kubezap.session.host.SessionThreads;
 import io.kubezap.contract.PodPhase;
-import io.kubezap.session.config.SessionConfig;
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.engine.AccountEngine;
 import io.kubezap.session.engine.EngineCalls;
 import io.kubezap.session.state.SessionStateChanged;
@@ -23,23 +23,26 @@ public class ReadReceiptPrivacy {
     static final String CATEGORY = "readreceipts";
     private static final Logger LOG = Logger.getLogger(ReadReceiptPrivacy.class);
 
-    private final Optional<Boolean> send;
+    private final HostedSessions sessions;
     private final AccountEngine account;
 
-    public ReadReceiptPrivacy(SessionConfig config, AccountEngine account) {
-        this.send = config.readReceipts().send();
+    public ReadReceiptPrivacy(HostedSessions sessions, AccountEngine account) {
+        this.sessions = sessions;
         this.account = account;
     }
 
+    /** The login of the session the change is about (named here): its own setting applies. */
     void onStateChanged(@Observes SessionStateChanged change) {
-        if (send.isPresent() && change.phaseChanged() && change.after().phase() == PodPhase.Connected) {
-            // not on the thread that reports the login: the engine answers on it
-            SessionThreads.start("read-receipts-privacy", this::apply);
+        if (!change.phaseChanged() || change.after().phase() != PodPhase.Connected) {
+            return;
         }
+        Optional<Boolean> send = sessions.current().config().readReceipts().send();
+        // not on the thread that reports the login: the engine answers on it
+        send.ifPresent(each -> SessionThreads.start("read-receipts-privacy", () -> apply(each)));
     }
 
-    private void apply() {
-        String value = send.get() ? "all" : "none";
+    private void apply(boolean send) {
+        String value = send ? "all" : "none";
         try {
             EngineCalls.await(account.setPrivacy(CATEGORY, value));
         } catch (RuntimeException refused) {

@@ -11,6 +11,7 @@ import io.kubezap.session.history.KeptHistoryReader;
 import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.host.SessionTimers;
 import io.kubezap.session.host.scope.SessionKeys;
+import io.kubezap.session.keystore.sealing.KeyStoreSealing;
 import io.kubezap.session.media.MediaRetention;
 import io.kubezap.session.media.StorageQuota;
 import io.kubezap.session.outbound.OutboundWorker;
@@ -46,6 +47,7 @@ public class SessionRuntime {
     private final HostedSessions sessions;
     private final SessionTimers timers;
     private final Timed timed;
+    private final KeyStoreSealing sealing;
 
     /** The session's periodic work, on the JVM's {@link SessionTimers}. */
     record Timed(RowPruning retention, MediaRetention mediaRetention, StorageQuota quota) {
@@ -60,7 +62,9 @@ public class SessionRuntime {
                           WhatsAppEngine engine, OutboundWorker worker, WebhookDispatcher webhooks,
                           SinkDispatcher sinks, WritesAwaitingDatabase awaitingDatabase, StateChanges stateChanges, DeliveredWrites delivered,
                           KeptHistoryReader keptHistory, ChatwootLauncher chatwoot, HostedSessions sessions,
-                          SessionTimers timers, RowPruning retention, MediaRetention mediaRetention, StorageQuota quota) {
+                          SessionTimers timers, RowPruning retention, MediaRetention mediaRetention, StorageQuota quota,
+                          KeyStoreSealing sealing) {
+        this.sealing = sealing;
         this.sessions = sessions;
         this.timers = timers;
         this.timed = new Timed(retention, mediaRetention, quota);
@@ -80,6 +84,7 @@ public class SessionRuntime {
     public void start() {
         LOG.infof("Session %s/%s starting (pairing %s, %d sends/min)", settings.namespace(), settings.name(),
                 settings.pairingMethod(), settings.sendRatePerMinute());
+        sealing.sealBeforeTheEngineReads();
         awaitingDatabase.replay(waitingWriteKinds);
         engine.restoreLostStore();
         state.restore(engine.isPaired());

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,8 @@ import static org.hamcrest.Matchers.not;
  * to it in its own rows, delivering its own {@code message.received} to its own webhook receiver (its entry's
  * {@code files}) and never the other's, and answering its own path with its own API key; a session the host does not
  * hold is not found, never answered with another's data; nothing on the host runs unnamed (its log names no
- * {@code ContextNotActiveException}). Once per storage mode of the host (record 0021 asks Database of hosts).
+ * {@code ContextNotActiveException}); each session's key store is sealed at rest under the wrapping key of its own entry
+ * (the host's environment names none), and after the host restarts both come back linked without a QR. Once per storage mode of the host (record 0021 asks Database of hosts).
  * Cobalt only: a session host needs storage mode Database, which the CRD refuses for Baileys (session-pod/README).
  */
 @ParameterizedClass(name = "{0}")
@@ -63,8 +66,20 @@ class HostSessionsIT {
                 "KUBEZAP_SESSION", shop.session(),
                 "KUBEZAP_NAMESPACE", PodAgainstSimulator.NAMESPACE,
                 "KUBEZAP_API_KEY", shop.apiKey(),
+                "KUBEZAP_KEY_WRAPPING_KEYS", wrappingKeyOf(shop) + ":" + newWrappingKey(),
                 "KUBEZAP_WEBHOOKS_FILE", WEBHOOKS_FILE), Map.of(WEBHOOKS_FILE,
                 "[{\"url\": \"http://127.0.0.1:" + receiver.port() + HOOK + "\", \"events\": [\"message.received\"]}]")));
+    }
+
+    /** Each shop's own wrapping key, named after it; the host's environment names none. */
+    private static String wrappingKeyOf(Shop shop) {
+        return shop.session();
+    }
+
+    private static String newWrappingKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     @Parameter
@@ -74,6 +89,8 @@ class HostSessionsIT {
     private ShopsOnAHost shops;
     /** Each session's own webhook receiver. */
     private final Map<Shop, WebhookReceiver> receivers = new HashMap<>();
+    /** The host's sessions, as its mounted Secret lists them. */
+    private Path sessions;
     /** Where this host's lines start in its log, which earlier runs' hosts appended to. */
     private long logStart;
 
@@ -86,7 +103,7 @@ class HostSessionsIT {
         world.createPhone(FIRST.owner(), "Loja A");
         world.createPhone(SECOND.owner(), "Loja B");
         world.createPhone(CUSTOMER, "Cliente");
-        Path sessions = Files.createDirectories(work.resolve("host-sessions"));
+        sessions = Files.createDirectories(work.resolve("host-sessions"));
         for (Shop shop : List.of(FIRST, SECOND)) {
             WebhookReceiver receiver = new WebhookReceiver(PodProcess.freePort());
             receivers.put(shop, receiver);
@@ -149,6 +166,21 @@ class HostSessionsIT {
                 .as("group refreshes at login, one per session").hasSizeGreaterThanOrEqualTo(2);
         assertThat(log.lines().filter(line -> line.contains("ContextNotActiveException") || line.contains("context was not active")
                 || line.contains("is named here"))).as("the host's lines that met no named session").isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void eachSessionsKeyStoreIsSealedUnderItsOwnEntrysKey() {
+        shops.eachKeyStoreIsSealedUnderItsOwnKey(List.of(FIRST, SECOND), HostSessionsIT::wrappingKeyOf);
+    }
+
+    @Test
+    @Order(8)
+    void afterTheHostRestartsEachSessionIsLinkedWithoutAQr() throws Exception {
+        shops.eachComesBackLinkedWithoutAQr(List.of(FIRST, SECOND), () -> {
+            world.stopPod();
+            world.startHost(sessions);
+        });
     }
 
     @Test

@@ -45,6 +45,9 @@ class OperatorRenderedHostIT {
     private ShopsOnAHost shops;
     private final List<Shop> onTheHost = new ArrayList<>();
     private String namespace;
+    private Map<String, String> environment;
+    /** The id of the wrapping key each session's entry names (the namespace's key-wrapping Secret's). */
+    private final Map<String, String> wrappingKeyOf = new java.util.HashMap<>();
 
     @BeforeAll
     void startTheHostTheOperatorRenders() throws Exception {
@@ -59,10 +62,11 @@ class OperatorRenderedHostIT {
         for (int i = 0; i < entries.size(); i++) {
             HostSessionFile.Entry entry = entries.get(i);
             onTheHost.add(new Shop(entry.session(), OWNERS.get(i), entry.settings().get(PodEnvironment.API_KEY)));
+            wrappingKeyOf.put(entry.session(), entry.settings().get(PodEnvironment.KEY_WRAPPING_KEYS).split(":")[0]);
             world.createPhone(OWNERS.get(i), "Loja " + entry.session());
         }
         world.createPhone(CUSTOMER, "Cliente");
-        Map<String, String> environment = host.environment(work.resolve("mounts"));
+        environment = host.environment(work.resolve("mounts"));
         environment.replace(PodEnvironment.DATABASE_URL, world.jdbcUrl());
         world.startHost(environment);
         shops = new ShopsOnAHost(world);
@@ -103,6 +107,22 @@ class OperatorRenderedHostIT {
                         .containsExactlyElementsOf(onTheHost.stream().map(Shop::session).sorted().toList());
             }
         }
+    }
+
+    /** The namespace's key-wrapping Secret reaches each session's entry: each key store is sealed under its key. */
+    @Test
+    @Order(4)
+    void eachSessionsKeyStoreIsSealedUnderTheNamespacesWrappingKey() {
+        shops.eachKeyStoreIsSealedUnderItsOwnKey(onTheHost, shop -> wrappingKeyOf.get(shop.session()));
+    }
+
+    @Test
+    @Order(5)
+    void afterTheHostRestartsEachSessionIsLinkedWithoutAQr() throws Exception {
+        shops.eachComesBackLinkedWithoutAQr(onTheHost, () -> {
+            world.stopPod();
+            world.startHost(environment);
+        });
     }
 
     /** As the operator's roles do: the namespace's role with the password its Secrets hold, each session's token. */

@@ -96,7 +96,7 @@ class SessionsOnOneHostTest {
 
             SessionKeys.run(SECOND, () -> state.apply(new EngineEvent.QrIssued(code, Instant.now().plusSeconds(60))));
 
-            assertThat(StateNotifications.within(listener, Duration.ofSeconds(20))).contains("shop/" + SECOND);
+            assertThat(StateNotifications.until(listener, Duration.ofSeconds(20), "shop/" + SECOND)).contains("shop/" + SECOND);
         }
         second().get(SECOND_PATH).then().statusCode(200)
                 .body("name", equalTo(SECOND))

@@ -42,12 +42,14 @@ public class CobaltAccount implements AccountEngine {
         if (client == null || !client.isConnected()) {
             return CompletableFuture.failedFuture(new SendFailedException("WhatsApp is not connected", true, null));
         }
+        // the push name's answer may complete on Cobalt's reading thread, which names no session: the engine is the caller's
+        var renamed = engine.renamer();
         return appState.pushName(client, name).thenRun(() -> {
             try {
                 var availability = client.store().online() ? "available" : "unavailable";
                 RawNodes.sendWithoutAnswer(client, Node.of("presence", Map.of("type", availability, "name", name)));
                 client.store().setName(name);
-                engine.renamed(client, name);
+                renamed.accept(client, name);
             } catch (RuntimeException refused) {
                 throw new SendFailedException("Name not announced: " + refused.getMessage(), true, refused);
             }

@@ -37,6 +37,7 @@ import io.kubezap.session.engine.SendFailedException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -316,6 +317,14 @@ public class CobaltEngine implements WhatsAppEngine {
     /** See {@link ConnectionLifecycle#renamed}. */
     void renamed(Whatsapp client, String pushName) {
         lifecycle.renamed(client, pushName);
+    }
+
+    /**
+     * {@link #renamed} of this instance, for a continuation that may run on Cobalt's reading thread, which names no
+     * session (through the {@code @PerSession} proxy, such a call would find none).
+     */
+    BiConsumer<Whatsapp, String> renamer() {
+        return this::renamed;
     }
 
     /**

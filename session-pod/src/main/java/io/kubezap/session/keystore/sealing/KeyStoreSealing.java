@@ -2,11 +2,9 @@ package io.kubezap.session.keystore.sealing;
 
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.engine.KeyStoreMirror;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
+import io.kubezap.session.host.HostedSessions;
+import io.kubezap.session.host.scope.PerSession;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -20,29 +18,33 @@ import java.util.Optional;
  * passes the cluster's key-wrapping Secret, or names a KMS key): the engines' key stores on the volume
  * ({@link SealedKeyStore}), sealed before the session starts, and their copy in PostgreSQL ({@link #around}). Without
  * one they are kept in the clear, as before, and the log says so.
+ *
+ * <p>Each session's own (issue 81): its wrapping keys, its owner (the KMS encryption context) and its data directory
+ * come from its own configuration, a pod's environment or a host's entry, never from the host's environment.
  */
-@Singleton
+@PerSession
 public class KeyStoreSealing {
 
     private static final Logger LOG = Logger.getLogger(KeyStoreSealing.class);
 
     private final Path dataDir;
     private final WrappingKeysSettings keys;
-    private final boolean migrateOnly;
     private KeyMaterialCipher cipher;
     private boolean looked;
 
     @Inject
-    public KeyStoreSealing(SessionConfig config) {
-        this(Path.of(config.dataDir()), new WrappingKeysSettings(config.keyWrappingKeys(), config.keyWrappingKmsKey(),
-                config.keyWrappingKmsEndpoint(), new KeyOwner(config.namespace(), config.session().orElse("local"))),
-                config.migrateOnly());
+    public KeyStoreSealing(HostedSessions sessions) {
+        this(sessions.current().config());
     }
 
-    private KeyStoreSealing(Path dataDir, WrappingKeysSettings keys, boolean migrateOnly) {
+    private KeyStoreSealing(SessionConfig config) {
+        this(Path.of(config.dataDir()), new WrappingKeysSettings(config.keyWrappingKeys(), config.keyWrappingKmsKey(),
+                config.keyWrappingKmsEndpoint(), new KeyOwner(config.namespace(), config.session().orElse("local"))));
+    }
+
+    private KeyStoreSealing(Path dataDir, WrappingKeysSettings keys) {
         this.dataDir = dataDir;
         this.keys = keys;
-        this.migrateOnly = migrateOnly;
     }
 
     /** Key material sealed under {@code wrappingKeys} (the setting's form), the data key kept in {@code dataDir}. */
@@ -53,19 +55,22 @@ public class KeyStoreSealing {
 
     /** Key material sealed under the keys {@code settings} name, the data key kept in {@code dataDir}. */
     public static KeyStoreSealing sealedIn(Path dataDir, WrappingKeysSettings settings) {
-        return new KeyStoreSealing(dataDir, settings, false);
+        return new KeyStoreSealing(dataDir, settings);
     }
 
     /** Key material kept in the clear (tests of what is stored, embedding). */
     public static KeyStoreSealing off() {
-        return new KeyStoreSealing(Path.of("."), WrappingKeysSettings.none(), true);
+        return new KeyStoreSealing(Path.of("."), WrappingKeysSettings.none());
     }
 
-    /** Before the session starts (its start observes {@link StartupEvent} at priority 100). */
-    void start(@Observes @Priority(50) StartupEvent startup) {
-        if (!migrateOnly) {
-            cipher();
-        }
+    /**
+     * The session's key stores on its volume sealed, and sealed from now on, before its engine reads them: first thing
+     * when the session starts ({@code SessionRuntime.start}).
+     *
+     * @throws UncheckedIOException when the data key or a file is wrapped under a key the session's settings do not hold
+     */
+    public void sealBeforeTheEngineReads() {
+        cipher();
     }
 
     /** {@code mirror} sealing what it copies to the database, when the key material is sealed. */
