@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubezap.contract.EngineKind;
+import io.kubezap.session.testing.PodProcess;
 import io.kubezap.session.webhook.WebhookReceiver;
 import io.restassured.path.json.JsonPath;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,26 +24,51 @@ import static org.hamcrest.Matchers.hasSize;
  * A calendar event between the pod's session and a guest's simulated phone: the guest's card and answers, and what
  * the session shows of them ({@code GET /messages/{id}} and the {@code event.response} webhook).
  */
-final class EventGuest {
+final class EventGuest implements AutoCloseable {
 
     private final PodAgainstSimulator world;
     private final WebhookReceiver webhooks;
     private final String phone;
 
-    EventGuest(PodAgainstSimulator world, WebhookReceiver webhooks, String phone) {
+    private EventGuest(PodAgainstSimulator world, WebhookReceiver webhooks, String phone) {
         this.world = world;
         this.webhooks = webhooks;
         this.phone = phone;
     }
 
-    /** The pod's environment for {@code engine}, its {@code event.response} and {@code message.edited} webhooks to {@code webhooks}. */
-    static Map<String, String> environment(EngineKind engine, Path workDir, WebhookReceiver webhooks) throws IOException {
+    /**
+     * A session on {@code engine} linked to {@code owner}'s phone, with {@code settings} and its {@code event.response}
+     * and {@code message.edited} webhooks to a receiver here, and the guest {@code guest}'s phone.
+     */
+    static EventGuest ofALinkedSession(EngineKind engine, String what, String session, String owner, String guest,
+                                       Map<String, String> settings) throws Exception {
+        Path workDir = Files.createTempDirectory(Path.of("target"), what + "-");
+        var webhooks = new WebhookReceiver(PodProcess.freePort());
         Path endpoints = Files.writeString(workDir.resolve("webhooks.json"), "[{\"url\": \"http://127.0.0.1:" + webhooks.port()
                 + "/hook\", \"events\": [\"event.response\", \"message.edited\"]}]");
-        var environment = new HashMap<>(BaileysBridge.environment(engine));
+        var environment = new HashMap<>(BaileysBridge.environment(engine, settings));
         environment.put("KUBEZAP_WEBHOOKS_FILE", endpoints.toString());
         environment.put("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"); // the receiver: loopback, allowed as an in-cluster one would be
-        return environment;
+        var world = PodAgainstSimulator.create(workDir, session, environment);
+        var linked = new EventGuest(world, webhooks, guest);
+        try {
+            world.startLinked(owner, guest);
+            return linked;
+        } catch (Exception | AssertionError notLinked) {
+            linked.close();
+            throw notLinked;
+        }
+    }
+
+    PodAgainstSimulator world() {
+        return world;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (var closing = webhooks) {
+            world.close();
+        }
     }
 
     /** The event card the guest's phone shows as {@code waId} now (once it has it). */

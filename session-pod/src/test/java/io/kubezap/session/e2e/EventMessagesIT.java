@@ -1,8 +1,6 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
-import io.kubezap.session.testing.PodProcess;
-import io.kubezap.session.webhook.WebhookReceiver;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -13,8 +11,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,25 +37,19 @@ class EventMessagesIT {
     @Parameter
     EngineKind engine;
 
-    private PodAgainstSimulator world;
-    private WebhookReceiver webhooks;
     private EventGuest guest;
+    private PodAgainstSimulator world;
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        Path workDir = Files.createTempDirectory(Path.of("target"), "event-messages-it-" + engine + "-");
-        webhooks = new WebhookReceiver(PodProcess.freePort());
-        world = PodAgainstSimulator.create(workDir, "agenda-71", EventGuest.environment(engine, workDir, webhooks));
-        guest = new EventGuest(world, webhooks, CUSTOMER);
-        world.startLinked(OWNER, CUSTOMER);
+        guest = EventGuest.ofALinkedSession(engine, "event-messages-it-" + engine, "agenda-71", OWNER, CUSTOMER, Map.of());
+        world = guest.world();
     }
 
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        try (var closing = webhooks) {
-            if (world != null) {
-                world.close();
-            }
+        if (guest != null) {
+            guest.close();
         }
     }
 

@@ -1,8 +1,6 @@
 package io.kubezap.session.e2e;
 
 import io.kubezap.contract.EngineKind;
-import io.kubezap.session.testing.PodProcess;
-import io.kubezap.session.webhook.WebhookReceiver;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -16,8 +14,6 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +46,8 @@ class EventSecretRestartIT {
     @Parameter(1)
     String storageMode;
 
-    private PodAgainstSimulator world;
-    private WebhookReceiver webhooks;
     private EventGuest guest;
+    private PodAgainstSimulator world;
 
     static Stream<Arguments> enginesAndStorageModes() {
         return Stream.of(Arguments.of(EngineKind.Cobalt, "Volume"), Arguments.of(EngineKind.Cobalt, "Database"),
@@ -61,42 +56,41 @@ class EventSecretRestartIT {
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        Path workDir = Files.createTempDirectory(Path.of("target"), "event-secret-restart-it-" + engine + "-" + storageMode + "-");
-        webhooks = new WebhookReceiver(PodProcess.freePort());
-        var environment = EventGuest.environment(engine, workDir, webhooks);
-        environment.put("KUBEZAP_STORAGE_MODE", storageMode);
-        world = PodAgainstSimulator.create(workDir, "agenda-76-" + storageMode.toLowerCase(), environment);
-        guest = new EventGuest(world, webhooks, CUSTOMER);
-        world.startLinked(OWNER, CUSTOMER);
+        guest = EventGuest.ofALinkedSession(engine, "event-secret-restart-it-" + engine + "-" + storageMode,
+                "agenda-76-" + storageMode.toLowerCase(), OWNER, CUSTOMER, Map.of("KUBEZAP_STORAGE_MODE", storageMode));
+        world = guest.world();
     }
 
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        try (var closing = webhooks) {
-            if (world != null) {
-                world.close();
-            }
+        if (guest != null) {
+            guest.close();
         }
     }
 
     @Test
     @Order(1)
     void afterARestartTheGuestsAnswersOpenAndTheCreatorStillEditsAndCancels() throws Exception {
-        String name = "Vistoria (reiniciado)";
-        Sent sent = sendEvent(name);
-        world.stopPod();
-        startAgain();
-        answersEditAndCancelAfterwards(sent, name);
+        answeredEditedAndCanceledAfter("Vistoria (reiniciado)", world::stopPod);
     }
 
     @Test
     @Order(2)
     void afterASigkillTheGuestsAnswersOpenAndTheCreatorStillEditsAndCancels() throws Exception {
-        String name = "Vistoria (derrubado)";
+        answeredEditedAndCanceledAfter("Vistoria (derrubado)", world::killPod);
+    }
+
+    /** The event {@code name} sent, the pod ended by {@code ending} and started again, then answered, edited and canceled. */
+    private void answeredEditedAndCanceledAfter(String name, Ending ending) throws Exception {
         Sent sent = sendEvent(name);
-        world.killPod();
+        ending.end();
         startAgain();
         answersEditAndCancelAfterwards(sent, name);
+    }
+
+    /** How the pod goes: SIGTERM or SIGKILL. */
+    private interface Ending {
+        void end() throws InterruptedException;
     }
 
     /** The event {@code name}, on the guest's phone with its checks passed: the pod's id and the WhatsApp id. */
