@@ -1,9 +1,6 @@
 package io.kubezap.session.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kubezap.contract.EngineKind;
-import io.kubezap.session.testing.PodProcess;
-import io.kubezap.session.webhook.WebhookReceiver;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -14,20 +11,13 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import static io.kubezap.session.e2e.PodAgainstSimulator.PATIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 
 /**
  * WhatsApp's calendar events between the packaged pod and a simulated phone: an event created through
@@ -43,33 +33,23 @@ class EventMessagesIT {
 
     private static final String OWNER = "5511999990071";
     private static final String CUSTOMER = "5511988880071";
-    private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
 
     @Parameter
     EngineKind engine;
 
+    private EventGuest guest;
     private PodAgainstSimulator world;
-    private WebhookReceiver webhooks;
 
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
-        Path workDir = Files.createTempDirectory(Path.of("target"), "event-messages-it-" + engine + "-");
-        webhooks = new WebhookReceiver(PodProcess.freePort());
-        Path endpoints = Files.writeString(workDir.resolve("webhooks.json"), "[{\"url\": \"http://127.0.0.1:" + webhooks.port()
-                + "/hook\", \"events\": [\"event.response\", \"message.edited\"]}]");
-        var environment = new HashMap<>(BaileysBridge.environment(engine));
-        environment.put("KUBEZAP_WEBHOOKS_FILE", endpoints.toString());
-        environment.put("KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1"); // the receiver: loopback, allowed as an in-cluster one would be
-        world = PodAgainstSimulator.create(workDir, "agenda-71", environment);
-        world.startLinked(OWNER, CUSTOMER);
+        guest = EventGuest.ofALinkedSession(engine, "event-messages-it-" + engine, "agenda-71", OWNER, CUSTOMER, Map.of());
+        world = guest.world();
     }
 
     @AfterParameterizedClassInvocation
     void stopEverything() throws Exception {
-        try (var closing = webhooks) {
-            if (world != null) {
-                world.close();
-            }
+        if (guest != null) {
+            guest.close();
         }
     }
 
@@ -84,7 +64,7 @@ class EventMessagesIT {
                 .body("event.name", equalTo("Revisão do carro")).extract().path("id");
 
         String waId = world.awaitSent(id);
-        JsonPath card = JsonPath.from(toJson(world.awaitAtPhone(CUSTOMER, waId)));
+        JsonPath card = guest.card(waId);
         assertThat(card.getString("type")).isEqualTo("event");
         assertThat(card.getList("event.problems")).as("what the phone's app checks of the event").isEmpty();
         assertThat(card.getString("event.name")).isEqualTo("Revisão do carro");
@@ -95,32 +75,20 @@ class EventMessagesIT {
         assertThat(card.getLong("event.endTime")).isEqualTo(start + 3600);
         assertThat(card.getBoolean("event.extraGuestsAllowed")).isTrue();
 
-        respond(waId, "GOING");
-        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then().statusCode(200)
-                .body("eventResponses", hasSize(1))
-                .body("eventResponses[0].responder", equalTo(CUSTOMER_JID))
-                .body("eventResponses[0].response", equalTo("GOING")));
-        respond(waId, "MAYBE");
-        await().atMost(PATIENCE).untilAsserted(() -> world.api().get("/messages/" + id).then()
-                .body("eventResponses", hasSize(1)).body("eventResponses[0].response", equalTo("MAYBE")));
-        JsonNode answered = awaitWebhook("event.response", id, "MAYBE");
-        assertThat(answered.path("data").path("responder").asText()).isEqualTo(CUSTOMER_JID);
-        assertThat(answered.path("data").path("event").path("name").asText()).isEqualTo("Revisão do carro");
+        guest.respond(waId, "GOING");
+        guest.awaitAnswerShown(id, "GOING");
+        guest.respond(waId, "MAYBE");
+        guest.awaitAnswerShown(id, "MAYBE");
+        guest.awaitAnswerAnnounced(id, "MAYBE", "Revisão do carro");
 
         world.api().body(Map.of("name", "Revisão do carro (novo horário)", "startTime", start + 7200, "endTime", start + 10_800))
                 .patch("/events/" + id).then().statusCode(200).body("event.name", equalTo("Revisão do carro (novo horário)"))
                 .body("event.description", equalTo("Traga o manual"));
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonPath now = JsonPath.from(toJson(world.awaitAtPhone(CUSTOMER, waId)));
-            assertThat(now.getString("event.name")).isEqualTo("Revisão do carro (novo horário)");
-            assertThat(now.getLong("event.startTime")).isEqualTo(start + 7200);
-            assertThat(now.getString("event.description")).isEqualTo("Traga o manual");
-            assertThat(now.getBoolean("event.canceled")).isFalse();
-        });
+        guest.awaitEditShown(waId, "Revisão do carro (novo horário)", start + 7200);
+        assertThat(guest.card(waId).getString("event.description")).isEqualTo("Traga o manual");
 
         world.api().post("/events/" + id + "/cancel").then().statusCode(200).body("event.canceled", equalTo(true));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(JsonPath.from(toJson(world.awaitAtPhone(CUSTOMER, waId)))
-                .getBoolean("event.canceled")).isTrue());
+        guest.awaitCancelShown(waId);
         world.api().get("/messages/" + id).then().body("event.canceled", equalTo(true))
                 .body("eventResponses[0].response", equalTo("MAYBE"));
     }
@@ -133,26 +101,5 @@ class EventMessagesIT {
         world.api().body(Map.of("chatId", CUSTOMER, "event", Map.of("name", "Link qualquer", "startTime", start,
                         "joinLink", "https://example.com/meet")))
                 .post("/events").then().statusCode(400).body("errors.field", equalTo(List.of("event.joinLink")));
-    }
-
-    private void respond(String waId, String answer) {
-        world.control().body(Map.of("response", answer)).post("/api/phones/" + CUSTOMER + "/messages/" + waId + "/responses")
-                .then().statusCode(202);
-    }
-
-    private JsonNode awaitWebhook(String event, String messageId, String response) {
-        return await().atMost(PATIENCE).until(() -> webhooks.jsonAt("/hook").stream()
-                .filter(body -> event.equals(body.path("event").asText()))
-                .filter(body -> messageId.equals(body.path("data").path("messageId").asText()))
-                .filter(body -> response.equals(body.path("data").path("response").asText()))
-                .findFirst(), Optional::isPresent).orElseThrow();
-    }
-
-    private static String toJson(Object value) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

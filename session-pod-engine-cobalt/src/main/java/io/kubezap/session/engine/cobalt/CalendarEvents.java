@@ -10,8 +10,8 @@ import it.auties.whatsapp.model.message.model.MessageContainerBuilder;
  * Calendar events on Cobalt. Received: Cobalt 0.0.10's message model has no {@code eventMessage} (75); the replaced
  * {@code MessageContainer} of {@code cobalt-patches} keeps its bytes, read here, so a phone's event is stored as type
  * {@code event}. Sent: {@link #message} builds it with a fresh 32-byte secret ({@code messageContextInfo.messageSecret})
- * that guests seal their answers with and its creator its edits ({@link EventSecrets}); Cobalt keeps the sent message,
- * secret included, in its store (a file in Volume mode, a row in Database mode).
+ * that guests seal their answers with and its creator its edits ({@link EventSecrets}, which keeps the secret with
+ * the store as the event is sent).
  */
 final class CalendarEvents {
 

@@ -12,6 +12,8 @@ import io.kubezap.session.engine.MediaLocator;
 import io.kubezap.session.engine.fetch.MediaFetcher;
 import io.kubezap.session.engine.MessageRef;
 import io.kubezap.session.engine.NumberOnWhatsApp;
+import io.kubezap.session.engine.MessageContent;
+import io.kubezap.session.engine.OutgoingContent;
 import io.kubezap.session.engine.OutgoingMessage;
 import io.kubezap.session.engine.SentMessage;
 import io.kubezap.session.engine.WhatsAppEngine;
@@ -151,6 +153,10 @@ public class CobaltEngine implements WhatsAppEngine {
         var client = client();
         return sender.send(client, outgoing, messageId).thenApply(sent -> {
             lifecycle.keyStore().flushKeys(client.keys());
+            if (outgoing instanceof OutgoingContent content && content.content() instanceof MessageContent.Event) {
+                // the event's secret, kept with the store (EventSecrets): guests' answers after a SIGKILL need it
+                lifecycle.keyStore().flushStore(client.keys(), client.store());
+            }
             return sent;
         });
     }

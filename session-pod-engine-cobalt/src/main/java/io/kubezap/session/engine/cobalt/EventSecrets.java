@@ -8,24 +8,33 @@ import it.auties.whatsapp.model.info.DeviceContextInfo;
 import it.auties.whatsapp.model.jid.Jid;
 import it.auties.whatsapp.model.jid.JidServer;
 import it.auties.whatsapp.model.message.model.MessageContainer;
+import it.auties.whatsapp.model.message.model.MessageContainer;
 import it.auties.whatsapp.model.message.model.MessageContainerBuilder;
 
 import javax.crypto.Cipher;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What is sealed with a calendar event's secret: guests' answers ({@code encEventResponseMessage}) and the creator's
- * edits and cancellation ({@code secretEncryptedMessage} of type {@code EVENT_EDIT}), by {@link SecretCipher}. The event, and so its secret, is looked up in Cobalt's store, which keeps the
- * messages this session sent (a file in Volume mode, a row in Database mode).
+ * edits and cancellation ({@code secretEncryptedMessage} of type {@code EVENT_EDIT}), by {@link SecretCipher}. The
+ * secret of an event this session sends is kept ({@link #keep}) in the store's own properties, by the event's id: the
+ * store file is what both storage modes persist (Database mode copies the {@code keys} and {@code store} files into
+ * PostgreSQL), while Cobalt's chats, where its sent message lies, are files of their own that Database mode does not
+ * copy and that Cobalt writes only now and then, so a restart on an emptied data directory, or a SIGKILL, lost the
+ * secret there (EventSecretRestartIT). An event still in Cobalt's chats (a phone's, say) is read from there.
  */
 final class EventSecrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int EVENT_MESSAGE = 75;
     private static final int EVENT_EDIT = 1;
+    /** The store's property that keeps the secret of the event with the id that follows it. */
+    private static final String PROPERTY = "kubezap.event-secret.";
     private static final List<String> ANSWERS = List.of("UNKNOWN", "GOING", "NOT_GOING", "MAYBE");
 
     private EventSecrets() {
@@ -34,16 +43,23 @@ final class EventSecrets {
     /** The guest's answer ({@code GOING}, {@code NOT_GOING}, {@code MAYBE}) and the event's id; empty when it does not open. */
     static Optional<Answer> answer(ChatMessageInfo info, byte[] encEventResponse, Store store) {
         var sealed = Sealed.read(encEventResponse);
-        var event = find(store, info.chatJid(), sealed.targetId());
-        var secret = event.flatMap(EventSecrets::secret);
-        if (secret.isEmpty()) {
+        var event = Kept.of(store, info.chatJid(), sealed.targetId());
+        if (event.isEmpty()) {
             return Optional.empty();
         }
         // sealed for the guest and the creator as the guest's phone names them: by LID or by number (PollVotes)
-        var creators = PollVotes.asCameAndByNumber(event.get().senderJid().toSimpleJid().toString());
-        return PollVotes.voters(info, event.get()).stream().flatMap(guest -> creators.stream()
-                        .flatMap(creator -> opened(sealed, secret.get(), creator, guest).stream()))
+        var creators = PollVotes.asCameAndByNumber(event.get().creator());
+        return PollVotes.voters(info, event.get().chat()).stream().flatMap(guest -> creators.stream()
+                        .flatMap(creator -> opened(sealed, event.get().secret(), creator, guest).stream()))
                 .findFirst();
+    }
+
+    /** Keeps the secret of {@code message}, when it is an event this session sends as {@code id}, with the store. */
+    static void keep(Store store, String id, MessageContainer message) {
+        if (message.eventMessage().isPresent()) {
+            message.deviceInfo().flatMap(DeviceContextInfo::messageSecret)
+                    .ifPresent(secret -> store.addProperties(Map.of(PROPERTY + id, Base64.getEncoder().encodeToString(secret))));
+        }
     }
 
     private static Optional<Answer> opened(Sealed sealed, byte[] secret, String creator, String guest) {
@@ -67,10 +83,10 @@ final class EventSecrets {
 
     /** The creator's change of its event {@code eventId} in {@code chat}: {@code event} sealed with the event's secret. */
     static MessageContainer edit(Store store, Jid chat, String eventId, MessageContent.Event event) {
-        var original = find(store, chat, eventId)
-                .orElseThrow(() -> new IllegalStateException("Event " + eventId + " is not in the engine's store"));
-        var secret = secret(original).orElseThrow(() -> new IllegalStateException("Event " + eventId + " has no secret"));
-        var self = original.senderJid().toSimpleJid().toString();
+        var original = Kept.of(store, chat, eventId)
+                .orElseThrow(() -> new IllegalStateException("Event " + eventId + " or its secret is not in the engine's store"));
+        var secret = original.secret();
+        var self = original.creator();
         var iv = new byte[12];
         RANDOM.nextBytes(iv);
         var plaintext = new ProtobufWriter().bytes(EVENT_MESSAGE, CalendarEvents.bytes(event)).bytes();
@@ -91,8 +107,14 @@ final class EventSecrets {
                         .flatMap(any -> store.findMessageById(any, id).stream()).findFirst());
     }
 
-    private static Optional<byte[]> secret(ChatMessageInfo event) {
-        return event.message().deviceInfo().flatMap(DeviceContextInfo::messageSecret);
+    /** An event's chat, its creator's address and its secret: from Cobalt's chats, or kept with the store ({@link #keep}). */
+    private record Kept(Jid chat, String creator, byte[] secret) {
+        static Optional<Kept> of(Store store, Jid chat, String id) {
+            return find(store, chat, id).flatMap(event -> event.message().deviceInfo().flatMap(DeviceContextInfo::messageSecret)
+                            .map(secret -> new Kept(event.chatJid(), event.senderJid().toSimpleJid().toString(), secret)))
+                    .or(() -> Optional.ofNullable(store.properties().get(PROPERTY + id)).flatMap(kept -> store.jid()
+                            .map(self -> new Kept(chat, self.toSimpleJid().toString(), Base64.getDecoder().decode(kept)))));
+        }
     }
 
     /** A guest's answer to the event {@code eventId}. */

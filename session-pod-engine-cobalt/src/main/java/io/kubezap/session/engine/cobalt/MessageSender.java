@@ -72,6 +72,7 @@ final class MessageSender {
         try {
             chat = OutgoingMessageBuilder.jid(outgoing.chatJid());
             message = OutgoingMessageBuilder.toMessage(outgoing, client.store());
+            EventSecrets.keep(client.store(), messageId, message);
         } catch (RuntimeException invalid) {
             return CompletableFuture.failedFuture(new SendFailedException("Cannot build the message: " + invalid.getMessage(), false, invalid));
         }

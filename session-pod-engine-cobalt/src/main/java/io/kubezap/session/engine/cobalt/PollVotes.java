@@ -72,9 +72,14 @@ final class PollVotes {
 
     /** Whom the vote may be sealed for: its sender as it came or by number, then (one-to-one) the person the poll went to. */
     static List<String> voters(ChatMessageInfo info, ChatMessageInfo poll) {
+        return voters(info, poll.chatJid());
+    }
+
+    /** {@link #voters(ChatMessageInfo, ChatMessageInfo)} of a poll or event in {@code chat}. */
+    static List<String> voters(ChatMessageInfo info, it.auties.whatsapp.model.jid.Jid chat) {
         var voters = new java.util.LinkedHashSet<>(asCameAndByNumber(info.senderJid().toSimpleJid().toString()));
-        if (!poll.chatJid().hasServer(JidServer.groupOrCommunity())) {
-            voters.add(poll.chatJid().toSimpleJid().toString());
+        if (!chat.hasServer(JidServer.groupOrCommunity())) {
+            voters.add(chat.toSimpleJid().toString());
         }
         return List.copyOf(voters);
     }
