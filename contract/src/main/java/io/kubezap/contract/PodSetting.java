@@ -525,12 +525,14 @@ public enum PodSetting {
     /**
      * The rows a session host (decision record 0021) takes from its own environment, in the
      * container's order: where it runs, its ports, its one connection pool (logging in with the namespace's role,
-     * record 0017) and its storage mode, which all its sessions share. Every other row reaches a hosted session in
-     * its entry ({@link io.kubezap.contract.host.HostSessionFile}).
+     * record 0017), its storage mode, and the cluster admin's egress lists, which the pod reads from its process'
+     * environment alone (no tenant's setting may replace them) and which are the same for every session. Every other
+     * row reaches a hosted session in its entry ({@link io.kubezap.contract.host.HostSessionFile}).
      */
     public static List<PodSetting> hostSet() {
         Set<PodSetting> host = EnumSet.of(NAMESPACE, DATA_DIR, STORAGE_MODE, DATABASE_URL, DATABASE_USERNAME,
-                DATABASE_PASSWORD, DATABASE_POOL_MAX, DATABASE_POOL_MIN, HTTP_PORT, MANAGEMENT_PORT);
+                DATABASE_PASSWORD, DATABASE_POOL_MAX, DATABASE_POOL_MIN, HTTP_PORT, MANAGEMENT_PORT,
+                MEDIA_URL_ALLOW_LIST, WEBHOOK_DENY_LIST);
         return operatorSet().stream().filter(host::contains).toList();
     }
 

@@ -58,9 +58,22 @@ class HostPoolTest {
         assertThat(value(environment, PodEnvironment.DATABASE_POOL_MIN)).isEqualTo("1");
     }
 
+    /** The cluster admin's egress lists, which a session pod reads from its own environment alone, are each host's. */
+    @Test
+    void aHostHasTheAdminsEgressListsInItsEnvironment() {
+        var config = TestSessions.config(Map.of("kubezap.session.media-url-allow-list", "10.0.0.0/8",
+                "kubezap.session.webhook-deny-list", "10.96.0.1/32"));
+
+        List<EnvVar> environment = environment(HostStatefulSet.desired("tenant-a", 0, new HostStatefulSet.Settings(config), ""));
+
+        assertThat(value(environment, PodEnvironment.MEDIA_URL_ALLOW_LIST)).isEqualTo("10.0.0.0/8");
+        assertThat(value(environment, PodEnvironment.WEBHOOK_DENY_LIST)).isEqualTo("10.96.0.1/32");
+    }
+
     @Test
     void aHostTakesTheRowsItsSessionsShareFromTheTableAndNoSessionsOwn() {
-        var everyRowSet = new HostStatefulSet.Settings(TestSessions.config(Map.of("kubezap.session.database-pool-min", "1")));
+        var everyRowSet = new HostStatefulSet.Settings(TestSessions.config(Map.of("kubezap.session.database-pool-min", "1",
+                "kubezap.session.media-url-allow-list", "10.0.0.0/8", "kubezap.session.webhook-deny-list", "10.96.0.1/32")));
 
         List<String> names = environment(HostStatefulSet.desired("tenant-a", 0, everyRowSet, "")).stream().map(EnvVar::getName).toList();
 

@@ -1,5 +1,6 @@
 package io.kubezap.session.media;
 
+import io.kubezap.session.host.HostedSessions;
 import io.kubezap.session.host.SessionThreads;
 import io.kubezap.session.config.SessionConfig;
 import io.kubezap.session.engine.MediaLocator;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -41,29 +43,38 @@ public class MediaFiles {
     private final MessageRepository messages;
     private final WhatsAppEngine engine;
     private final MediaLimits limits;
-    private final long autoDownloadMax;
-    private final Duration retention;
+    /** The named session's settings, read at each use: a host's sessions each have their own (record 0021). */
+    private final Supplier<Rules> rules;
     private final Clock clock;
     private final StorageQuota quota;
-    private final Duration presignExpiry;
+
+    /** A session's media settings this class applies. */
+    record Rules(long autoDownloadMax, Duration retention, Duration presignExpiry) {
+
+        static Rules of(SessionConfig.Media media) {
+            return new Rules(media.autoDownloadMax().asLongValue(), media.retention(), media.s3().presignExpiry());
+        }
+    }
 
     @Inject
     public MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, MediaLimits limits,
-                      SessionConfig config, StorageQuota quota) {
-        this(store, messages, engine, limits, config.media().autoDownloadMax().asLongValue(), config.media().retention(),
-                Clock.systemUTC(), quota, config.media().s3().presignExpiry());
+                      HostedSessions sessions, StorageQuota quota) {
+        this(store, messages, engine, limits, () -> Rules.of(sessions.current().config().media()), Clock.systemUTC(), quota);
     }
 
     MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, MediaLimits limits,
                long autoDownloadMax, Duration retention, Clock clock, StorageQuota quota, Duration presignExpiry) {
+        this(store, messages, engine, limits, () -> new Rules(autoDownloadMax, retention, presignExpiry), clock, quota);
+    }
+
+    private MediaFiles(MediaStore store, MessageRepository messages, WhatsAppEngine engine, MediaLimits limits,
+                       Supplier<Rules> rules, Clock clock, StorageQuota quota) {
         this.quota = quota;
-        this.presignExpiry = presignExpiry;
         this.store = store;
         this.messages = messages;
         this.engine = engine;
         this.limits = limits;
-        this.autoDownloadMax = autoDownloadMax;
-        this.retention = retention;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -74,7 +85,7 @@ public class MediaFiles {
                     + " is stored and its file can be fetched once below it", message.id());
             return;
         }
-        if (content instanceof MessageContent.Media media && media.size() <= autoDownloadMax) {
+        if (content instanceof MessageContent.Media media && media.size() <= rules.get().autoDownloadMax()) {
             // off the delivery path: with an S3 store, even asking whether the file is kept is a request
             CompletableFuture.runAsync(SessionThreads.named(() -> downloadUnlessKept(message, media)), BACKGROUND);
         }
@@ -127,6 +138,7 @@ public class MediaFiles {
         if (message.media() == null) {
             throw Failure.notFound("Message '" + message.id() + "' has no media");
         }
+        Duration retention = rules.get().retention();
         if (message.createdAt().plus(retention).isBefore(clock.instant())) {
             throw new Failure(Failure.Kind.GONE, "media-expired", "Media expired", "The media of message '" + message.id()
                     + "' was kept for " + retention.toDays() + " days (KUBEZAP_MEDIA_RETENTION) and is gone");
@@ -164,7 +176,7 @@ public class MediaFiles {
 
     /** A short-lived URL of a stored file, where the store has them (S3), with the headers a download would get. */
     public Optional<java.net.URI> presignedUrl(StoredMedia file, String contentType, String disposition) {
-        return store.presignedUrl(file.sha256(), presignExpiry, contentType, disposition);
+        return store.presignedUrl(file.sha256(), rules.get().presignExpiry(), contentType, disposition);
     }
 
     private StoredMedia fetch(Message message, MediaLocator locator) {

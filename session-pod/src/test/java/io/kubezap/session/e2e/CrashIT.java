@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CrashIT {
+class CrashIT implements PlacedSession {
 
     private static final String OWNER = "5511999990041";
     private static final String CUSTOMER = "5511988880042";
@@ -68,7 +68,7 @@ class CrashIT {
 
     @BeforeAll
     void startAConnectedSession() throws Exception {
-        world = PodAgainstSimulator.create(workDir, "loja-41", Map.of());
+        world = PodAgainstSimulator.create(workDir, "loja-41", Map.of(), placement());
         world.startLinked(OWNER, CUSTOMER);
         world.createPhone(OTHER_CUSTOMER, "Outra Cliente");
     }

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 @EnumSource(EngineKind.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GroupMessagesIT {
+class GroupMessagesIT implements PlacedSession {
 
     private static final String OWNER = "5511999990045";
     private static final String ANA = "5511988880045";
@@ -48,7 +48,7 @@ class GroupMessagesIT {
     @BeforeParameterizedClassInvocation
     void startAConnectedSession() throws Exception {
         Path workDir = Files.createTempDirectory(Path.of("target"), "group-messages-it-" + engine + "-");
-        world = PodAgainstSimulator.create(workDir, "loja-45", BaileysBridge.environment(engine));
+        world = PodAgainstSimulator.create(workDir, "loja-45", BaileysBridge.environment(engine), placement());
         world.createPhone(BIA, "Bia");
         world.createPhone(OWNER, "Loja");
         world.createPhone(ANA, "Ana");

@@ -59,7 +59,7 @@ import static org.hamcrest.Matchers.equalTo;
 @EnumSource(EngineKind.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MediaIT {
+class MediaIT implements PlacedSession {
 
     private static final String OWNER = "5511999990012";
     private static final String CUSTOMER = "5511988880012";
@@ -110,7 +110,7 @@ class MediaIT {
         var environment = new HashMap<>(BaileysBridge.environment(engine));
         environment.putAll(Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(), "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.2",
                 "KUBEZAP_MEDIA_AUTO_DOWNLOAD_MAX", String.valueOf(AUTO_DOWNLOAD_MAX)));
-        world = PodAgainstSimulator.create(workDir, "loja-12", environment);
+        world = PodAgainstSimulator.create(workDir, "loja-12", environment, placement());
         customers.put(Addressing.LID, Addressing.LID.createPhone(world, LID_CUSTOMER, "Lia"));
         world.startLinked(OWNER, CUSTOMER);
         customers.get(Addressing.LID).greets(world, OWNER);

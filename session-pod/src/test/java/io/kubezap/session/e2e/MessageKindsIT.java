@@ -46,7 +46,7 @@ import static org.hamcrest.Matchers.equalTo;
 @EnumSource(EngineKind.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MessageKindsIT {
+class MessageKindsIT implements PlacedSession {
 
     private static final String OWNER = "5511999990013";
     private static final String CUSTOMER = "5511988880013";
@@ -71,7 +71,7 @@ class MessageKindsIT {
         var environment = new java.util.HashMap<>(BaileysBridge.environment(engine));
         environment.putAll(Map.of("KUBEZAP_WEBHOOKS_FILE", endpoints.toString(),
                 "KUBEZAP_MEDIA_URL_ALLOW_LIST", "127.0.0.1")); // the receiver: loopback, allowed as an in-cluster one would be
-        world = PodAgainstSimulator.create(workDir, "loja-13", environment);
+        world = PodAgainstSimulator.create(workDir, "loja-13", environment, placement());
         customers.put(Addressing.LID, Addressing.LID.createPhone(world, LID_CUSTOMER, "Lia"));
         world.startLinked(OWNER, CUSTOMER);
         customers.get(Addressing.LID).greets(world, OWNER);

@@ -76,6 +76,11 @@ final class PodAgainstSimulator implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private final Map<String, String> extraEnvironment;
     private PodProcess pod;
+    /** Set when the session runs on a session host: the host's directory of session entries. */
+    private Path hostSessions;
+
+    /** Where the session runs (issue 81): a pod of its own, or a session host that holds it (record 0021). */
+    enum Placement { POD, HOST }
 
     private PodAgainstSimulator(String session, String logName, Path dataDir, Simulator simulator, Path databaseDir,
                                 Map<String, String> extraEnvironment) throws IOException {
@@ -95,8 +100,7 @@ final class PodAgainstSimulator implements AutoCloseable {
 
     /** Simulator (in this JVM) and database under {@code workDir}; the pod is started separately with {@link #startPod()}. */
     static PodAgainstSimulator create(Path workDir, String session, Map<String, String> extraEnvironment) throws IOException {
-        return create(workDir, session, extraEnvironment,
-                new InProcessSimulator(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12")))));
+        return create(workDir, session, extraEnvironment, Placement.POD);
     }
 
     /** The same with the simulator run as the standalone jar, the way users run the sandbox. */
@@ -105,10 +109,35 @@ final class PodAgainstSimulator implements AutoCloseable {
         return create(workDir, session, extraEnvironment, StandaloneSimulator.start(workDir, logName("wa-simulator")));
     }
 
+    /**
+     * The same, the session placed as {@code placement} says: on {@link Placement#HOST}, {@link #startPod()} starts
+     * the packaged pod as a session host holding this one session ({@link SessionOnAHost}); restarts, kills and
+     * {@link #api()} work as on a pod of its own. A host runs Cobalt only (record 0021): a Baileys world is skipped.
+     */
+    static PodAgainstSimulator create(Path workDir, String session, Map<String, String> extraEnvironment,
+                                      Placement placement) throws IOException {
+        if (placement == Placement.HOST) {
+            SessionOnAHost.assumeHostable(extraEnvironment);
+        }
+        // its own log: the same scenario on a pod of its own may run beside it, in another fork
+        var world = create(workDir, session, extraEnvironment,
+                new InProcessSimulator(WaSimulator.start(SimulatorSettings.ephemeral(workDir.resolve("truststore.p12")))),
+                session + (placement == Placement.HOST ? "-host" : "-pod"));
+        if (placement == Placement.HOST) {
+            world.hostSessions = workDir.resolve("host-sessions");
+        }
+        return world;
+    }
+
     private static PodAgainstSimulator create(Path workDir, String session, Map<String, String> extraEnvironment,
                                               Simulator simulator) throws IOException {
+        return create(workDir, session, extraEnvironment, simulator, session + "-pod");
+    }
+
+    private static PodAgainstSimulator create(Path workDir, String session, Map<String, String> extraEnvironment,
+                                              Simulator simulator, String what) throws IOException {
         try {
-            return new PodAgainstSimulator(session, logName(session + "-pod"), workDir.resolve("data"), simulator,
+            return new PodAgainstSimulator(session, logName(what), workDir.resolve("data"), simulator,
                     workDir.resolve("postgres"), extraEnvironment);
         } catch (IOException | RuntimeException noDatabase) {
             closeQuietly(simulator);
@@ -142,12 +171,27 @@ final class PodAgainstSimulator implements AutoCloseable {
 
     /** The pod with extra JVM options (a benchmark's heap and collector, say). */
     void startPod(List<String> extraJvmOptions) {
+        if (hostSessions != null) {
+            startAsHost(extraJvmOptions);
+            return;
+        }
         var jvmOptions = new java.util.ArrayList<>(simulator.clientJvmOptions());
         jvmOptions.addAll(extraJvmOptions);
         var environment = new java.util.HashMap<>(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres));
         environment.put(NOISE_ROOT_KEY, noiseRootKey());
         environment.putAll(extraEnvironment);
         pod = PodProcess.start(jvmOptions, environment, logName);
+    }
+
+    /** The packaged pod as a host of this world's one session, its entry written as the operator writes it. */
+    private void startAsHost(List<String> extraJvmOptions) {
+        var host = new SessionOnAHost(session, NAMESPACE, API_KEY, extraEnvironment);
+        host.writeEntry(hostSessions);
+        var jvmOptions = new java.util.ArrayList<>(simulator.clientJvmOptions());
+        jvmOptions.addAll(extraJvmOptions);
+        pod = PodProcess.start(jvmOptions,
+                host.hostEnvironment(PodProcess.environment(session, NAMESPACE, API_KEY, dataDir, postgres), hostSessions),
+                logName);
     }
 
     /**
@@ -269,8 +313,9 @@ final class PodAgainstSimulator implements AutoCloseable {
         return pod.pid();
     }
 
+    /** The session's data directory: the pod's, or on a host the session's own under the host's. */
     Path dataDir() {
-        return dataDir;
+        return hostSessions == null ? dataDir : dataDir.resolve(session);
     }
 
     /** Where the pod's engine keeps the WhatsApp keys: Cobalt's store, or Baileys' auth state. */
