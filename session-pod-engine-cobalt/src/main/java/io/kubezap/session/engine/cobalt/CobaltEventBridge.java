@@ -1,5 +1,6 @@
 package io.kubezap.session.engine.cobalt;
 
+import io.kubezap.session.host.scope.SessionKeys;
 import it.auties.whatsapp.api.DisconnectReason;
 import it.auties.whatsapp.api.Listener;
 import it.auties.whatsapp.api.Whatsapp;
@@ -15,7 +16,9 @@ import it.auties.whatsapp.model.setting.Setting;
 /**
  * Cobalt's listener for one client generation. Cobalt calls each callback on its own virtual
  * thread, so the engine serializes what needs ordering; callbacks of a replaced client (after a
- * logout) are recognised by their generation and dropped.
+ * logout) are recognised by their generation and dropped. Each callback runs named for the engine's session: Cobalt's
+ * threads name none, and on a session host what the callback reaches (the address book, the session's rows) is the
+ * named session's.
  */
 final class CobaltEventBridge implements Listener {
 
@@ -46,49 +49,55 @@ final class CobaltEventBridge implements Listener {
 
     private final int generation;
     private final Sink sink;
+    private final String session;
     private final AppStateCatchUp appStateCatchUp = new AppStateCatchUp();
 
-    CobaltEventBridge(int generation, Sink sink) {
+    CobaltEventBridge(int generation, Sink sink, String session) {
         this.generation = generation;
         this.sink = sink;
+        this.session = session;
     }
 
     @Override
     public void onNodeReceived(Whatsapp whatsapp, Node incoming) {
-        sink.onNode(generation, incoming);
-        appStateCatchUp.onNode(whatsapp, incoming);
-        if (AppStateMutations.isSyncAnswer(incoming)) {
-            var read = AppStateMutations.read(whatsapp, incoming);
-            appStateCatchUp.onAwaitingKeys(read.awaitingKeys());
-            read.mutations().forEach(mutation -> {
-                AppStatePatches.read(mutation).ifPresent(chat -> sink.onChatChanged(generation, chat.chatJid(), chat.change()));
-                AppStatePatches.readLabel(mutation).ifPresent(label -> sink.onLabelEdited(generation, label));
-            });
-        }
+        SessionKeys.run(session, () -> {
+            sink.onNode(generation, incoming);
+            appStateCatchUp.onNode(whatsapp, incoming);
+            if (AppStateMutations.isSyncAnswer(incoming)) {
+                var read = AppStateMutations.read(whatsapp, incoming);
+                appStateCatchUp.onAwaitingKeys(read.awaitingKeys());
+                read.mutations().forEach(mutation -> {
+                    AppStatePatches.read(mutation).ifPresent(chat -> sink.onChatChanged(generation, chat.chatJid(), chat.change()));
+                    AppStatePatches.readLabel(mutation).ifPresent(label -> sink.onLabelEdited(generation, label));
+                });
+            }
+        });
     }
 
     @Override
     public void onLoggedIn(Whatsapp whatsapp) {
-        sink.onLoggedIn(generation, whatsapp);
+        SessionKeys.run(session, () -> sink.onLoggedIn(generation, whatsapp));
     }
 
     @Override
     public void onNewMessage(Whatsapp whatsapp, MessageInfo<?> info) {
-        sink.onMessage(generation, whatsapp, info);
+        SessionKeys.run(session, () -> sink.onMessage(generation, whatsapp, info));
     }
 
     /** A contact's status (to status@broadcast): Cobalt keeps it apart from the chats and calls this instead. */
     @Override
     public void onNewStatus(Whatsapp whatsapp, ChatMessageInfo status) {
-        sink.onMessage(generation, whatsapp, status);
+        SessionKeys.run(session, () -> sink.onMessage(generation, whatsapp, status));
     }
 
     /** The account's push name reaches Cobalt by app-state sync ({@code critical_block}), after login and on every rename. */
     @Override
     public void onSetting(Whatsapp whatsapp, Setting setting) {
-        if (setting instanceof PushNameSettings pushName) {
-            sink.onPushName(generation, whatsapp, pushName.name());
-        }
+        SessionKeys.run(session, () -> {
+            if (setting instanceof PushNameSettings pushName) {
+                sink.onPushName(generation, whatsapp, pushName.name());
+            }
+        });
     }
 
     /**
@@ -98,14 +107,16 @@ final class CobaltEventBridge implements Listener {
      */
     @Override
     public void onAction(Whatsapp whatsapp, Action action, MessageIndexInfo index) {
-        if (action instanceof ContactAction contact && index.chatJid().isPresent()) {
-            sink.onContactSaved(generation, index.chatJid().get().toSimpleJid().toString(), contact.fullName().orElse(null),
-                    contact.firstName().orElse(null));
-        }
+        SessionKeys.run(session, () -> {
+            if (action instanceof ContactAction contact && index.chatJid().isPresent()) {
+                sink.onContactSaved(generation, index.chatJid().get().toSimpleJid().toString(), contact.fullName().orElse(null),
+                        contact.firstName().orElse(null));
+            }
+        });
     }
 
     @Override
     public void onDisconnected(Whatsapp whatsapp, DisconnectReason reason) {
-        sink.onDisconnected(generation);
+        SessionKeys.run(session, () -> sink.onDisconnected(generation));
     }
 }

@@ -254,7 +254,7 @@ final class ConnectionLifecycle {
         var clientGeneration = generation.incrementAndGet();
         MessageAcknowledgements.holdUntil(client, acknowledgement -> sink.beforeAcknowledging(clientGeneration, client, acknowledgement),
                 this::checkLeaseBeforeLogin, () -> keyStore.flushStore(client.keys(), client.store()));
-        bridge = new CobaltEventBridge(clientGeneration, sink);
+        bridge = new CobaltEventBridge(clientGeneration, sink, settingsSource.get().sessionName());
         client.addListener(bridge);
         connection.use(client);
     }
