@@ -59,6 +59,9 @@ public interface OperatorConfig {
      * resources are no session's.
      */
     interface Host {
+        /** {@link #databasePoolMax()}'s default, which the connection budget assumes where no configuration is read. */
+        String DEFAULT_DATABASE_POOL_MAX = "10";
+
         @WithDefault("250m")
         String cpuRequest();
 
@@ -72,7 +75,7 @@ public interface OperatorConfig {
          * Most database connections a host's one pool opens for all its sessions (KUBEZAP_DATABASE_POOL_MAX of the
          * host); its idle connections are the session pods' ({@code kubezap.session.database-pool-min}).
          */
-        @WithDefault("10")
+        @WithDefault(DEFAULT_DATABASE_POOL_MAX)
         int databasePoolMax();
 
         /**

@@ -32,8 +32,8 @@ public class SessionRoles {
     private static final String PREFIX = "kubezap_s_";
     /** A session pod's pool size when the operator does not set one (the pod's own default). */
     static final int DEFAULT_POOL_MAX = 3;
-    /** A session host's pool size when the operator does not set one ({@code kubezap.host.database-pool-max}'s default). */
-    static final int DEFAULT_HOST_POOL_MAX = 10;
+    /** A session host's pool size where no configuration is read ({@code kubezap.host.database-pool-max}'s default). */
+    static final int DEFAULT_HOST_POOL_MAX = Integer.parseInt(OperatorConfig.Host.DEFAULT_DATABASE_POOL_MAX);
     /**
      * Each tenant role's defaults, so that one tenant's statement, lock wait or forgotten transaction cannot hold the
      * shared tables for long; a tenant that turns them off is ended by {@link SessionConnectionGuard}.
